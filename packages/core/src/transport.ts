@@ -1,0 +1,71 @@
+/**
+ * The Transport interface: the only thing the protocol engine knows about I/O.
+ * A transport moves whole JSON-RPC messages; framing (newlines, SSE events, HTTP bodies) is its business.
+ * See docs/custom-transports.md for how to write one.
+ */
+import type { JSONRPCBatch, JSONRPCMessage, RequestId } from './jsonrpc/types.js';
+
+/** What a transport carries: one message, or (2025-03-26 only) a batch array. */
+export type JSONRPCPayload = JSONRPCMessage | JSONRPCBatch;
+
+/** Identity and grants of the caller, established by an authenticating transport (e.g. OAuth bearer token). */
+export interface AuthInfo {
+  /** The raw access token. Never forwarded upstream. */
+  token: string;
+  clientId?: string;
+  scopes: string[];
+  /** Seconds since epoch. */
+  expiresAt?: number;
+  /** Audience / resource the token was issued for. */
+  resource?: string;
+  subject?: string;
+  extra?: Record<string, unknown>;
+}
+
+/** Context a transport attaches to a message it received. */
+export interface MessageContext {
+  /** Verified auth info of the sender, when the transport authenticates. */
+  authInfo?: AuthInfo;
+  /** Transport session (e.g. Mcp-Session-Id) the message arrived on. */
+  sessionId?: string;
+  /** Request metadata such as HTTP headers, for handlers that need them. */
+  requestInfo?: { headers?: Record<string, string | undefined>; url?: string };
+  /**
+   * Fired when the transport learns that nobody is listening for the answer any more
+   * (2026-07-28 HTTP: the client closed the response stream). The engine treats it as cancellation.
+   */
+  signal?: AbortSignal;
+}
+
+/** Options for sending one message. */
+export interface SendOptions {
+  /**
+   * The id of the incoming request this message belongs to (a progress notification, a log message, a
+   * server→client request made while handling it, or its response). HTTP transports use it to put the
+   * message on that request's response stream.
+   */
+  relatedRequestId?: RequestId;
+  /** For resumable transports: resume from this event id. */
+  resumptionToken?: string;
+}
+
+export interface Transport {
+  /** Starts reading. Called once by the engine when it connects; messages may arrive right after. */
+  start(): Promise<void>;
+  /** Sends one message. Rejects with a LocalError when the transport cannot deliver it. */
+  send(message: JSONRPCPayload, options?: SendOptions): Promise<void>;
+  /** Closes the transport; `onclose` fires once afterwards. Idempotent. */
+  close(): Promise<void>;
+
+  /** A message arrived. */
+  onmessage?: (message: JSONRPCPayload, context?: MessageContext) => void;
+  /** Something went wrong that does not close the transport (bad frame, write failure, ...). */
+  onerror?: (error: Error) => void;
+  /** The transport closed, from either side. Fires at most once. */
+  onclose?: () => void;
+
+  /** The transport-level session id, if the transport has sessions. */
+  readonly sessionId?: string | undefined;
+  /** The revision negotiated on this connection, set by the engine so HTTP transports can send headers. */
+  setProtocolVersion?(version: string): void;
+}
