@@ -74,6 +74,8 @@ export const LocalErrorCode = {
   UnsupportedRevision: 'MCPWIRE_UNSUPPORTED_REVISION',
   InvalidMessage: 'MCPWIRE_INVALID_MESSAGE',
   InvalidState: 'MCPWIRE_INVALID_STATE',
+  /** OAuth: discovery, registration, authorization or token validation refused (see @mcpwire/auth). */
+  Auth: 'MCPWIRE_AUTH',
 } as const;
 
 export type LocalErrorCodeValue = (typeof LocalErrorCode)[keyof typeof LocalErrorCode];
