@@ -2,7 +2,7 @@
  * JSON-RPC 2.0 message shapes as they travel in MCP. These are the wire types the codec produces and the
  * transports carry; the per-revision zod schemas in ../schemas validate method params and results.
  */
-import type { WireError } from '../errors.js';
+import type { ProtocolError, WireError } from '../errors.js';
 
 export const JSONRPC_VERSION = '2.0';
 
@@ -43,3 +43,32 @@ export type JSONRPCMessage = JSONRPCRequest | JSONRPCNotification | JSONRPCRespo
 
 /** 2025-03-26 only: a batch of messages sent as one JSON array. */
 export type JSONRPCBatch = JSONRPCMessage[];
+
+/** What the codec recognised a message as (the same words the spec-fixtures use, plus `batch`). */
+export type MessageKind = 'request' | 'notification' | 'result' | 'error' | 'batch';
+
+/** A message the codec could not accept: the wire error to answer with, and the request id when readable. */
+export interface ParseFailure {
+  ok: false;
+  /** -32700 (not JSON) or -32600 (JSON, but not a valid JSON-RPC message). */
+  error: ProtocolError;
+  /** The request id, when one could be read, so the error response can echo it. */
+  id?: RequestId;
+}
+
+/** A batch (2025-03-26 only): the valid members in order, and a failure for each invalid member. */
+export interface ParsedBatch {
+  ok: true;
+  kind: 'batch';
+  message: JSONRPCBatch;
+  /** Members that are not valid messages; each may be answered with its own error response. */
+  failures: ParseFailure[];
+}
+
+export type ParseResult =
+  | { ok: true; kind: 'request'; message: JSONRPCRequest }
+  | { ok: true; kind: 'notification'; message: JSONRPCNotification }
+  | { ok: true; kind: 'result'; message: JSONRPCResultResponse }
+  | { ok: true; kind: 'error'; message: JSONRPCErrorResponse }
+  | ParsedBatch
+  | ParseFailure;
