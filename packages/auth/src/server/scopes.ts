@@ -1,0 +1,98 @@
+/**
+ * Scope requirements as data: per tool, resource and prompt, plus a default for every request. The server
+ * package (or HTTP glue) asks `check(authInfo, kind, name)` and answers 403 insufficient_scope on failure.
+ */
+import type { AuthInfo } from '@mcpwire/core';
+
+export type ProtectedKind = 'tool' | 'resource' | 'prompt';
+
+export interface ScopeRequirements {
+  /** Scopes every authenticated request needs (also announced in the 401 challenge). */
+  default?: string[];
+  /** tool name → scopes needed to call it. */
+  tools?: Record<string, string[]>;
+  /** resource URI → scopes needed to read it. */
+  resources?: Record<string, string[]>;
+  /** prompt name → scopes needed to get it. */
+  prompts?: Record<string, string[]>;
+}
+
+/** scope → narrower scopes it implies (`files:write` → [`files:read`]); applied transitively. */
+export type ScopeHierarchy = Record<string, string[]>;
+
+export type ScopeCheckResult =
+  | { allowed: true }
+  | {
+      allowed: false /** Every scope the operation needs, for the challenge. */;
+      required: string[];
+      missing: string[];
+    };
+
+export interface ScopePolicy {
+  /** All scopes the operation needs: the default ones plus the operation's own. */
+  required(kind?: ProtectedKind, name?: string): string[];
+  check(authInfo: AuthInfo | undefined, kind?: ProtectedKind, name?: string): ScopeCheckResult;
+  /** Scopes the operation addressed by a JSON-RPC request needs (tools/call, resources/read, prompts/get). */
+  requiredForRequest(method: string, params: unknown): string[];
+  checkRequest(authInfo: AuthInfo | undefined, method: string, params: unknown): ScopeCheckResult;
+}
+
+const ALLOWED: ScopeCheckResult = { allowed: true };
+
+/** Expands granted scopes with everything they imply (bounded: each scope is visited once). */
+export function expandScopes(granted: Iterable<string>, hierarchy: ScopeHierarchy | undefined): Set<string> {
+  const out = new Set<string>();
+  const queue = [...granted];
+  while (queue.length > 0) {
+    const scope = queue.pop()!;
+    if (out.has(scope)) continue;
+    out.add(scope);
+    const implied = hierarchy?.[scope];
+    if (implied) queue.push(...implied);
+  }
+  return out;
+}
+
+export function createScopePolicy(requirements: ScopeRequirements, hierarchy?: ScopeHierarchy): ScopePolicy {
+  const base = requirements.default ?? [];
+  const tables: Record<ProtectedKind, Map<string, string[]>> = {
+    tool: toMap(requirements.tools, base),
+    resource: toMap(requirements.resources, base),
+    prompt: toMap(requirements.prompts, base),
+  };
+  const required = (kind?: ProtectedKind, name?: string): string[] =>
+    (kind && name !== undefined ? tables[kind].get(name) : undefined) ?? base;
+  const check = (authInfo: AuthInfo | undefined, kind?: ProtectedKind, name?: string): ScopeCheckResult => {
+    const needed = required(kind, name);
+    if (needed.length === 0) return ALLOWED;
+    const granted = expandScopes(authInfo?.scopes ?? [], hierarchy);
+    const missing = needed.filter((s) => !granted.has(s));
+    return missing.length === 0 ? ALLOWED : { allowed: false, required: needed, missing };
+  };
+  const target = (method: string, params: unknown): [ProtectedKind, string] | undefined => {
+    if (typeof params !== 'object' || params === null) return undefined;
+    const p = params as Record<string, unknown>;
+    if (method === 'tools/call' && typeof p['name'] === 'string') return ['tool', p['name']];
+    if (method === 'prompts/get' && typeof p['name'] === 'string') return ['prompt', p['name']];
+    if (method === 'resources/read' && typeof p['uri'] === 'string') return ['resource', p['uri']];
+    return undefined;
+  };
+  return {
+    required,
+    check,
+    requiredForRequest: (method, params) => {
+      const t = target(method, params);
+      return t ? required(t[0], t[1]) : base;
+    },
+    checkRequest: (authInfo, method, params) => {
+      const t = target(method, params);
+      return t ? check(authInfo, t[0], t[1]) : check(authInfo);
+    },
+  };
+}
+
+function toMap(table: Record<string, string[]> | undefined, base: string[]): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const [name, scopes] of Object.entries(table ?? {})) map.set(name, [...new Set([...base, ...scopes])]);
+  return map;
+}
