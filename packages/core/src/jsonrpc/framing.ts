@@ -77,6 +77,11 @@ export class LineDecoder {
     const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
     const length = bytes.length;
     let start = 0;
+    // Fast path: nothing held and the chunk holds whole lines: decode them all with one decoder call.
+    if (this.#pendingBytes === 0 && !this.#discarding) {
+      const last = bytes.lastIndexOf(LF);
+      if (last > 0 && this.#emitRegion(bytes, last)) start = last + 1;
+    }
     while (start < length) {
       const newline = bytes.indexOf(LF, start);
       if (newline === -1) {
@@ -95,6 +100,42 @@ export class LineDecoder {
       return;
     }
     if (this.#pendingBytes > 0) this.#emit(this.#takePending(0, null, 0, 0));
+  }
+
+  /**
+   * Emits the complete lines in bytes[0, end) after decoding them as one string. Returns false (and emits
+   * nothing) when a line is too long or not UTF-8, so the per-line path can report exactly which one.
+   */
+  #emitRegion(bytes: Uint8Array, end: number): boolean {
+    if (end > this.maxLineBytes) {
+      let lineStart = 0;
+      while (lineStart < end) {
+        let lineEnd = bytes.indexOf(LF, lineStart);
+        if (lineEnd === -1 || lineEnd > end) lineEnd = end;
+        if (lineEnd - lineStart > this.maxLineBytes) return false;
+        lineStart = lineEnd + 1;
+      }
+    }
+    let text: string;
+    try {
+      text = utf8.decode(bytes.subarray(0, end));
+    } catch {
+      return false;
+    }
+    let start = 0;
+    const length = text.length;
+    while (start <= length) {
+      let newline = text.indexOf('\n', start);
+      if (newline === -1) newline = length;
+      let lineEnd = newline;
+      if (lineEnd > start && text.charCodeAt(lineEnd - 1) === CR) lineEnd--;
+      if (lineEnd > start) {
+        const line = text.slice(start, lineEnd);
+        if (line.charCodeAt(0) > SPACE || line.trim().length > 0) this.#onLine(line);
+      }
+      start = newline + 1;
+    }
+    return true;
   }
 
   #hold(bytes: Uint8Array, start: number, end: number): void {

@@ -45,7 +45,7 @@ export type JSONRPCMessage = JSONRPCRequest | JSONRPCNotification | JSONRPCRespo
 export type JSONRPCBatch = JSONRPCMessage[];
 
 /** What the codec recognised a message as (the same words the spec-fixtures use, plus `batch`). */
-export type MessageKind = 'request' | 'notification' | 'result' | 'error' | 'batch';
+export type ParsedMessageKind = 'request' | 'notification' | 'result' | 'error' | 'batch';
 
 /** A message the codec could not accept: the wire error to answer with, and the request id when readable. */
 export interface ParseFailure {
