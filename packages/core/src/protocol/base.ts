@@ -1,0 +1,169 @@
+/**
+ * The shared state and overridable hooks of the protocol engine (see ./engine.ts). The lifecycle classes
+ * (../lifecycle) override the protected `admit*` / `prepare*` / `finishResult` / `acceptResult` hooks.
+ */
+import { ConnectionClosedError, LocalError, LocalErrorCode } from '../errors.js';
+import type {
+  JSONRPCNotification,
+  JSONRPCRequest,
+  JSONRPCResponse,
+  JsonObject,
+  RequestId,
+} from '../jsonrpc/types.js';
+import type { Revision } from '../revisions.js';
+import type { JSONRPCPayload, MessageContext, SendOptions, Transport } from '../transport.js';
+import type { IncomingRequest } from './context.js';
+import { describeIssues, type MethodSpecLookup, type MethodSpecView } from './method-spec.js';
+import { type PendingRequest, PendingTable } from './pending.js';
+import { disarm } from './timeouts.js';
+import type {
+  FallbackNotificationHandler,
+  FallbackRequestHandler,
+  NotificationHandler,
+  NotificationOptions,
+  RequestContext,
+  RequestHandler,
+  RequestOptions,
+  RequestScope,
+} from './types.js';
+
+export type AnyRequestHandler = RequestHandler<unknown, unknown, RequestContext>;
+export type AnyNotificationHandler = NotificationHandler<unknown>;
+export type EngineState = 'idle' | 'open' | 'closed';
+
+/**
+ * State shared by the engine's layers, the lifecycle hooks (overridden by ../lifecycle) and the send
+ * helpers. Split from the engine only to keep each file to one concern.
+ */
+export abstract class EngineBase {
+  /** Problems that do not belong to one request: garbage, unknown ids, handler crashes, send failures. */
+  onerror?: (error: Error) => void;
+  /** Fires once when the connection closes, from either side. */
+  onclose?: () => void;
+
+  protected revision: Revision | undefined;
+  protected methodSpecs: MethodSpecLookup | undefined;
+  protected state: EngineState = 'idle';
+  protected transportRef: Transport | undefined;
+  /** @internal exposed to ./notifications.ts */
+  readonly pending = new PendingTable();
+  /** @internal exposed to ./notifications.ts */
+  readonly incoming = new Map<RequestId, IncomingRequest>();
+  protected readonly requestHandlers = new Map<string, AnyRequestHandler>();
+  protected readonly notificationHandlers = new Map<string, AnyNotificationHandler>();
+  protected fallbackRequestHandler: FallbackRequestHandler | undefined;
+  protected fallbackNotificationHandler: FallbackNotificationHandler | undefined;
+  // One bound function each, shared by every request (no closure per message).
+  /** @internal */
+  readonly onTimeout = (pending: PendingRequest): void => this.giveUp(pending, 'timeout');
+  /** @internal */
+  readonly reportError = (error: unknown): void => this.report(error);
+  // ---------------------------------------------------------------- hooks for the lifecycle
+
+  /** Decides whether an incoming request may be served, and in which scope. Throw a ProtocolError to refuse. */
+  protected admitRequest(
+    _request: JSONRPCRequest,
+    _context: MessageContext | undefined,
+  ): RequestScope | undefined {
+    return undefined;
+  }
+
+  /** Decides whether an incoming notification is delivered. */
+  protected admitNotification(
+    _notification: JSONRPCNotification,
+    _context: MessageContext | undefined,
+  ): boolean {
+    return true;
+  }
+
+  /** Adjusts a handler's result before it is sent (e.g. adds `resultType`). */
+  protected finishResult(result: JsonObject, _context: RequestContext): JsonObject {
+    return result;
+  }
+
+  /** Checks and adjusts outgoing request params (capabilities, `_meta`). Throw a LocalError to refuse. */
+  protected prepareRequest(
+    _method: string,
+    params: JsonObject | undefined,
+    _options: RequestOptions | undefined,
+  ): JsonObject | undefined {
+    return params;
+  }
+
+  protected prepareNotification(
+    _method: string,
+    params: JsonObject | undefined,
+    _options: NotificationOptions | undefined,
+  ): JsonObject | undefined {
+    return params;
+  }
+
+  /** Validates a received result against the revision's schema; throw to reject the request with it. */
+  protected acceptResult(method: string, result: JsonObject): JsonObject {
+    const revision = this.revision;
+    const validator = revision === undefined ? undefined : this.specFor(revision, method)?.result;
+    if (validator !== undefined) {
+      const outcome = validator.safeParse(result);
+      if (!outcome.success) {
+        throw new LocalError(
+          LocalErrorCode.InvalidMessage,
+          `Invalid result for ${method} (${revision}): ${describeIssues(outcome.error.issues)}`,
+        );
+      }
+    }
+    return result;
+  }
+
+  /** Whether an incoming batch array may be processed (only 2025-03-26 has batches). */
+  protected acceptsBatches(): boolean {
+    return this.revision === '2025-03-26';
+  }
+
+  protected specFor(revision: Revision, method: string): MethodSpecView | undefined {
+    return this.methodSpecs?.(revision, method);
+  }
+  /** Frees a settled request's timer and abort listener. */
+  protected release(pending: PendingRequest): void {
+    disarm(pending);
+    pending.signal?.removeEventListener('abort', pending);
+  }
+
+  protected sendResponse(response: JSONRPCResponse, related: RequestId | undefined): void {
+    this.sendPayload(response, related);
+  }
+
+  protected sendPayload(payload: JSONRPCPayload, related: RequestId | undefined): void {
+    if (this.state !== 'open') return;
+    try {
+      this.transportRef!.send(payload, sendOptions(related)).then(undefined, this.reportError);
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  protected notOpenError(what: string): ConnectionClosedError {
+    return new ConnectionClosedError(
+      `Cannot ${what}: expected an open connection, but it is ${this.state === 'idle' ? 'not connected yet' : 'closed'}`,
+    );
+  }
+
+  protected report(error: unknown): void {
+    const handler = this.onerror;
+    if (handler === undefined) return;
+    try {
+      handler(error instanceof Error ? error : new LocalError(LocalErrorCode.InvalidMessage, String(error)));
+    } catch {
+      // An error handler that throws must not break message processing.
+    }
+  }
+
+  /** Stops waiting for an outgoing request (see ProtocolEngine). */
+  abstract rawRequest(method: string, params?: JsonObject, options?: RequestOptions): Promise<JsonObject>;
+  abstract rawNotification(method: string, params?: JsonObject, options?: NotificationOptions): Promise<void>;
+
+  protected abstract giveUp(pending: PendingRequest, why: 'timeout' | 'abort'): void;
+}
+
+export function sendOptions(related: RequestId | undefined): SendOptions | undefined {
+  return related === undefined ? undefined : { relatedRequestId: related };
+}

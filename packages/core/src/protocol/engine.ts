@@ -1,0 +1,311 @@
+/**
+ * The protocol engine: correlates responses with requests, dispatches incoming requests and
+ * notifications to handlers, and owns timeouts, progress and cancellation. It knows nothing about eras;
+ * the lifecycle classes (../lifecycle) subclass it and override the protected `admit*` / `prepare*` /
+ * `finishResult` / `acceptResult` hooks.
+ */
+import {
+  AbortedError,
+  ConnectionClosedError,
+  LocalError,
+  LocalErrorCode,
+  TimeoutError,
+  TransportError,
+} from '../errors.js';
+import type { JSONRPCNotification, JSONRPCRequest, JsonObject, RequestId } from '../jsonrpc/types.js';
+import type { Revision } from '../revisions.js';
+import type { Transport } from '../transport.js';
+import { type AnyNotificationHandler, type AnyRequestHandler, sendOptions } from './base.js';
+import { Dispatcher } from './dispatch.js';
+import type { MethodSpecLookup } from './method-spec.js';
+import { reasonText } from './notifications.js';
+import { type PendingOwner, PendingRequest } from './pending.js';
+import { armTimeout, effectiveLimitMs } from './timeouts.js';
+import {
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  type EngineStats,
+  type FallbackNotificationHandler,
+  type FallbackRequestHandler,
+  type NotificationHandler,
+  type NotificationOptions,
+  type NotificationTypeMap,
+  type ParamsArgs,
+  type RequestContext,
+  type RequestHandler,
+  type RequestOptions,
+  type RequestTypeMap,
+} from './types.js';
+
+export interface ProtocolEngineOptions {
+  /** Timeout for requests that do not set `timeoutMs`. Default 60 000 ms. */
+  defaultTimeoutMs?: number;
+  /** Per-revision method specs used to validate incoming params and received results. */
+  methodSpecs?: MethodSpecLookup;
+  /** The revision to validate against until a lifecycle negotiates one. */
+  revision?: Revision;
+}
+
+export class ProtocolEngine<
+    OutRequests extends RequestTypeMap = RequestTypeMap,
+    InRequests extends RequestTypeMap = RequestTypeMap,
+    OutNotifications extends NotificationTypeMap = NotificationTypeMap,
+    InNotifications extends NotificationTypeMap = NotificationTypeMap,
+  >
+  extends Dispatcher
+  implements PendingOwner
+{
+  private readonly defaultTimeoutMs: number;
+
+  constructor(options: ProtocolEngineOptions = {}) {
+    super();
+    this.defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.methodSpecs = options.methodSpecs;
+    this.revision = options.revision;
+  }
+
+  get transport(): Transport | undefined {
+    return this.transportRef;
+  }
+
+  get isClosed(): boolean {
+    return this.state === 'closed';
+  }
+
+  get stats(): EngineStats {
+    return { pendingRequests: this.pending.size, activeHandlers: this.incoming.size };
+  }
+
+  /** Attaches a transport and starts it. An engine serves one transport for its whole life. */
+  async connect(transport: Transport): Promise<void> {
+    if (this.state !== 'idle') {
+      throw new LocalError(
+        LocalErrorCode.InvalidState,
+        `connect() expected a fresh engine, but it is already ${this.state === 'open' ? 'connected' : 'closed'}`,
+      );
+    }
+    this.transportRef = transport;
+    this.state = 'open';
+    transport.onmessage = (payload, context) => this.receive(payload, context);
+    transport.onerror = this.reportError;
+    transport.onclose = () => this.shutdown();
+    await transport.start();
+  }
+
+  /** Closes the connection: pending requests reject with ConnectionClosedError, handlers are aborted. */
+  async close(): Promise<void> {
+    if (this.state === 'closed') return;
+    this.shutdown();
+    await this.transportRef?.close();
+  }
+
+  // ---------------------------------------------------------------- handlers
+
+  setRequestHandler<M extends keyof InRequests & string>(
+    method: M,
+    handler: RequestHandler<
+      InRequests[M]['params'],
+      InRequests[M]['result'],
+      RequestContext<OutRequests, OutNotifications>
+    >,
+  ): void {
+    this.requestHandlers.set(method, handler as unknown as AnyRequestHandler);
+  }
+
+  removeRequestHandler(method: string): void {
+    this.requestHandlers.delete(method);
+  }
+
+  hasRequestHandler(method: string): boolean {
+    return this.requestHandlers.has(method);
+  }
+
+  setNotificationHandler<M extends keyof InNotifications & string>(
+    method: M,
+    handler: NotificationHandler<InNotifications[M]>,
+  ): void {
+    this.notificationHandlers.set(method, handler as AnyNotificationHandler);
+  }
+
+  removeNotificationHandler(method: string): void {
+    this.notificationHandlers.delete(method);
+  }
+
+  /** Serves every request without a specific handler (unset: such requests get -32601). */
+  setFallbackRequestHandler(
+    handler: FallbackRequestHandler<RequestContext<OutRequests, OutNotifications>> | undefined,
+  ): void {
+    this.fallbackRequestHandler = handler as FallbackRequestHandler | undefined;
+  }
+
+  setFallbackNotificationHandler(handler: FallbackNotificationHandler | undefined): void {
+    this.fallbackNotificationHandler = handler;
+  }
+
+  // ---------------------------------------------------------------- outgoing
+
+  /** Sends a request; the result type follows from the method. */
+  request<M extends keyof OutRequests & string>(
+    method: M,
+    ...args: ParamsArgs<OutRequests[M]['params'], RequestOptions>
+  ): Promise<OutRequests[M]['result']> {
+    return this.rawRequest(method, args[0] as JsonObject | undefined, args[1]) as Promise<
+      OutRequests[M]['result']
+    >;
+  }
+
+  /** Sends a request for any method (extensions, experiments); the result is an untyped object. */
+  rawRequest(method: string, params?: JsonObject, options?: RequestOptions): Promise<JsonObject> {
+    if (this.state !== 'open') return Promise.reject(this.notOpenError(`send request ${method}`));
+    const signal = options?.signal;
+    if (signal?.aborted) {
+      return Promise.reject(
+        new AbortedError(
+          `Request ${method} was not sent: expected a live AbortSignal, received one already aborted (${reasonText(signal.reason)})`,
+          signal.reason,
+        ),
+      );
+    }
+    let finalParams: JsonObject | undefined;
+    try {
+      finalParams = this.prepareRequest(method, params, options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const id = this.pending.allocateId();
+    if (options?.onprogress !== undefined) {
+      const meta = finalParams?._meta as JsonObject | undefined;
+      finalParams = { ...finalParams, _meta: { ...meta, progressToken: id } };
+    }
+    const message: JSONRPCRequest =
+      finalParams === undefined
+        ? { jsonrpc: '2.0', id, method }
+        : { jsonrpc: '2.0', id, method, params: finalParams };
+    return new Promise<JsonObject>((resolve, reject) => {
+      const timeout = options?.timeoutMs ?? this.defaultTimeoutMs;
+      const pending = new PendingRequest(this, id, method, resolve, reject, timeout, options);
+      this.pending.add(pending);
+      armTimeout(pending, this.onTimeout);
+      signal?.addEventListener('abort', pending, { once: true });
+      void this.sendRequestMessage(message, pending, options?.relatedRequestId);
+    });
+  }
+
+  /** Sends a notification; params follow from the method. */
+  notification<M extends keyof OutNotifications & string>(
+    method: M,
+    ...args: ParamsArgs<OutNotifications[M], NotificationOptions>
+  ): Promise<void> {
+    return this.rawNotification(method, args[0] as JsonObject | undefined, args[1]);
+  }
+
+  rawNotification(method: string, params?: JsonObject, options?: NotificationOptions): Promise<void> {
+    if (this.state !== 'open') return Promise.reject(this.notOpenError(`send notification ${method}`));
+    let finalParams: JsonObject | undefined;
+    try {
+      finalParams = this.prepareNotification(method, params, options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const message: JSONRPCNotification =
+      finalParams === undefined
+        ? { jsonrpc: '2.0', method }
+        : { jsonrpc: '2.0', method, params: finalParams };
+    return this.transportRef!.send(message, sendOptions(options?.relatedRequestId));
+  }
+
+  // ---------------------------------------------------------------- pending bookkeeping
+
+  /** AbortSignal of an outgoing request fired. */
+  onPendingAborted(pending: PendingRequest): void {
+    this.giveUp(pending, 'abort');
+  }
+
+  /** Stops waiting for a request (timeout or abort): reject locally, tell the peer, drop its late answer. */
+  protected giveUp(pending: PendingRequest, why: 'timeout' | 'abort'): void {
+    if (this.pending.get(pending.id) !== pending) return;
+    this.pending.take(pending.id);
+    this.release(pending);
+    this.pending.markAbandoned(pending.id);
+    let error: Error;
+    let reason: string;
+    if (why === 'timeout') {
+      const limit = effectiveLimitMs(pending);
+      reason = `Request timed out after ${limit} ms`;
+      error = new TimeoutError(
+        `Request ${pending.id} (${pending.method}) timed out: expected a response within ${limit} ms, received none`,
+        limit,
+      );
+    } else {
+      const raw = pending.signal?.reason;
+      reason = reasonText(raw);
+      error = new AbortedError(
+        `Request ${pending.id} (${pending.method}) was aborted: expected a response, but the caller aborted it (${reason})`,
+        raw,
+      );
+    }
+    // The spec forbids cancelling initialize; for everything else tell the peer to stop working.
+    if (pending.method !== 'initialize' && this.state === 'open') {
+      this.rawNotification('notifications/cancelled', { requestId: pending.id, reason }).then(
+        undefined,
+        this.reportError,
+      );
+    }
+    pending.reject(error);
+  }
+
+  private shutdown(): void {
+    if (this.state === 'closed') return;
+    const wasOpen = this.state === 'open';
+    this.state = 'closed';
+    for (const pending of this.pending.drain()) {
+      this.release(pending);
+      pending.reject(
+        new ConnectionClosedError(
+          `Connection closed: expected a response to request ${pending.id} (${pending.method}), but the connection closed first`,
+        ),
+      );
+    }
+    for (const record of this.incoming.values()) {
+      record.cancelled = true;
+      if (record.transportSignal !== undefined) record.transportSignal.removeEventListener('abort', record);
+      record.transportSignal = undefined;
+      record.abort(
+        new ConnectionClosedError(
+          `Connection closed while handling request ${JSON.stringify(record.requestId)} (${record.method})`,
+        ),
+      );
+    }
+    this.incoming.clear();
+    if (wasOpen) {
+      try {
+        this.onclose?.();
+      } catch (error) {
+        this.report(error);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- sending
+
+  private async sendRequestMessage(
+    message: JSONRPCRequest,
+    pending: PendingRequest,
+    related: RequestId | undefined,
+  ): Promise<void> {
+    try {
+      await this.transportRef!.send(message, sendOptions(related));
+    } catch (error) {
+      if (this.pending.get(pending.id) !== pending) return;
+      this.pending.take(pending.id);
+      this.release(pending);
+      pending.reject(
+        error instanceof LocalError
+          ? error
+          : new TransportError(
+              `Could not send request ${pending.id} (${pending.method}): expected the transport to accept it, received ${String(error)}`,
+              { cause: error },
+            ),
+      );
+    }
+  }
+}

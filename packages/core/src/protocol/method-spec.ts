@@ -1,0 +1,43 @@
+/**
+ * The engine validates params and results through a lookup of per-revision method specs. The zod schemas
+ * (../schemas) provide the real lookup (`getMethodSpec`); the engine only needs this structural view of
+ * it, so it stays usable with any validator whose `safeParse` has zod's shape.
+ */
+import type { Revision } from '../revisions.js';
+
+/** One validation problem: where it is (`path`) and what was wrong (`message`). */
+export interface ValidationIssue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+/** Anything with zod's `safeParse` shape (a zod 4 schema satisfies it). */
+export interface Validator {
+  safeParse(
+    value: unknown,
+  ): { success: true } | { success: false; error: { readonly issues: readonly ValidationIssue[] } };
+}
+
+export type MethodSender = 'client' | 'server';
+
+/** What one revision says about one method. */
+export interface MethodSpecView {
+  method: string;
+  kind: 'request' | 'notification';
+  senders: readonly MethodSender[];
+  params: Validator;
+  result?: Validator;
+}
+
+/** `getMethodSpec(revision, method)` from ../schemas, or a stand-in with the same signature. */
+export type MethodSpecLookup = (revision: Revision, method: string) => MethodSpecView | undefined;
+
+/** Formats the first validation issue as "field `a.b`: <message>" so the error names the field. */
+export function describeIssues(issues: readonly ValidationIssue[]): string {
+  const first = issues[0];
+  if (first === undefined) return 'invalid value';
+  const field = first.path.length === 0 ? '(root)' : first.path.map(String).join('.');
+  const more =
+    issues.length > 1 ? ` (and ${issues.length - 1} more issue${issues.length > 2 ? 's' : ''})` : '';
+  return `field \`${field}\`: ${first.message}${more}`;
+}

@@ -1,0 +1,103 @@
+/**
+ * The table of outgoing requests awaiting a response, and the per-request record. A record is its own
+ * AbortSignal listener (`handleEvent`), so aborting needs no closure per request; the timeout callback
+ * is one function per engine that receives the record as its argument.
+ */
+import type { JsonObject, RequestId } from '../jsonrpc/types.js';
+import type { Progress, RequestOptions } from './types.js';
+
+/** What a pending record calls back into (the engine). */
+export interface PendingOwner {
+  onPendingAborted(pending: PendingRequest): void;
+}
+
+export class PendingRequest {
+  timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  /** Set only when a total-time limit or a progress reset needs it. */
+  startedAt = 0;
+  readonly timeoutMs: number;
+  readonly maxTotalTimeoutMs: number | undefined;
+  readonly resetTimeoutOnProgress: boolean;
+  readonly onprogress: ((progress: Progress) => void) | undefined;
+  readonly signal: AbortSignal | undefined;
+  /** Highest progress value delivered, so out-of-order or repeated values are not reported. */
+  lastProgress = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly owner: PendingOwner,
+    readonly id: RequestId,
+    readonly method: string,
+    readonly resolve: (result: JsonObject) => void,
+    readonly reject: (error: Error) => void,
+    timeoutMs: number,
+    options: RequestOptions | undefined,
+  ) {
+    this.timeoutMs = timeoutMs;
+    this.maxTotalTimeoutMs = options?.maxTotalTimeoutMs;
+    this.resetTimeoutOnProgress = options?.resetTimeoutOnProgress === true;
+    this.onprogress = options?.onprogress;
+    this.signal = options?.signal;
+  }
+
+  /** AbortSignal listener (EventListenerObject). */
+  handleEvent(): void {
+    this.owner.onPendingAborted(this);
+  }
+}
+
+/**
+ * Outgoing requests by id. Ids are allocated here: a counter, so ids are unique among every request this
+ * side ever sent on the connection (the spec asks for uniqueness among in-flight ones).
+ */
+export class PendingTable {
+  private readonly byId = new Map<RequestId, PendingRequest>();
+  private nextId = 1;
+  /** Ids given up on (timeout, abort): a late response to one of them is dropped quietly. */
+  private readonly abandoned = new Set<RequestId>();
+  private static readonly MAX_ABANDONED = 4096;
+
+  allocateId(): number {
+    return this.nextId++;
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  add(pending: PendingRequest): void {
+    this.byId.set(pending.id, pending);
+  }
+
+  get(id: RequestId): PendingRequest | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Removes and returns the record, or undefined when it already settled. */
+  take(id: RequestId): PendingRequest | undefined {
+    const pending = this.byId.get(id);
+    if (pending !== undefined) this.byId.delete(id);
+    return pending;
+  }
+
+  markAbandoned(id: RequestId): void {
+    if (this.abandoned.size >= PendingTable.MAX_ABANDONED) {
+      // Sets iterate in insertion order: drop the oldest.
+      const oldest = this.abandoned.values().next().value;
+      if (oldest !== undefined) this.abandoned.delete(oldest);
+    }
+    this.abandoned.add(id);
+  }
+
+  /** True (once) when the id was abandoned: its late response is expected and harmless. */
+  consumeAbandoned(id: RequestId): boolean {
+    return this.abandoned.delete(id);
+  }
+
+  /** Empties the table, returning every record so the caller can reject them. */
+  drain(): PendingRequest[] {
+    const all = [...this.byId.values()];
+    this.byId.clear();
+    this.abandoned.clear();
+    return all;
+  }
+}
