@@ -7,4 +7,5 @@ export * from './jsonrpc/serialize.js';
 export * from './jsonrpc/types.js';
 export * from './protocol/index.js';
 export * from './revisions.js';
+export * from './schemas/index.js';
 export * from './transport.js';

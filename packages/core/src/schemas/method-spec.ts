@@ -1,0 +1,39 @@
+/** The shape of one entry of a revision's method table (see lookup.ts), and helpers to declare entries. */
+import type { z } from 'zod';
+
+export type MessageKind = 'request' | 'notification';
+/** Who sends a method. */
+export type Sender = 'client' | 'server';
+
+export interface MethodSpec {
+  readonly method: string;
+  readonly kind: MessageKind;
+  readonly senders: readonly Sender[];
+  /** Validates the `params` member; accepts `undefined` when the revision makes params optional. */
+  readonly params: z.ZodType;
+  /** Requests only: validates the `result` member of the success response. */
+  readonly result?: z.ZodType;
+}
+
+export const CLIENT: readonly Sender[] = Object.freeze(['client']);
+export const SERVER: readonly Sender[] = Object.freeze(['server']);
+export const BOTH: readonly Sender[] = Object.freeze(['client', 'server']);
+
+export function request(
+  method: string,
+  senders: readonly Sender[],
+  params: z.ZodType,
+  result: z.ZodType,
+  paramsOptional: boolean,
+): MethodSpec {
+  return { method, kind: 'request', senders, params: paramsOptional ? params.optional() : params, result };
+}
+
+export function notification(
+  method: string,
+  senders: readonly Sender[],
+  params: z.ZodType,
+  paramsOptional: boolean,
+): MethodSpec {
+  return { method, kind: 'notification', senders, params: paramsOptional ? params.optional() : params };
+}
