@@ -1,0 +1,183 @@
+/**
+ * The server side of the stdio transport (2025-11-25 basic/transports §stdio, 2026-07-28 transports/stdio):
+ * reads newline-delimited JSON-RPC from stdin, writes only MCP messages to stdout, one per line.
+ *
+ * - Nothing but messages goes to stdout: this file never logs; problems go to `onerror`.
+ * - A malformed line is answered here with -32700 (not JSON) or -32600 (not a JSON-RPC message, with the id
+ *   when readable), reported through `onerror`, and the next line is read as usual.
+ * - stdin EOF closes the transport (`onclose` fires); stdin is released so the process can exit.
+ * - stdout errors (EPIPE when the client went away) close the transport instead of crashing the process.
+ */
+import type { Readable, Writable } from 'node:stream';
+import {
+  ConnectionClosedError,
+  ErrorCode,
+  type FramingError,
+  type JSONRPCPayload,
+  LineDecoder,
+  LocalError,
+  LocalErrorCode,
+  makeErrorResponse,
+  type ParseOptions,
+  parseMessage,
+  type Transport,
+  TransportError,
+} from '@mcpwire/core';
+import { LineWriter } from './line-writer.js';
+
+export interface StdioServerTransportOptions {
+  /** Where messages come from. Default `process.stdin`. */
+  stdin?: Readable;
+  /** Where messages go. Default `process.stdout`. */
+  stdout?: Writable;
+  /** Largest accepted message in bytes; longer lines are answered with -32600 and dropped. Default 4 MiB. */
+  maxMessageBytes?: number;
+  /** Accept JSON-RPC batches from the start. They are enabled anyway once 2025-03-26 is negotiated. */
+  allowBatches?: boolean;
+}
+
+type State = 'new' | 'open' | 'closed';
+
+const BATCHES: ParseOptions = { allowBatch: true };
+const NO_BATCHES: ParseOptions = { allowBatch: false };
+
+export class StdioServerTransport implements Transport {
+  onmessage?: Transport['onmessage'];
+  onerror?: Transport['onerror'];
+  onclose?: Transport['onclose'];
+
+  readonly #stdin: Readable;
+  readonly #stdout: Writable;
+  readonly #decoder: LineDecoder;
+  readonly #allowBatchesAlways: boolean;
+  #parseOptions: ParseOptions;
+  #writer: LineWriter | undefined;
+  #state: State = 'new';
+
+  constructor(options: StdioServerTransportOptions = {}) {
+    this.#stdin = options.stdin ?? process.stdin;
+    this.#stdout = options.stdout ?? process.stdout;
+    this.#allowBatchesAlways = options.allowBatches === true;
+    this.#parseOptions = this.#allowBatchesAlways ? BATCHES : NO_BATCHES;
+    this.#decoder = new LineDecoder({
+      onLine: this.#handleLine,
+      onError: this.#handleFramingError,
+      ...(options.maxMessageBytes === undefined ? {} : { maxLineBytes: options.maxMessageBytes }),
+    });
+  }
+
+  async start(): Promise<void> {
+    if (this.#state !== 'new') {
+      throw new LocalError(
+        LocalErrorCode.InvalidState,
+        `StdioServerTransport.start: expected a transport that was never started, received one that is ${this.#state}`,
+      );
+    }
+    this.#state = 'open';
+    this.#writer = new LineWriter(this.#stdout, this.#handleWriteFailure);
+    this.#stdin.on('data', this.#handleData);
+    this.#stdin.on('end', this.#handleEnd);
+    this.#stdin.on('error', this.#handleReadError);
+    this.#stdin.resume();
+  }
+
+  send(message: JSONRPCPayload): Promise<void> {
+    if (this.#state !== 'open' || this.#writer === undefined) {
+      return Promise.reject(
+        new ConnectionClosedError(
+          `Cannot send: expected an open stdio transport, received one that is ${this.#state}`,
+        ),
+      );
+    }
+    return this.#writer.write(message);
+  }
+
+  async close(): Promise<void> {
+    if (this.#state === 'closed') return;
+    const wasOpen = this.#state === 'open';
+    this.#state = 'closed';
+    this.#stdin.off('data', this.#handleData);
+    this.#stdin.off('end', this.#handleEnd);
+    this.#stdin.off('error', this.#handleReadError);
+    // Paused and without data listeners, stdin no longer keeps the event loop alive.
+    this.#stdin.pause();
+    this.#writer?.close(new ConnectionClosedError('Cannot send: the stdio transport was closed'));
+    if (wasOpen) this.onclose?.();
+  }
+
+  /** Batches are a 2025-03-26 feature: the engine tells us the negotiated revision. */
+  setProtocolVersion(version: string): void {
+    this.#parseOptions = this.#allowBatchesAlways || version === '2025-03-26' ? BATCHES : NO_BATCHES;
+  }
+
+  readonly #handleData = (chunk: Buffer | string): void => {
+    this.#decoder.push(chunk);
+  };
+
+  readonly #handleEnd = (): void => {
+    this.#decoder.end();
+    void this.close();
+  };
+
+  readonly #handleReadError = (error: Error): void => {
+    this.#reportError(
+      new TransportError(`stdin failed: expected a readable stream, received an error (${error.message})`, {
+        cause: error,
+      }),
+    );
+    void this.close();
+  };
+
+  readonly #handleWriteFailure = (error: Error): void => {
+    const code = (error as NodeJS.ErrnoException).code;
+    this.#reportError(
+      new TransportError(
+        `stdout failed: expected the client to read our output, received ${code ?? 'an error'} (${error.message})`,
+        { cause: error },
+      ),
+    );
+    void this.close();
+  };
+
+  readonly #handleLine = (line: string): void => {
+    if (this.#state !== 'open') return;
+    const parsed = parseMessage(line, this.#parseOptions);
+    if (!parsed.ok) {
+      this.#answerInvalid(parsed.id, parsed.error.code, parsed.error.message);
+      this.#reportError(parsed.error);
+      return;
+    }
+    if (parsed.kind === 'batch') {
+      for (const failure of parsed.failures) {
+        this.#answerInvalid(failure.id, failure.error.code, failure.error.message);
+        this.#reportError(failure.error);
+      }
+      if (parsed.message.length === 0) return;
+    }
+    try {
+      this.onmessage?.(parsed.message);
+    } catch (error) {
+      // A throwing handler must not break the read loop (or the process): report it and keep reading.
+      this.#reportError(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
+
+  readonly #handleFramingError = (error: FramingError): void => {
+    const code = error.reason === 'invalid-utf8' ? ErrorCode.ParseError : ErrorCode.InvalidRequest;
+    const prefix = code === ErrorCode.ParseError ? 'Parse error: ' : 'Invalid request: ';
+    this.#answerInvalid(undefined, code, prefix + error.message);
+    this.#reportError(error);
+  };
+
+  #answerInvalid(id: string | number | undefined, code: number, message: string): void {
+    this.#writer?.write(makeErrorResponse(id, code, message)).catch(this.#reportError);
+  }
+
+  readonly #reportError = (error: Error): void => {
+    try {
+      this.onerror?.(error);
+    } catch {
+      // An error handler that throws has nowhere to report to; stdout must stay clean, so drop it.
+    }
+  };
+}
