@@ -45,7 +45,8 @@ export async function startAuthorizationServer(options: TestAsOptions): Promise<
         useGrantedResource: async () => true,
         getResourceServerInfo: async (_ctx, resourceIndicator) => {
           const scope = options.resources[resourceIndicator];
-          if (scope === undefined) throw new oidcErrors.InvalidTarget(`unknown resource ${resourceIndicator}`);
+          if (scope === undefined)
+            throw new oidcErrors.InvalidTarget(`unknown resource ${resourceIndicator}`);
           return {
             scope,
             audience: resourceIndicator,
@@ -61,6 +62,15 @@ export async function startAuthorizationServer(options: TestAsOptions): Promise<
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     rotateRefreshToken: true,
     pkce: { required: () => true },
+    ttl: {
+      AccessToken: options.accessTokenTtl ?? 300,
+      AuthorizationCode: 60,
+      ClientCredentials: options.accessTokenTtl ?? 300,
+      Grant: 3600,
+      Interaction: 600,
+      RefreshToken: 86_400,
+      Session: 3600,
+    },
   });
   const callback = provider.callback();
   server.on('request', async (req, res) => {
@@ -72,12 +82,20 @@ export async function startAuthorizationServer(options: TestAsOptions): Promise<
     try {
       const details = await provider.interactionDetails(req, res);
       if (details.prompt.name === 'login') {
-        await provider.interactionFinished(req, res, { login: { accountId: 'user-1' } }, { mergeWithLastSubmission: false });
+        await provider.interactionFinished(
+          req,
+          res,
+          { login: { accountId: 'user-1' } },
+          { mergeWithLastSubmission: false },
+        );
         return;
       }
       const grant = details.grantId
         ? await provider.Grant.find(details.grantId)
-        : new provider.Grant({ accountId: details.session!.accountId, clientId: details.params['client_id'] as string });
+        : new provider.Grant({
+            accountId: details.session!.accountId,
+            clientId: details.params['client_id'] as string,
+          });
       const missing = details.prompt.details as {
         missingOIDCScope?: string[];
         missingResourceScopes?: Record<string, string[]>;
@@ -87,7 +105,12 @@ export async function startAuthorizationServer(options: TestAsOptions): Promise<
         grant!.addResourceScope(resource, scopes.join(' '));
       }
       const grantId = await grant!.save();
-      await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+      await provider.interactionFinished(
+        req,
+        res,
+        { consent: { grantId } },
+        { mergeWithLastSubmission: true },
+      );
     } catch (error) {
       res.writeHead(500).end(String(error));
     }
