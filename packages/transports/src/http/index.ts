@@ -1,0 +1,26 @@
+/**
+ * @mcpwire/transports/http — Streamable HTTP (2025-03-26 … 2026-07-28), server and client.
+ * The server is a web-standard handler (Node, Bun, Deno, Workers); `listen`/`toNodeListener` adapt it to
+ * Node's http module. The client runs on undici.
+ */
+
+export { decodeHeaderValue, encodeHeaderValue, isPlainHeaderValue } from '../shared-http/header-values.js';
+export { SseDecoder, type SseDecoderOptions, type SseEvent } from '../shared-http/sse-decoder.js';
+export {
+  type FetchHandler,
+  type NodeListener,
+  type NodeListenerOptions,
+  toNodeListener,
+} from './node/adapter.js';
+export { type Listening, type ListenOptions, listen } from './node/listen.js';
+export { type EventStore, InMemoryEventStore, type InMemoryEventStoreOptions } from './server/event-store.js';
+export type { ResponseMode } from './server/exchange.js';
+export {
+  type ConnectInfo,
+  createStreamableHttpHandler,
+  type StreamableHttpHandler,
+  type StreamableHttpHandlerOptions,
+} from './server/handler.js';
+export type { ParamHeader } from './server/modern-validation.js';
+export type { CorsOptions, DnsRebindingOptions } from './server/security.js';
+export { type CloseStreamOptions, StreamableHttpServerTransport } from './server/server-transport.js';

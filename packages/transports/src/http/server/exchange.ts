@@ -1,0 +1,183 @@
+/**
+ * One POST that carried at least one request: it owns the HTTP response for those requests. The response
+ * starts undecided and becomes JSON (all responses in one body) or SSE (the first message that is not a
+ * final response upgrades it, in `auto` mode), so plain calls stay cheap and streaming calls still stream.
+ */
+import type { JSONRPCMessage, JSONRPCResponse } from '@mcpwire/core';
+import { ErrorCode } from '@mcpwire/core';
+import { type OutboundStream, SSE_HEADERS, SseConnection } from './sse-stream.js';
+
+export type ResponseMode = 'auto' | 'json' | 'sse';
+
+export interface ExchangeSettings {
+  /** Response headers every answer carries (e.g. Mcp-Session-Id). */
+  headers: Record<string, string>;
+  mode: ResponseMode;
+  isBatch: boolean;
+  /** 2026-07-28: JSON-RPC errors map to HTTP statuses, and a closed stream cancels the request. */
+  modern: boolean;
+  /** Creates the logical stream the first time SSE is needed (id, event store). */
+  openStream: () => OutboundStream;
+  prime: boolean;
+  retryMs: number | undefined;
+  /** The client went away (modern: cancellation). */
+  onGone: (exchange: PostExchange) => void;
+  /** Everything was answered. */
+  onDone: (exchange: PostExchange) => void;
+}
+
+/** Modern-era JSON-RPC errors that the HTTP status must reflect (2026-07-28 streamable-http). */
+function modernStatusOf(response: JSONRPCResponse): number {
+  if (!('error' in response)) return 200;
+  switch (response.error.code) {
+    case ErrorCode.MethodNotFound:
+      return 404;
+    case ErrorCode.ParseError:
+    case ErrorCode.InvalidRequest:
+    case ErrorCode.HeaderMismatch:
+    case ErrorCode.MissingRequiredClientCapability:
+    case ErrorCode.UnsupportedProtocolVersion:
+      return 400;
+    default:
+      return 200;
+  }
+}
+
+export class PostExchange {
+  readonly response: Promise<Response>;
+  remaining: number;
+  stream: OutboundStream | undefined;
+  /** Aborted when the client is gone (modern era); the engine sees it as MessageContext.signal. */
+  readonly abort: AbortController | undefined;
+  private resolve!: (response: Response) => void;
+  private settled = false;
+  private collected: JSONRPCMessage[] | undefined;
+
+  constructor(
+    requestCount: number,
+    private readonly settings: ExchangeSettings,
+  ) {
+    this.remaining = requestCount;
+    this.abort = settings.modern ? new AbortController() : undefined;
+    this.response = new Promise<Response>((resolve) => {
+      this.resolve = resolve;
+    });
+    if (settings.mode === 'sse') this.upgrade();
+  }
+
+  get isSse(): boolean {
+    return this.stream !== undefined;
+  }
+
+  get done(): boolean {
+    return this.remaining === 0;
+  }
+
+  /**
+   * A notification or server→client request related to one of this POST's requests.
+   * Returns false when it cannot go on this response (JSON mode forced): the caller reroutes it.
+   */
+  intermediate(message: JSONRPCMessage): boolean | Promise<boolean> {
+    if (this.stream === undefined) {
+      if (this.settings.mode === 'json' || this.settled) return false;
+      this.upgrade();
+    }
+    return this.stream!.write(message);
+  }
+
+  /** A final response for one of this POST's requests. */
+  final(message: JSONRPCResponse): undefined | Promise<unknown> {
+    this.remaining--;
+    const stream = this.stream;
+    if (stream !== undefined) {
+      const written = stream.write(message);
+      if (this.remaining === 0) {
+        if (written instanceof Promise) return written.then(() => this.finishStream(stream));
+        this.finishStream(stream);
+      }
+      return;
+    }
+    if (!this.settings.isBatch) {
+      this.settleJson(JSON.stringify(message), this.settings.modern ? modernStatusOf(message) : 200);
+      this.settings.onDone(this);
+      return;
+    }
+    this.collected ??= [];
+    this.collected.push(message);
+    if (this.remaining === 0) {
+      this.settleJson(JSON.stringify(this.collected), 200);
+      this.settings.onDone(this);
+    }
+  }
+
+  /** Switches to SSE now (forced SSE mode, a streaming message, or a server-side early close). */
+  upgrade(): OutboundStream | undefined {
+    if (this.stream !== undefined) return this.stream;
+    if (this.settled) return undefined;
+    const stream = this.settings.openStream();
+    this.stream = stream;
+    const connection = new SseConnection(() => this.clientGone(stream));
+    stream.attach(connection, this.settings.prime, this.settings.retryMs);
+    this.settled = true;
+    this.resolve(
+      new Response(connection.body, { status: 200, headers: { ...SSE_HEADERS, ...this.settings.headers } }),
+    );
+    return stream;
+  }
+
+  /** The HTTP request was aborted before a response was chosen, or its SSE body was cancelled. */
+  clientGone(stream?: OutboundStream): void {
+    if (stream !== undefined && stream.connection !== undefined && !stream.connection.closed) return;
+    if (stream !== undefined) stream.connection = undefined;
+    if (!this.settled) {
+      this.settled = true;
+      this.resolve(new Response(null, { status: 499 }));
+    }
+    this.settings.onGone(this);
+  }
+
+  /** Ends the exchange without answers (transport closing): the client sees the stream end. */
+  cancel(): void {
+    if (this.stream !== undefined) {
+      this.stream.dispose();
+      return;
+    }
+    if (!this.settled) {
+      this.settled = true;
+      this.resolve(
+        new Response(
+          JSON.stringify({
+            jsonrpc: '2.0',
+            error: {
+              code: ErrorCode.InternalError,
+              message: 'Connection closed: the server closed the session before answering',
+            },
+          }),
+          { status: 503, headers: { 'content-type': 'application/json', ...this.settings.headers } },
+        ),
+      );
+    }
+  }
+
+  private settleJson(body: string, status: number): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.resolve(
+      new Response(body, {
+        status,
+        headers: { 'content-type': 'application/json', ...this.settings.headers },
+      }),
+    );
+  }
+
+  private finishStream(stream: OutboundStream): void {
+    stream.completed = true;
+    const connection = stream.connection;
+    if (connection !== undefined) {
+      // Delivered in full: nothing left to resume.
+      connection.close();
+      stream.dispose();
+    }
+    this.settings.onDone(this);
+  }
+}

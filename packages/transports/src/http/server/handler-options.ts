@@ -1,0 +1,74 @@
+/** Options and public shapes of the Streamable HTTP handler. */
+import type { AuthInfo, Era } from '@mcpwire/core';
+import type { EventStore } from './event-store.js';
+import type { ResponseMode } from './exchange.js';
+import type { ParamHeader } from './modern-validation.js';
+import type { CorsOptions, DnsRebindingOptions } from './security.js';
+import type { StreamableHttpServerTransport } from './server-transport.js';
+
+export interface ConnectInfo {
+  era: Era;
+  /** The new session's id (legacy sessions); undefined for single-request transports. */
+  sessionId: string | undefined;
+  /** True for a transport that serves one POST and then closes (stateless mode, 2026-07-28). */
+  singleRequest: boolean;
+  /** MCP-Protocol-Version of the request that opened it, or the 2026-07-28 `_meta` version. */
+  protocolVersion: string | undefined;
+  request: Request;
+}
+
+export interface StreamableHttpHandlerOptions {
+  /** Connects a protocol engine to a new transport, e.g. `(t) => server.connect(t)`. */
+  connect: (transport: StreamableHttpServerTransport, info: ConnectInfo) => void | Promise<void>;
+  /** No legacy sessions: every POST gets its own transport, GET and DELETE get 405. Default false. */
+  stateless?: boolean;
+  /**
+   * `auto` (default): JSON unless the request streams something before its result, then SSE.
+   * `sse`: always SSE. `json`: always JSON; related notifications and requests then go to the session's
+   * GET stream (queued until one opens); where there is none (stateless, 2026-07-28) they are dropped and
+   * reported through the transport's `onerror`.
+   */
+  responseMode?: ResponseMode;
+  /** Records SSE messages so broken streams can be resumed with Last-Event-ID (legacy sessions). */
+  eventStore?: EventStore;
+  /** Priming event (id + empty data) on new SSE streams: `auto` = when the client speaks 2025-11-25+. */
+  priming?: 'auto' | 'always' | 'never';
+  /** SSE `retry` value sent with priming events and early closes, in ms. */
+  retryMs?: number;
+  /** Comment lines on idle GET streams, in ms (default 25000; 0 disables). */
+  keepAliveMs?: number;
+  /** Idle sessions (nothing in flight, no stream open) close after this long. Default 30 minutes. */
+  sessionIdleTimeoutMs?: number;
+  /** Most live sessions; `initialize` beyond it gets 503. Default 10000. */
+  maxSessions?: number;
+  /** Largest accepted POST body in bytes (413 above). Default 4 MiB. */
+  maxBodyBytes?: number;
+  /** Revisions served. Default: all (2024-11-05 … 2026-07-28). */
+  supportedVersions?: readonly string[];
+  /** 2026-07-28: whether a method exists (404 + -32601 when not). Without it the engine's -32601 maps to 404. */
+  isKnownMethod?: (method: string) => boolean;
+  /** 2026-07-28: the `x-mcp-header` arguments of a tool, to check Mcp-Param-* headers against the body. */
+  paramHeaders?: (toolName: string) => readonly ParamHeader[] | undefined;
+  /** DNS-rebinding protection (403); `false` turns it off. On by default. */
+  dnsRebinding?: DnsRebindingOptions | false;
+  /** Set by `listen()`/the Node adapter when bound to loopback: then only loopback Host headers pass. */
+  boundToLoopback?: boolean;
+  cors?: CorsOptions;
+  /** Authenticates each request: AuthInfo for the engine, a Response (e.g. 401) to refuse it. */
+  authenticate?: (
+    request: Request,
+  ) => Promise<AuthInfo | Response | undefined> | AuthInfo | Response | undefined;
+  /** Session ids; default `crypto.randomUUID()`. Must be visible ASCII. */
+  generateSessionId?: () => string;
+  /** Whether to pass the request headers to the engine in MessageContext.requestInfo. Default true. */
+  exposeHeaders?: boolean;
+}
+
+export interface StreamableHttpHandler {
+  (request: Request): Promise<Response>;
+  /** Closes every session and its streams. */
+  close(): Promise<void>;
+  readonly sessionCount: number;
+  /** A live session's transport (e.g. to call `closeRequestStream`). */
+  session(id: string): StreamableHttpServerTransport | undefined;
+}

@@ -1,0 +1,325 @@
+/**
+ * The server side of one Streamable HTTP conversation: a legacy session (Mcp-Session-Id), or a single
+ * request (stateless mode, and every 2026-07-28 request). The handler feeds it HTTP requests; the protocol
+ * engine sees an ordinary Transport. Each outgoing message goes to exactly one stream: a response and
+ * anything sent with `relatedRequestId` to that request's POST stream, everything else to the GET stream.
+ */
+import {
+  ConnectionClosedError,
+  type JSONRPCMessage,
+  type JSONRPCPayload,
+  type MessageContext,
+  type RequestId,
+  type SendOptions,
+  type Transport,
+  TransportError,
+} from '@mcpwire/core';
+import { isResponse } from '../../shared-http/json-rpc.js';
+import type { EventStore } from './event-store.js';
+import { type ExchangeSettings, PostExchange, type ResponseMode } from './exchange.js';
+import { OutboundStream, SseConnection } from './sse-stream.js';
+
+export interface ServerTransportSettings {
+  sessionId: string | undefined;
+  eventStore: EventStore | undefined;
+  responseMode: ResponseMode;
+  /** Whether new SSE streams start with a priming event (needs an event store). */
+  prime: (protocolVersion: string | undefined) => boolean;
+  retryMs: number | undefined;
+  keepAliveMs: number | undefined;
+  /** Single-request transport: closes itself once its POST is answered. */
+  ephemeral: boolean;
+  modern: boolean;
+  /** Streams kept for resumption after their connection broke (per session). */
+  maxResumableStreams: number;
+  /** Messages kept for the GET stream while no client listens and no store records them. */
+  maxStandaloneBacklog: number;
+  /** Called once when the transport closes, before `onclose` (the session registry forgets it). */
+  onClosed?: (transport: StreamableHttpServerTransport) => void;
+}
+
+/** How long a client waits before polling a stream the server closed early, unless configured. */
+const DEFAULT_POLL_RETRY_MS = 1000;
+
+export interface CloseStreamOptions {
+  /** Sent as the SSE `retry` field before closing: how long the client waits before it reconnects. */
+  retryMs?: number;
+}
+
+export class StreamableHttpServerTransport implements Transport {
+  onmessage?: (message: JSONRPCPayload, context?: MessageContext) => void;
+  onerror?: (error: Error) => void;
+  onclose?: () => void;
+
+  /** Milliseconds timestamp of the last request or message, for idle expiry. */
+  lastActivity = Date.now();
+  protocolVersion: string | undefined;
+
+  private readonly exchanges = new Map<RequestId, PostExchange>();
+  private readonly resumable = new Map<string, OutboundStream>();
+  private readonly standalone: OutboundStream | undefined;
+  private streamCounter = 0;
+  private started = false;
+  private closed = false;
+
+  constructor(private readonly settings: ServerTransportSettings) {
+    if (settings.sessionId !== undefined) {
+      this.standalone = new OutboundStream(
+        settings.sessionId + '/0',
+        settings.eventStore,
+        settings.eventStore === undefined ? settings.maxStandaloneBacklog : 0,
+      );
+    }
+  }
+
+  get sessionId(): string | undefined {
+    return this.settings.sessionId;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** True when nothing is in flight and no stream is open: the session may expire. */
+  get isIdle(): boolean {
+    return this.exchanges.size === 0 && this.standalone?.connection === undefined;
+  }
+
+  async start(): Promise<void> {
+    if (this.started) {
+      throw new TransportError('Transport already started: expected start() once, received a second call');
+    }
+    this.started = true;
+  }
+
+  setProtocolVersion(version: string): void {
+    this.protocolVersion = version;
+  }
+
+  async send(message: JSONRPCPayload, options?: SendOptions): Promise<void> {
+    if (this.closed)
+      throw new ConnectionClosedError('Cannot send: expected an open HTTP session, but it was closed');
+    if (Array.isArray(message)) {
+      for (const item of message) await this.send(item, options);
+      return;
+    }
+    this.lastActivity = Date.now();
+    if (isResponse(message)) {
+      const id = message.id;
+      const exchange = id === undefined || id === null ? undefined : this.exchanges.get(id);
+      // No exchange: the request was cancelled or its client left; nothing may be sent for it any more.
+      if (exchange === undefined) return;
+      this.exchanges.delete(id as RequestId);
+      await exchange.final(message);
+      return;
+    }
+    const related = options?.relatedRequestId;
+    const exchange = related === undefined ? undefined : this.exchanges.get(related);
+    if (exchange !== undefined) {
+      if (await exchange.intermediate(message)) return;
+      // JSON response mode: the POST cannot carry it, so it goes where unrelated messages go.
+    }
+    await this.sendUnrelated(message, related);
+  }
+
+  private async sendUnrelated(message: JSONRPCMessage, related: RequestId | undefined): Promise<void> {
+    if (this.standalone !== undefined && (await this.standalone.write(message))) return;
+    const what = 'method' in message ? message.method : 'message';
+    const why =
+      this.standalone === undefined
+        ? 'this transport has no standalone GET stream (stateless or 2026-07-28 request)'
+        : 'the GET stream backlog is full';
+    this.onerror?.(
+      new TransportError(
+        `Dropped ${what}${related === undefined ? '' : ` for request ${related}`}: expected a stream to carry it, but ${why}`,
+      ),
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const exchange of this.exchanges.values()) exchange.cancel();
+    this.exchanges.clear();
+    for (const stream of this.resumable.values()) stream.dispose();
+    this.resumable.clear();
+    this.standalone?.dispose();
+    this.settings.onClosed?.(this);
+    this.onclose?.();
+  }
+
+  /**
+   * Closes the connection of a request's SSE stream without ending the stream (2025-11-25 polling): the
+   * client reconnects with GET + Last-Event-ID after `retryMs` and receives what was sent meanwhile.
+   * Needs an EventStore. Returns false when the request is unknown or the stream cannot be resumed.
+   */
+  closeRequestStream(requestId: RequestId, options: CloseStreamOptions = {}): boolean {
+    const exchange = this.exchanges.get(requestId);
+    if (exchange === undefined || this.settings.eventStore === undefined || this.settings.modern)
+      return false;
+    const stream = exchange.upgrade();
+    if (stream === undefined) return false;
+    this.keepForResume(stream);
+    stream.disconnect(options.retryMs ?? this.settings.retryMs ?? DEFAULT_POLL_RETRY_MS);
+    return true;
+  }
+
+  /** Closes the standalone GET stream's connection; the client may reconnect (with Last-Event-ID). */
+  closeStandaloneStream(options: CloseStreamOptions = {}): boolean {
+    if (this.standalone?.connection === undefined) return false;
+    this.standalone.disconnect(options.retryMs ?? this.settings.retryMs ?? DEFAULT_POLL_RETRY_MS);
+    return true;
+  }
+
+  /** Whether one of these request ids is still being answered in this session. */
+  hasPending(id: RequestId): boolean {
+    return this.exchanges.has(id);
+  }
+
+  /** Delivers messages that need no answer (notifications, responses to our requests). */
+  deliver(messages: readonly JSONRPCMessage[], context: MessageContext): void {
+    this.lastActivity = Date.now();
+    for (const message of messages) this.dispatch(message, context);
+  }
+
+  /** Opens an exchange for a POST that carries requests and delivers its messages. */
+  handlePost(
+    messages: readonly JSONRPCMessage[],
+    requestCount: number,
+    isBatch: boolean,
+    context: MessageContext,
+    responseHeaders: Record<string, string>,
+    acceptsSse: boolean,
+    protocolVersion: string | undefined,
+  ): PostExchange {
+    this.lastActivity = Date.now();
+    const settings: ExchangeSettings = {
+      headers: responseHeaders,
+      mode: acceptsSse ? this.settings.responseMode : 'json',
+      isBatch,
+      modern: this.settings.modern,
+      openStream: () => this.openStream(),
+      prime: this.settings.prime(protocolVersion ?? this.protocolVersion),
+      retryMs: this.settings.retryMs,
+      onGone: (exchange) => this.exchangeGone(exchange),
+      onDone: (exchange) => this.exchangeDone(exchange),
+    };
+    const exchange = new PostExchange(requestCount, settings);
+    if (exchange.abort !== undefined) context.signal = exchange.abort.signal;
+    for (const message of messages) {
+      if ('method' in message && 'id' in message) this.exchanges.set(message.id, exchange);
+    }
+    for (const message of messages) this.dispatch(message, context);
+    return exchange;
+  }
+
+  /** GET without Last-Event-ID: the standalone stream. Returns undefined when one is already open. */
+  openStandalone(
+    responseHeaders: Record<string, string>,
+    protocolVersion: string | undefined,
+  ): Response | undefined {
+    const standalone = this.standalone;
+    if (standalone === undefined || standalone.connection !== undefined) return undefined;
+    this.lastActivity = Date.now();
+    const connection = new SseConnection((gone) => {
+      if (standalone.connection === gone) standalone.connection = undefined;
+      this.lastActivity = Date.now();
+    }, this.settings.keepAliveMs);
+    standalone.attach(
+      connection,
+      this.settings.prime(protocolVersion ?? this.protocolVersion),
+      this.settings.retryMs,
+    );
+    // Without Last-Event-ID, resend what was recorded while nobody listened.
+    if (standalone.resumable) void standalone.replay(standalone.deliveredSeq);
+    return new Response(connection.body, { status: 200, headers: responseHeaders });
+  }
+
+  /** GET with Last-Event-ID: replays the one stream that id belongs to and resumes it. */
+  resume(streamId: string, afterSeq: number, responseHeaders: Record<string, string>): Response | undefined {
+    const stream = streamId === this.standalone?.id ? this.standalone : this.resumable.get(streamId);
+    if (stream === undefined || !stream.resumable) return undefined;
+    this.lastActivity = Date.now();
+    // A reconnect replaces a connection the server may not yet know is dead.
+    stream.connection?.close();
+    const connection = new SseConnection(
+      (gone) => {
+        if (stream.connection === gone) stream.connection = undefined;
+      },
+      stream === this.standalone ? this.settings.keepAliveMs : undefined,
+    );
+    stream.attach(connection, false, undefined);
+    const finish = (): void => {
+      if (!stream.completed || stream.connection !== connection) return;
+      this.resumable.delete(stream.id);
+      stream.dispose();
+    };
+    const replayed = stream.replay(afterSeq);
+    if (replayed instanceof Promise) {
+      void replayed.then(finish, (error: unknown) => {
+        this.onerror?.(
+          new TransportError('Replay failed: the event store rejected the read', { cause: error }),
+        );
+        connection.close();
+      });
+    } else {
+      finish();
+    }
+    return new Response(connection.body, { status: 200, headers: responseHeaders });
+  }
+
+  private dispatch(message: JSONRPCMessage, context: MessageContext): void {
+    try {
+      this.onmessage?.(message, context);
+    } catch (error) {
+      this.onerror?.(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private openStream(): OutboundStream {
+    const sessionId = this.settings.sessionId;
+    const store = this.settings.modern ? undefined : this.settings.eventStore;
+    const id = (sessionId ?? 'r') + '/' + ++this.streamCounter;
+    return new OutboundStream(id, sessionId === undefined ? undefined : store);
+  }
+
+  private keepForResume(stream: OutboundStream): void {
+    if (this.resumable.has(stream.id)) return;
+    if (this.resumable.size >= this.settings.maxResumableStreams) {
+      const oldest = this.resumable.values().next().value;
+      if (oldest !== undefined) {
+        this.resumable.delete(oldest.id);
+        oldest.dispose();
+      }
+    }
+    this.resumable.set(stream.id, stream);
+  }
+
+  private exchangeGone(exchange: PostExchange): void {
+    this.lastActivity = Date.now();
+    if (exchange.abort !== undefined) {
+      // 2026-07-28: closing the response stream cancels the request; nothing more goes out for it.
+      exchange.abort.abort(new TransportError('Request cancelled: the client closed the response stream'));
+      this.forget(exchange);
+      if (this.settings.ephemeral) void this.close();
+      return;
+    }
+    const stream = exchange.stream;
+    if (stream?.resumable) this.keepForResume(stream);
+  }
+
+  private exchangeDone(exchange: PostExchange): void {
+    const stream = exchange.stream;
+    if (stream !== undefined && stream.connection === undefined && stream.resumable && stream.completed) {
+      // Finished while disconnected: the client still has to collect it with Last-Event-ID.
+      this.keepForResume(stream);
+    }
+    if (this.settings.ephemeral) void this.close();
+  }
+
+  private forget(exchange: PostExchange): void {
+    for (const [id, candidate] of this.exchanges) {
+      if (candidate === exchange) this.exchanges.delete(id);
+    }
+  }
+}

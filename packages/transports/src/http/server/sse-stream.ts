@@ -1,0 +1,217 @@
+/**
+ * Server-side SSE plumbing. An `SseConnection` is one HTTP response body being written; an
+ * `OutboundStream` is the logical MCP stream (a POST's response stream, or the standalone GET stream)
+ * that may outlive a broken connection when an EventStore records its messages for replay.
+ */
+import type { JSONRPCMessage } from '@mcpwire/core';
+import { encodeSseEvent, encodeSseRetry, SSE_KEEPALIVE } from '../../shared-http/sse-encoder.js';
+import type { EventStore } from './event-store.js';
+
+export const SSE_HEADERS: Readonly<Record<string, string>> = {
+  'content-type': 'text/event-stream',
+  'cache-control': 'no-cache, no-transform',
+  'x-accel-buffering': 'no',
+};
+
+/** One SSE response body. `onGone` runs once if the client goes away before we close it. */
+export class SseConnection {
+  readonly body: ReadableStream<Uint8Array>;
+  private controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  private keepAlive: ReturnType<typeof setInterval> | undefined;
+  closed = false;
+
+  constructor(onGone: (connection: SseConnection) => void, keepAliveMs?: number) {
+    this.body = new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        this.controller = controller;
+      },
+      cancel: () => {
+        if (this.closed) return;
+        this.markClosed();
+        onGone(this);
+      },
+    });
+    if (keepAliveMs !== undefined && keepAliveMs > 0) {
+      this.keepAlive = setInterval(() => this.write(SSE_KEEPALIVE), keepAliveMs);
+      unrefTimer(this.keepAlive);
+    }
+  }
+
+  write(bytes: Uint8Array): boolean {
+    if (this.closed || this.controller === undefined) return false;
+    try {
+      this.controller.enqueue(bytes);
+      return true;
+    } catch {
+      this.markClosed();
+      return false;
+    }
+  }
+
+  /** Ends the response body (the client sees the stream end). */
+  close(): void {
+    if (this.closed) return;
+    this.markClosed();
+    try {
+      this.controller?.close();
+    } catch {
+      // Already errored or cancelled by the reader: nothing left to close.
+    }
+  }
+
+  private markClosed(): void {
+    this.closed = true;
+    if (this.keepAlive !== undefined) clearInterval(this.keepAlive);
+    this.keepAlive = undefined;
+  }
+}
+
+/** Timers must not keep a Node process alive; other runtimes have no unref. */
+export function unrefTimer(timer: unknown): void {
+  (timer as { unref?: () => void }).unref?.();
+}
+
+export class OutboundStream {
+  connection: SseConnection | undefined;
+  /** The final response went out (or was recorded); nothing more will be written. */
+  completed = false;
+  /** Highest sequence number written to a live connection. */
+  deliveredSeq = 0;
+  /** Messages for a stream nobody listens to, when no EventStore records them (bounded). */
+  private backlog: JSONRPCMessage[] | undefined;
+  /** Serialises writes only when the store is asynchronous. */
+  private tail: Promise<void> | undefined;
+  /** Live messages held back while a replay is running. */
+  private held: Array<[number, JSONRPCMessage]> | undefined;
+
+  constructor(
+    readonly id: string,
+    private readonly store: EventStore | undefined,
+    private readonly maxBacklog = 0,
+  ) {}
+
+  get resumable(): boolean {
+    return this.store !== undefined;
+  }
+
+  /** Writes (and records) one message. Returns false when it could be neither delivered nor kept. */
+  write(message: JSONRPCMessage): boolean | Promise<boolean> {
+    const store = this.store;
+    if (store === undefined) {
+      if (this.connection?.write(encodeSseEvent(JSON.stringify(message)))) return true;
+      if (this.maxBacklog > 0) {
+        this.backlog ??= [];
+        if (this.backlog.length < this.maxBacklog) {
+          this.backlog.push(message);
+          return true;
+        }
+      }
+      return false;
+    }
+    if (this.tail !== undefined) return this.chain(message);
+    const seq = store.append(this.id, message);
+    if (typeof seq === 'number') {
+      this.emit(seq, message);
+      return true;
+    }
+    return this.chain(message, seq);
+  }
+
+  private chain(message: JSONRPCMessage, pending?: Promise<number>): Promise<boolean> {
+    const store = this.store!;
+    const run = async (): Promise<boolean> => {
+      const seq = await (pending ?? store.append(this.id, message));
+      this.emit(seq, message);
+      return true;
+    };
+    const result = (this.tail ?? Promise.resolve()).then(run);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tail = tail;
+    void tail.then(() => {
+      if (this.tail === tail) this.tail = undefined;
+    });
+    return result;
+  }
+
+  private emit(seq: number, message: JSONRPCMessage): void {
+    if (this.held !== undefined) {
+      this.held.push([seq, message]);
+      return;
+    }
+    if (this.connection?.write(encodeSseEvent(JSON.stringify(message), { id: this.id + ':' + seq }))) {
+      this.deliveredSeq = seq;
+    }
+  }
+
+  /** Attaches a fresh connection; sends the priming event first when asked to. */
+  attach(connection: SseConnection, prime: boolean, retryMs: number | undefined): void {
+    this.connection = connection;
+    if (prime && this.store !== undefined) {
+      connection.write(
+        encodeSseEvent('', {
+          id: this.id + ':' + this.deliveredSeq,
+          ...(retryMs !== undefined ? { retry: retryMs } : {}),
+        }),
+      );
+    }
+    if (this.backlog !== undefined) {
+      const pending = this.backlog;
+      this.backlog = undefined;
+      for (const message of pending) this.write(message);
+    }
+  }
+
+  /**
+   * Replays recorded messages after `afterSeq` onto the current connection. Live messages that arrive
+   * while an asynchronous replay runs are held back and sent after it, in order, without duplicates.
+   */
+  replay(afterSeq: number): void | Promise<void> {
+    const store = this.store;
+    const connection = this.connection;
+    if (store === undefined || connection === undefined) return;
+    let last = afterSeq;
+    const deliver = (seq: number, message: JSONRPCMessage): void => {
+      if (seq <= last) return;
+      if (connection.write(encodeSseEvent(JSON.stringify(message), { id: this.id + ':' + seq }))) {
+        last = seq;
+        if (seq > this.deliveredSeq) this.deliveredSeq = seq;
+      }
+    };
+    this.held = [];
+    const finish = (): void => {
+      const held = this.held ?? [];
+      this.held = undefined;
+      for (const [seq, message] of held) deliver(seq, message);
+    };
+    const run = (): void | Promise<void> => {
+      const result = store.replay(this.id, afterSeq, deliver);
+      if (result === undefined) return finish();
+      return result.then(finish, (error: unknown) => {
+        finish();
+        throw error;
+      });
+    };
+    if (this.tail === undefined) return run();
+    return this.tail.then(run);
+  }
+
+  /** Server-side "polling" close: tell the client when to come back, then end the connection. */
+  disconnect(retryMs: number | undefined): void {
+    const connection = this.connection;
+    if (connection === undefined) return;
+    if (retryMs !== undefined) connection.write(encodeSseRetry(retryMs));
+    this.connection = undefined;
+    connection.close();
+  }
+
+  /** Ends the stream for good and forgets its recorded messages. */
+  dispose(): void {
+    this.connection?.close();
+    this.connection = undefined;
+    this.backlog = undefined;
+    if (this.store !== undefined) void Promise.resolve(this.store.deleteStream(this.id)).catch(() => {});
+  }
+}
