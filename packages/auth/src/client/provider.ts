@@ -128,15 +128,16 @@ export class OAuthClientProvider {
   handleUnauthorized(response: Pick<Response, 'headers'>): Promise<string> {
     const challenge = parseBearerChallenge(response.headers.get('www-authenticate'));
     return this.#single(async () => {
+      // Discovery first: if the server now names another AS, the old tokens are dropped and not refreshed.
+      const context = await this.#discover(challenge?.resourceMetadata);
       const tokens = await this.tokens();
-      if (tokens?.refreshToken && this.#context?.metadata.issuer === tokens.issuer) {
+      if (tokens?.refreshToken && context.metadata.issuer === tokens.issuer) {
         try {
           return await this.refresh();
         } catch {
           // The refresh token is gone or revoked: fall through to a full authorization.
         }
       }
-      const context = await this.#discover(challenge?.resourceMetadata);
       const scope = challenge?.scope ?? context.scopesSupported?.join(' ');
       return this.#obtain(context, scope);
     });
