@@ -6,16 +6,10 @@
 import { LocalError, LocalErrorCode } from '../errors.js';
 import type { JsonObject, RequestId } from '../jsonrpc/types.js';
 import type { Era, Revision } from '../revisions.js';
+import type { LoggingLevel, ProgressToken } from '../schemas/types.js';
 import type { AuthInfo, MessageContext } from '../transport.js';
 import type { BatchCollector } from './batch.js';
-import type {
-  LoggingLevel,
-  NotificationOptions,
-  ProgressToken,
-  RequestContext,
-  RequestOptions,
-  RequestScope,
-} from './types.js';
+import type { NotificationOptions, RequestContext, RequestOptions, RequestScope } from './types.js';
 
 /** What a context calls back into (the engine). */
 export interface ContextOwner {

@@ -46,10 +46,10 @@ export interface ProtocolEngineOptions {
 }
 
 export class ProtocolEngine<
-    OutRequests extends RequestTypeMap = RequestTypeMap,
-    InRequests extends RequestTypeMap = RequestTypeMap,
-    OutNotifications extends NotificationTypeMap = NotificationTypeMap,
-    InNotifications extends NotificationTypeMap = NotificationTypeMap,
+    OutRequests extends RequestTypeMap<OutRequests> = RequestTypeMap,
+    InRequests extends RequestTypeMap<InRequests> = RequestTypeMap,
+    OutNotifications extends NotificationTypeMap<OutNotifications> = NotificationTypeMap,
+    InNotifications extends NotificationTypeMap<InNotifications> = NotificationTypeMap,
   >
   extends Dispatcher
   implements PendingOwner

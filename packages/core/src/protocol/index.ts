@@ -4,7 +4,7 @@ export {
   type MethodSender,
   type MethodSpecLookup,
   type MethodSpecView,
-  type ValidationIssue,
   type Validator,
+  type ValidatorIssue,
 } from './method-spec.js';
 export * from './types.js';

@@ -6,7 +6,7 @@
 import type { Revision } from '../revisions.js';
 
 /** One validation problem: where it is (`path`) and what was wrong (`message`). */
-export interface ValidationIssue {
+export interface ValidatorIssue {
   readonly path: readonly PropertyKey[];
   readonly message: string;
 }
@@ -15,7 +15,7 @@ export interface ValidationIssue {
 export interface Validator {
   safeParse(
     value: unknown,
-  ): { success: true } | { success: false; error: { readonly issues: readonly ValidationIssue[] } };
+  ): { success: true } | { success: false; error: { readonly issues: readonly ValidatorIssue[] } };
 }
 
 export type MethodSender = 'client' | 'server';
@@ -33,7 +33,7 @@ export interface MethodSpecView {
 export type MethodSpecLookup = (revision: Revision, method: string) => MethodSpecView | undefined;
 
 /** Formats the first validation issue as "field `a.b`: <message>" so the error names the field. */
-export function describeIssues(issues: readonly ValidationIssue[]): string {
+export function describeIssues(issues: readonly ValidatorIssue[]): string {
   const first = issues[0];
   if (first === undefined) return 'invalid value';
   const field = first.path.length === 0 ? '(root)' : first.path.map(String).join('.');

@@ -4,18 +4,21 @@
  */
 import type { JSONRPCNotification, JSONRPCRequest, JsonObject, RequestId } from '../jsonrpc/types.js';
 import type { Era, Revision } from '../revisions.js';
+import type { LoggingLevel, ProgressToken } from '../schemas/types.js';
 import type { AuthInfo, MessageContext } from '../transport.js';
 
-/** method → { params, result } for requests one side sends. */
-export type RequestTypeMap = { [method: string]: { params: unknown; result: unknown } };
+type AnyRequestTypes = Record<string, { params: unknown; result: unknown }>;
+
+/**
+ * method → { params, result } for requests one side sends. Written as a mapped type over `T` so that
+ * interfaces (which have no index signature) satisfy it: `Map extends RequestTypeMap<Map>`.
+ */
+export type RequestTypeMap<T = AnyRequestTypes> = { [K in keyof T]: { params: unknown; result: unknown } };
 /** method → params for notifications one side sends. */
-export type NotificationTypeMap = { [method: string]: unknown };
+export type NotificationTypeMap<T = Record<string, unknown>> = { [K in keyof T]: unknown };
 
 /** The rest-arguments of a call: params may be left out when the method's params are optional. */
 export type ParamsArgs<P, O> = undefined extends P ? [params?: P, options?: O] : [params: P, options?: O];
-
-/** A progress token: string or integer (spec: basic/utilities/progress). */
-export type ProgressToken = string | number;
 
 /** One `notifications/progress` update, as delivered to `RequestOptions.onprogress`. */
 export interface Progress {
@@ -47,19 +50,6 @@ export interface NotificationOptions {
   relatedRequestId?: RequestId;
 }
 
-/** MCP log levels (RFC 5424 severities), lowest first. */
-export const LOGGING_LEVELS = [
-  'debug',
-  'info',
-  'notice',
-  'warning',
-  'error',
-  'critical',
-  'alert',
-  'emergency',
-] as const;
-export type LoggingLevel = (typeof LOGGING_LEVELS)[number];
-
 /**
  * What the lifecycle learned about the peer for one incoming request. In the legacy era it comes from the
  * initialize handshake; in the modern era from the request's own `_meta`.
@@ -77,8 +67,8 @@ export interface RequestScope {
 
 /** What a request handler receives besides its params. */
 export interface RequestContext<
-  OutRequests extends RequestTypeMap = RequestTypeMap,
-  OutNotifications extends NotificationTypeMap = NotificationTypeMap,
+  OutRequests extends RequestTypeMap<OutRequests> = RequestTypeMap,
+  OutNotifications extends NotificationTypeMap<OutNotifications> = NotificationTypeMap,
 > extends RequestScope {
   readonly requestId: RequestId;
   readonly method: string;

@@ -1,0 +1,379 @@
+/**
+ * The client side of one connection. `connect()` settles the era: a pinned revision, a cached answer for
+ * the target, or a `server/discover` probe that falls back to `initialize` on anything that is not a
+ * modern answer (any other error, an invalid result, a timeout). Legacy: the initialize handshake with
+ * exact version checking. Modern: every request carries the per-request `_meta` fields, results carry
+ * `resultType`, and input_required results are fulfilled by this side's handlers and retried.
+ */
+import {
+  CapabilityError,
+  ErrorCode,
+  LocalError,
+  LocalErrorCode,
+  ProtocolError,
+  UnsupportedRevisionError,
+} from '../errors.js';
+import type { JSONRPCRequest, JsonObject } from '../jsonrpc/types.js';
+import { ProtocolEngine, type ProtocolEngineOptions } from '../protocol/engine.js';
+import type { NotificationOptions, RequestOptions, RequestScope } from '../protocol/types.js';
+import { type Era, isLegacyRevision, isRevision, REVISIONS, type Revision } from '../revisions.js';
+import { getMethodSpec } from '../schemas/lookup.js';
+import type {
+  ClientNotificationMap,
+  ClientRequestMap,
+  ServerNotificationMap,
+  ServerRequestMap,
+} from '../schemas/maps.js';
+import type { ClientCapabilities, Implementation, LoggingLevel } from '../schemas/types.js';
+import type { MessageContext, Transport } from '../transport.js';
+import {
+  capabilityName,
+  clientCapabilityFor,
+  clientNotificationCapability,
+  hasCapability,
+  serverCapabilityFor,
+} from './capabilities.js';
+import type { EraCache } from './era-cache.js';
+import { fulfilInputRequests } from './input-rounds.js';
+import { assertMethodAllowed } from './method-gate.js';
+import { META_SERVER_INFO, withModernMeta } from './modern-meta.js';
+
+export interface ClientConnectionOptions extends ProtocolEngineOptions {
+  clientInfo: Implementation;
+  capabilities?: ClientCapabilities | JsonObject;
+  /** Speak exactly this revision: no probe, no fallback. */
+  revision?: Revision;
+  /** Revisions this client accepts. Default: every revision mcpwire knows. */
+  revisions?: readonly Revision[];
+  /** Key for the era cache: a server command line, an origin. No caching without it. */
+  target?: string;
+  eraCache?: EraCache;
+  /** How long the `server/discover` probe may take before falling back to initialize. Default 5000 ms. */
+  probeTimeoutMs?: number;
+  /** Modern era: `io.modelcontextprotocol/logLevel` sent on every request (no log messages without it). */
+  logLevel?: LoggingLevel;
+  /** Modern era: most input_required rounds for one call before giving up. Default 8. */
+  maxInputRounds?: number;
+}
+
+type Phase = 'idle' | 'handshake' | 'ready';
+const HANDSHAKE_METHODS: ReadonlySet<string> = new Set(['initialize', 'server/discover', 'ping']);
+
+export class ClientConnection extends ProtocolEngine<
+  ClientRequestMap,
+  ServerRequestMap,
+  ClientNotificationMap,
+  ServerNotificationMap
+> {
+  readonly clientInfo: Implementation;
+  readonly capabilities: JsonObject;
+  /** Newest first. */
+  readonly supportedRevisions: readonly Revision[];
+  logLevel: LoggingLevel | undefined;
+  private readonly pinned: Revision | undefined;
+  private readonly target: string | undefined;
+  private readonly eraCache: EraCache | undefined;
+  private readonly probeTimeoutMs: number;
+  private readonly maxInputRounds: number;
+  private phase: Phase = 'idle';
+  private currentEra: Era | undefined;
+  private peerCapabilities: JsonObject | undefined;
+  private peerInfo: JsonObject | undefined;
+  private peerInstructions: string | undefined;
+
+  constructor(options: ClientConnectionOptions) {
+    super({ ...options, methodSpecs: options.methodSpecs ?? getMethodSpec, revision: undefined });
+    this.clientInfo = options.clientInfo;
+    this.capabilities = (options.capabilities ?? {}) as JsonObject;
+    this.supportedRevisions = [...new Set(options.revisions ?? REVISIONS)]
+      .filter(isRevision)
+      .sort()
+      .reverse();
+    this.pinned = options.revision;
+    if (this.pinned !== undefined && !this.supportedRevisions.includes(this.pinned)) {
+      throw new LocalError(
+        LocalErrorCode.InvalidConfig,
+        `ClientConnection: expected the pinned revision to be one of ${this.supportedRevisions.join(', ')}, received ${this.pinned}`,
+      );
+    }
+    this.target = options.target;
+    this.eraCache = options.eraCache;
+    this.probeTimeoutMs = options.probeTimeoutMs ?? 5000;
+    this.logLevel = options.logLevel;
+    this.maxInputRounds = options.maxInputRounds ?? 8;
+  }
+
+  get era(): Era | undefined {
+    return this.currentEra;
+  }
+
+  get negotiatedRevision(): Revision | undefined {
+    return this.revision;
+  }
+
+  /** Learned from initialize (legacy) or server/discover (modern); undefined when a modern revision was pinned. */
+  get serverCapabilities(): JsonObject | undefined {
+    return this.peerCapabilities;
+  }
+
+  get serverInfo(): JsonObject | undefined {
+    return this.peerInfo;
+  }
+
+  get instructions(): string | undefined {
+    return this.peerInstructions;
+  }
+
+  /** Connects and settles the era. Rejects (and closes) when no revision both sides speak exists. */
+  override async connect(transport: Transport): Promise<void> {
+    await super.connect(transport);
+    this.phase = 'handshake';
+    try {
+      await this.establish();
+    } catch (error) {
+      await this.close();
+      throw error;
+    }
+    this.phase = 'ready';
+  }
+
+  private async establish(): Promise<void> {
+    if (this.pinned !== undefined) {
+      if (isLegacyRevision(this.pinned)) await this.initialize(this.pinned);
+      else this.becomeModern(this.pinned, undefined);
+      return;
+    }
+    const cached = this.target === undefined ? undefined : await this.eraCache?.get(this.target);
+    if (cached !== undefined && this.supportedRevisions.includes(cached.revision)) {
+      if (cached.era === 'modern') {
+        this.becomeModern(cached.revision, undefined);
+        return;
+      }
+      try {
+        await this.initialize(this.newestLegacy()!);
+        return;
+      } catch (error) {
+        // The cached assumption failed: forget it and probe afresh.
+        if (error instanceof UnsupportedRevisionError || this.isClosed) throw error;
+        await this.eraCache?.delete(this.target!);
+      }
+    }
+    await this.probe();
+  }
+
+  /** The stdio-style probe (2026-07-28 basic/transports/stdio §Backward Compatibility). */
+  private async probe(): Promise<void> {
+    const modern = this.supportedRevisions.filter((revision) => !isLegacyRevision(revision));
+    const legacy = this.newestLegacy();
+    if (modern.length === 0) {
+      await this.initialize(legacy!);
+      return;
+    }
+    let chosen: Revision | undefined = modern[0]!;
+    for (let attempt = 0; attempt < 2 && chosen !== undefined; attempt++) {
+      let result: JsonObject;
+      try {
+        result = await this.discoverWith(chosen);
+      } catch (error) {
+        if (this.isClosed) throw error;
+        if (error instanceof ProtocolError && error.code === ErrorCode.UnsupportedProtocolVersion) {
+          // A recognised modern error: the server is modern, retry with a version it lists.
+          const listed = (error.data as { supported?: unknown } | undefined)?.supported;
+          chosen = Array.isArray(listed) ? modern.find((revision) => listed.includes(revision)) : undefined;
+          if (chosen === undefined) break;
+          continue;
+        }
+        break; // anything else identifies a legacy server
+      }
+      const listed = Array.isArray(result.supportedVersions) ? result.supportedVersions : [];
+      const common = modern.find((revision) => listed.includes(revision));
+      if (common === undefined) break;
+      this.becomeModern(common, result);
+      return;
+    }
+    if (legacy === undefined) {
+      throw new UnsupportedRevisionError(
+        'no modern revision in common and no legacy revision allowed',
+        this.supportedRevisions,
+      );
+    }
+    await this.initialize(legacy);
+  }
+
+  private async discoverWith(revision: Revision): Promise<JsonObject> {
+    const params = withModernMeta(undefined, this.modernFields(revision));
+    const result = await super.rawRequest('server/discover', params, { timeoutMs: this.probeTimeoutMs });
+    const validator = this.methodSpecs?.(revision, 'server/discover')?.result;
+    const outcome = validator?.safeParse({ resultType: 'complete', ...result });
+    if (outcome !== undefined && !outcome.success)
+      throw new LocalError(LocalErrorCode.InvalidMessage, 'invalid DiscoverResult');
+    if (result.resultType !== undefined && result.resultType !== 'complete')
+      throw new LocalError(LocalErrorCode.InvalidMessage, 'DiscoverResult is not complete');
+    return result;
+  }
+
+  private becomeModern(revision: Revision, discovered: JsonObject | undefined): void {
+    this.currentEra = 'modern';
+    this.revision = revision;
+    this.transport?.setProtocolVersion?.(revision);
+    if (discovered !== undefined) {
+      this.peerCapabilities = discovered.capabilities as JsonObject | undefined;
+      this.peerInfo = (discovered._meta as JsonObject | undefined)?.[META_SERVER_INFO] as
+        | JsonObject
+        | undefined;
+      this.peerInstructions =
+        typeof discovered.instructions === 'string' ? discovered.instructions : undefined;
+    }
+    this.remember('modern', revision);
+  }
+
+  private async initialize(requested: Revision): Promise<void> {
+    const result = await this.request('initialize', {
+      protocolVersion: requested,
+      capabilities: this.capabilities,
+      clientInfo: this.clientInfo,
+    });
+    const chosen = result.protocolVersion;
+    const legacy = this.supportedRevisions.filter(isLegacyRevision);
+    if (!isLegacyRevision(chosen) || !legacy.includes(chosen))
+      throw new UnsupportedRevisionError(chosen, legacy);
+    this.currentEra = 'legacy';
+    this.revision = chosen;
+    this.peerCapabilities = result.capabilities as JsonObject;
+    this.peerInfo = result.serverInfo as JsonObject;
+    this.peerInstructions = result.instructions;
+    this.transport?.setProtocolVersion?.(chosen);
+    await this.notification('notifications/initialized');
+    this.remember('legacy', chosen);
+  }
+
+  private remember(era: Era, revision: Revision): void {
+    if (this.target === undefined || this.eraCache === undefined) return;
+    Promise.resolve(this.eraCache.set(this.target, { era, revision })).then(undefined, this.reportError);
+  }
+
+  private newestLegacy(): Revision | undefined {
+    return this.supportedRevisions.find(isLegacyRevision);
+  }
+
+  private modernFields(revision: Revision) {
+    return {
+      revision,
+      clientCapabilities: this.capabilities,
+      clientInfo: this.clientInfo as JsonObject,
+      logLevel: this.logLevel,
+    };
+  }
+
+  // ---------------------------------------------------------------- requests
+
+  /** Modern era: runs input_required rounds (fulfilled by this side's request handlers) until a final result. */
+  override async rawRequest(
+    method: string,
+    params?: JsonObject,
+    options?: RequestOptions,
+  ): Promise<JsonObject> {
+    let result = await super.rawRequest(method, params, options);
+    let rounds = 0;
+    while (this.currentEra === 'modern' && result.resultType === 'input_required') {
+      if (++rounds > this.maxInputRounds) {
+        throw new LocalError(
+          LocalErrorCode.InvalidState,
+          `${method} still needed input after ${this.maxInputRounds} rounds: expected a complete result, received input_required again`,
+        );
+      }
+      const retry: JsonObject = { ...params };
+      retry.inputResponses = await fulfilInputRequests(
+        this,
+        this.requestHandlers,
+        result.inputRequests,
+        this.capabilities,
+        options?.signal,
+      );
+      if (typeof result.requestState === 'string') retry.requestState = result.requestState;
+      else delete retry.requestState;
+      result = await super.rawRequest(method, retry, options);
+    }
+    return result;
+  }
+
+  protected override prepareRequest(
+    method: string,
+    params: JsonObject | undefined,
+    _options: RequestOptions | undefined,
+  ): JsonObject | undefined {
+    if (this.phase !== 'ready' && !HANDSHAKE_METHODS.has(method)) {
+      throw new LocalError(
+        LocalErrorCode.InvalidState,
+        `Cannot send ${method}: expected the connection to finish its handshake (await connect()) first`,
+      );
+    }
+    const revision = this.revision;
+    if (revision !== undefined && this.peerCapabilities !== undefined) {
+      const path = serverCapabilityFor(method, revision);
+      if (path !== undefined && !hasCapability(this.peerCapabilities, path)) {
+        throw new CapabilityError(
+          `Cannot send ${method}: expected the server to declare the "${capabilityName(path)}" capability, but it did not`,
+        );
+      }
+    }
+    if (this.currentEra !== 'modern' || method === 'server/discover') return params;
+    return withModernMeta(params, this.modernFields(revision!));
+  }
+
+  protected override prepareNotification(
+    method: string,
+    params: JsonObject | undefined,
+    _options: NotificationOptions | undefined,
+  ): JsonObject | undefined {
+    const path = clientNotificationCapability(method);
+    if (path !== undefined && !hasCapability(this.capabilities, path)) {
+      throw new CapabilityError(
+        `Cannot send ${method}: expected this client to declare the "${capabilityName(path)}" capability, but it does not`,
+      );
+    }
+    return params;
+  }
+
+  protected override acceptResult(method: string, result: JsonObject): JsonObject {
+    if (this.currentEra !== 'modern') return super.acceptResult(method, result);
+    const type = result.resultType;
+    if (type === 'input_required') return result; // fulfilled by rawRequest
+    if (type !== undefined && type !== 'complete') {
+      throw new LocalError(
+        LocalErrorCode.InvalidMessage,
+        `Invalid result for ${method}: expected resultType "complete" or "input_required", received ${JSON.stringify(type)}`,
+      );
+    }
+    // A result without resultType (a legacy-era peer) counts as complete.
+    return super.acceptResult(method, type === undefined ? { ...result, resultType: 'complete' } : result);
+  }
+
+  protected override admitRequest(
+    request: JSONRPCRequest,
+    _context: MessageContext | undefined,
+  ): RequestScope {
+    const method = request.method;
+    if (this.currentEra !== 'legacy' || this.revision === undefined) {
+      throw new ProtocolError(
+        ErrorCode.MethodNotFound,
+        `Method not found: expected no requests from a ${this.currentEra ?? 'not yet initialized'} server, received ${method}`,
+      );
+    }
+    if (this.phase !== 'ready') {
+      throw new ProtocolError(
+        ErrorCode.InvalidRequest,
+        `Invalid Request: expected the handshake to finish before ${method}, received it during the handshake`,
+      );
+    }
+    assertMethodAllowed(this.methodSpecs, this.revision, method, 'server');
+    const path = clientCapabilityFor(method, request.params);
+    if (path !== undefined && !hasCapability(this.capabilities, path)) {
+      throw new ProtocolError(
+        ErrorCode.MethodNotFound,
+        `Method not found: ${method} needs the client capability "${capabilityName(path)}", which this client does not declare`,
+      );
+    }
+    return { revision: this.revision, era: 'legacy' };
+  }
+}

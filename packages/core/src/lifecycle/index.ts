@@ -1,0 +1,19 @@
+export { capabilityObject, hasCapability } from './capabilities.js';
+export {
+  ClientConnection,
+  type ClientConnectionOptions,
+} from './client-connection.js';
+export { type EraCache, type EraRecord, MemoryEraCache } from './era-cache.js';
+export {
+  META_CLIENT_CAPABILITIES,
+  META_CLIENT_INFO,
+  META_LOG_LEVEL,
+  META_PROTOCOL_VERSION,
+  META_SERVER_INFO,
+  META_SUBSCRIPTION_ID,
+} from './modern-meta.js';
+export {
+  type CapabilitiesOption,
+  ServerConnection,
+  type ServerConnectionOptions,
+} from './server-connection.js';

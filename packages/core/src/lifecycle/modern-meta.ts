@@ -1,0 +1,125 @@
+/**
+ * The per-request protocol fields of 2026-07-28 (basic/index §_meta): reading and checking them on the
+ * server, writing them on the client.
+ */
+import { ErrorCode, ProtocolError } from '../errors.js';
+import type { JsonObject } from '../jsonrpc/types.js';
+import type { RequestScope } from '../protocol/types.js';
+import type { Revision } from '../revisions.js';
+import type { LoggingLevel } from '../schemas/types.js';
+
+export const META_PROTOCOL_VERSION = 'io.modelcontextprotocol/protocolVersion';
+export const META_CLIENT_CAPABILITIES = 'io.modelcontextprotocol/clientCapabilities';
+export const META_CLIENT_INFO = 'io.modelcontextprotocol/clientInfo';
+export const META_LOG_LEVEL = 'io.modelcontextprotocol/logLevel';
+export const META_SERVER_INFO = 'io.modelcontextprotocol/serverInfo';
+export const META_SUBSCRIPTION_ID = 'io.modelcontextprotocol/subscriptionId';
+
+/** RFC 5424 severities, lowest first (server/utilities/logging). */
+const LOGGING_LEVELS: readonly LoggingLevel[] = [
+  'debug',
+  'info',
+  'notice',
+  'warning',
+  'error',
+  'critical',
+  'alert',
+  'emergency',
+];
+const logLevels: ReadonlySet<string> = new Set(LOGGING_LEVELS);
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The request's `_meta` when it carries the modern protocol-version field (how a dual-era server tells eras apart). */
+export function modernMetaOf(params: JsonObject | undefined): JsonObject | undefined {
+  const meta = params?._meta;
+  return isObject(meta) && META_PROTOCOL_VERSION in meta ? meta : undefined;
+}
+
+/**
+ * Checks the per-request fields and returns the request's scope. Missing or ill-typed fields → -32602;
+ * a version the server does not serve → -32022 with `data.supported` and `data.requested`.
+ */
+export function readModernScope(
+  method: string,
+  meta: JsonObject | undefined,
+  modernRevisions: readonly Revision[],
+  allRevisions: readonly Revision[],
+): RequestScope {
+  const version = meta?.[META_PROTOCOL_VERSION];
+  if (typeof version !== 'string') {
+    throw new ProtocolError(
+      ErrorCode.InvalidParams,
+      `Invalid params for ${method}: expected _meta["${META_PROTOCOL_VERSION}"] to be a protocol version string (or an initialize handshake first), received ${describe(version)}`,
+    );
+  }
+  const capabilities = meta?.[META_CLIENT_CAPABILITIES];
+  if (!isObject(capabilities)) {
+    throw new ProtocolError(
+      ErrorCode.InvalidParams,
+      `Invalid params for ${method}: expected _meta["${META_CLIENT_CAPABILITIES}"] to be an object, received ${describe(capabilities)}`,
+    );
+  }
+  const revision = modernRevisions.find((candidate) => candidate === version);
+  if (revision === undefined) {
+    throw new ProtocolError(
+      ErrorCode.UnsupportedProtocolVersion,
+      `Unsupported protocol version: expected one of ${allRevisions.join(', ')}, received ${JSON.stringify(version)}`,
+      { supported: [...allRevisions], requested: version },
+    );
+  }
+  const info = meta?.[META_CLIENT_INFO];
+  if (
+    info !== undefined &&
+    !(isObject(info) && typeof info.name === 'string' && typeof info.version === 'string')
+  ) {
+    throw new ProtocolError(
+      ErrorCode.InvalidParams,
+      `Invalid params for ${method}: expected _meta["${META_CLIENT_INFO}"] to be { name, version }, received ${describe(info)}`,
+    );
+  }
+  const level = meta?.[META_LOG_LEVEL];
+  if (level !== undefined && !(typeof level === 'string' && logLevels.has(level))) {
+    throw new ProtocolError(
+      ErrorCode.InvalidParams,
+      `Invalid params for ${method}: expected _meta["${META_LOG_LEVEL}"] to be one of ${LOGGING_LEVELS.join(', ')}, received ${describe(level)}`,
+    );
+  }
+  return {
+    revision,
+    era: 'modern',
+    clientCapabilities: capabilities,
+    clientInfo: info as JsonObject | undefined,
+    logLevel: level as LoggingLevel | undefined,
+  };
+}
+
+/** The fields a modern client puts on every request, merged under the caller's own `_meta` keys. */
+export interface ModernRequestFields {
+  revision: Revision;
+  clientCapabilities: JsonObject;
+  clientInfo: JsonObject | undefined;
+  logLevel: LoggingLevel | undefined;
+}
+
+export function withModernMeta(params: JsonObject | undefined, fields: ModernRequestFields): JsonObject {
+  const meta: JsonObject = { ...(isObject(params?._meta) ? params._meta : undefined) };
+  meta[META_PROTOCOL_VERSION] = fields.revision;
+  meta[META_CLIENT_CAPABILITIES] = fields.clientCapabilities;
+  if (fields.clientInfo !== undefined) meta[META_CLIENT_INFO] = fields.clientInfo;
+  if (fields.logLevel !== undefined && meta[META_LOG_LEVEL] === undefined)
+    meta[META_LOG_LEVEL] = fields.logLevel;
+  return { ...params, _meta: meta };
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  } catch {
+    return typeof value;
+  }
+}

@@ -1,0 +1,313 @@
+/**
+ * The server side of one connection, dual-era (2026-07-28 basic/versioning §Backward Compatibility):
+ * a request carrying the modern `_meta` fields is served statelessly from that `_meta`; an `initialize`
+ * request selects a legacy revision for the rest of the connection (stdio process or HTTP session).
+ */
+import { CapabilityError, ErrorCode, LocalError, LocalErrorCode, ProtocolError } from '../errors.js';
+import type { JSONRPCNotification, JSONRPCRequest, JsonObject } from '../jsonrpc/types.js';
+import { ProtocolEngine, type ProtocolEngineOptions } from '../protocol/engine.js';
+import type { NotificationOptions, RequestContext, RequestOptions, RequestScope } from '../protocol/types.js';
+import {
+  type Era,
+  isLegacyRevision,
+  isRevision,
+  type LegacyRevision,
+  REVISIONS,
+  type Revision,
+} from '../revisions.js';
+import { getMethodSpec } from '../schemas/lookup.js';
+import type {
+  ClientNotificationMap,
+  ClientRequestMap,
+  ServerNotificationMap,
+  ServerRequestMap,
+} from '../schemas/maps.js';
+import type {
+  DiscoverResult,
+  Implementation,
+  InitializeResult,
+  ServerCapabilities,
+} from '../schemas/types.js';
+import type { MessageContext } from '../transport.js';
+import {
+  capabilityName,
+  clientCapabilityFor,
+  hasCapability,
+  serverCapabilityFor,
+  serverNotificationCapability,
+} from './capabilities.js';
+import { assertMethodAllowed } from './method-gate.js';
+import { META_SERVER_INFO, readModernScope } from './modern-meta.js';
+
+/** Capabilities may depend on the revision (e.g. no `tasks` for 2024-11-05 clients). */
+export type CapabilitiesOption<C> = C | ((revision: Revision) => C);
+
+export interface ServerConnectionOptions extends ProtocolEngineOptions {
+  serverInfo: Implementation;
+  capabilities?: CapabilitiesOption<ServerCapabilities | JsonObject>;
+  instructions?: string;
+  /** Revisions served, any order. Default: every revision mcpwire knows. */
+  revisions?: readonly Revision[];
+  /** `server/discover` cache hints. Default ttlMs 0 (always re-fetch), cacheScope "public". */
+  discover?: { ttlMs?: number; cacheScope?: 'public' | 'private' };
+  /** Put `io.modelcontextprotocol/serverInfo` into every modern result's `_meta` (spec SHOULD). Default true. */
+  serverInfoInResults?: boolean;
+}
+
+type LegacyPhase = 'none' | 'initializing' | 'ready';
+
+export class ServerConnection extends ProtocolEngine<
+  ServerRequestMap,
+  ClientRequestMap,
+  ServerNotificationMap,
+  ClientNotificationMap
+> {
+  /** Fires when a legacy client sent `notifications/initialized`. */
+  oninitialized?: () => void;
+
+  readonly serverInfo: Implementation;
+  readonly instructions: string | undefined;
+  /** Newest first. */
+  readonly supportedRevisions: readonly Revision[];
+  private readonly legacyRevisions: readonly LegacyRevision[];
+  private readonly modernRevisions: readonly Revision[];
+  private readonly capabilitiesOption: CapabilitiesOption<ServerCapabilities | JsonObject>;
+  private readonly discoverHints: { ttlMs: number; cacheScope: 'public' | 'private' };
+  private readonly serverInfoInResults: boolean;
+  private phase: LegacyPhase = 'none';
+  private legacyClientCapabilities: JsonObject | undefined;
+  private legacyClientInfo: JsonObject | undefined;
+
+  constructor(options: ServerConnectionOptions) {
+    super({ ...options, methodSpecs: options.methodSpecs ?? getMethodSpec, revision: undefined });
+    this.serverInfo = options.serverInfo;
+    this.instructions = options.instructions;
+    const revisions = [...new Set(options.revisions ?? REVISIONS)].filter(isRevision).sort().reverse();
+    if (revisions.length === 0) {
+      throw new LocalError(
+        LocalErrorCode.InvalidConfig,
+        'ServerConnection: expected at least one revision to serve, received none',
+      );
+    }
+    this.supportedRevisions = revisions;
+    this.legacyRevisions = revisions.filter(isLegacyRevision);
+    this.modernRevisions = revisions.filter((revision) => !isLegacyRevision(revision));
+    this.capabilitiesOption = options.capabilities ?? {};
+    this.discoverHints = {
+      ttlMs: options.discover?.ttlMs ?? 0,
+      cacheScope: options.discover?.cacheScope ?? 'public',
+    };
+    this.serverInfoInResults = options.serverInfoInResults ?? true;
+    this.setRequestHandler('initialize', (params) => this.initialize(params));
+    this.setRequestHandler('server/discover', () => this.discover() as DiscoverResult);
+  }
+
+  /** 'legacy' once initialize arrived; undefined while the connection serves modern requests statelessly. */
+  get era(): Era | undefined {
+    return this.phase === 'none' ? undefined : 'legacy';
+  }
+
+  /** The legacy revision negotiated by initialize, if any. */
+  get negotiatedRevision(): Revision | undefined {
+    return this.revision;
+  }
+
+  get isInitialized(): boolean {
+    return this.phase === 'ready';
+  }
+
+  /** The legacy client's capabilities (modern requests carry their own: see RequestContext). */
+  get clientCapabilities(): JsonObject | undefined {
+    return this.legacyClientCapabilities;
+  }
+
+  get clientInfo(): JsonObject | undefined {
+    return this.legacyClientInfo;
+  }
+
+  /** This server's capabilities as declared to a client of `revision`. */
+  capabilitiesFor(revision: Revision): JsonObject {
+    const option = this.capabilitiesOption;
+    return (typeof option === 'function' ? option(revision) : option) as JsonObject;
+  }
+
+  // ---------------------------------------------------------------- built-in methods
+
+  private initialize(params: ClientRequestMap['initialize']['params']): InitializeResult {
+    const requested = params.protocolVersion;
+    // Exact negotiation: echo a supported requested revision, else offer our latest legacy one.
+    const revision =
+      this.legacyRevisions.find((candidate) => candidate === requested) ?? this.legacyRevisions[0]!;
+    this.revision = revision;
+    this.phase = 'initializing';
+    this.legacyClientCapabilities = params.capabilities as JsonObject;
+    this.legacyClientInfo = params.clientInfo as JsonObject;
+    this.transport?.setProtocolVersion?.(revision);
+    const result: InitializeResult = {
+      protocolVersion: revision,
+      capabilities: this.capabilitiesFor(revision),
+      serverInfo: this.serverInfo,
+    };
+    if (this.instructions !== undefined) result.instructions = this.instructions;
+    return result;
+  }
+
+  private discover(): JsonObject {
+    const modern = this.modernRevisions[0] ?? this.supportedRevisions[0]!;
+    const result: JsonObject = {
+      resultType: 'complete',
+      supportedVersions: [...this.supportedRevisions],
+      capabilities: this.capabilitiesFor(modern),
+      ttlMs: this.discoverHints.ttlMs,
+      cacheScope: this.discoverHints.cacheScope,
+      _meta: { [META_SERVER_INFO]: this.serverInfo },
+    };
+    if (this.instructions !== undefined) result.instructions = this.instructions;
+    return result;
+  }
+
+  // ---------------------------------------------------------------- lifecycle hooks
+
+  protected override admitRequest(
+    request: JSONRPCRequest,
+    _context: MessageContext | undefined,
+  ): RequestScope {
+    const method = request.method;
+    if (method === 'initialize') return this.admitInitialize(request);
+    if (this.phase !== 'none') return this.admitLegacy(method);
+    const meta = request.params?._meta as JsonObject | undefined;
+    const scope = readModernScope(method, meta, this.modernRevisions, this.supportedRevisions);
+    const revision = scope.revision!;
+    assertMethodAllowed(this.methodSpecs, revision, method, 'client');
+    this.assertServed(method, revision);
+    return scope;
+  }
+
+  private admitInitialize(request: JSONRPCRequest): RequestScope {
+    if (this.phase !== 'none') {
+      throw new ProtocolError(
+        ErrorCode.InvalidRequest,
+        'Invalid Request: expected one initialize per connection, received a second one',
+      );
+    }
+    const newest = this.legacyRevisions[0];
+    if (newest === undefined) {
+      // Legacy clients cannot fall forward: name the versions we serve (basic/versioning).
+      throw new ProtocolError(
+        ErrorCode.MethodNotFound,
+        `Method not found: initialize is not used by this server; expected a request with _meta protocol version ${this.modernRevisions.join(', ')}`,
+        { supported: [...this.supportedRevisions], requested: request.params?.protocolVersion },
+      );
+    }
+    const requested = request.params?.protocolVersion;
+    const revision = this.legacyRevisions.find((candidate) => candidate === requested) ?? newest;
+    return { revision, era: 'legacy' };
+  }
+
+  private admitLegacy(method: string): RequestScope {
+    const revision = this.revision!;
+    if (this.phase === 'initializing') {
+      throw new ProtocolError(
+        ErrorCode.InvalidRequest,
+        `Invalid Request: expected notifications/initialized before ${method}, received ${method} first (only ping may precede it)`,
+      );
+    }
+    assertMethodAllowed(this.methodSpecs, revision, method, 'client');
+    this.assertServed(method, revision);
+    return {
+      revision,
+      era: 'legacy',
+      clientCapabilities: this.legacyClientCapabilities,
+      clientInfo: this.legacyClientInfo,
+    };
+  }
+
+  /** Requests for a capability this server did not declare get -32601. */
+  private assertServed(method: string, revision: Revision): void {
+    const path = serverCapabilityFor(method, revision);
+    if (path !== undefined && !hasCapability(this.capabilitiesFor(revision), path)) {
+      throw new ProtocolError(
+        ErrorCode.MethodNotFound,
+        `Method not found: ${method} needs the server capability "${capabilityName(path)}", which this server does not declare`,
+      );
+    }
+  }
+
+  protected override admitNotification(
+    notification: JSONRPCNotification,
+    _context: MessageContext | undefined,
+  ): boolean {
+    if (notification.method === 'notifications/initialized' && this.phase === 'initializing') {
+      this.phase = 'ready';
+      try {
+        this.oninitialized?.();
+      } catch (error) {
+        this.reportError(error);
+      }
+    }
+    return true;
+  }
+
+  protected override finishResult(result: JsonObject, context: RequestContext): JsonObject {
+    if (context.era !== 'modern') return result;
+    const meta = result._meta as JsonObject | undefined;
+    const needsInfo = this.serverInfoInResults && meta?.[META_SERVER_INFO] === undefined;
+    if (result.resultType !== undefined && !needsInfo) return result;
+    const finished: JsonObject = { ...result, resultType: result.resultType ?? 'complete' };
+    if (needsInfo) finished._meta = { ...meta, [META_SERVER_INFO]: this.serverInfo };
+    return finished;
+  }
+
+  protected override prepareRequest(
+    method: string,
+    params: JsonObject | undefined,
+    _options: RequestOptions | undefined,
+  ): JsonObject | undefined {
+    if (this.phase === 'none') {
+      throw new LocalError(
+        LocalErrorCode.InvalidState,
+        `Cannot send ${method}: server-to-client requests need a legacy (initialize) session; 2026-07-28 servers ask for input with input_required results instead`,
+      );
+    }
+    if (this.phase === 'initializing' && method !== 'ping') {
+      throw new LocalError(
+        LocalErrorCode.InvalidState,
+        `Cannot send ${method}: expected notifications/initialized from the client first (only ping may precede it)`,
+      );
+    }
+    const revision = this.revision!;
+    if (
+      this.methodSpecs !== undefined &&
+      this.methodSpecs(revision, method) === undefined &&
+      this.methodSpecs('2025-11-25', method) !== undefined
+    ) {
+      throw new CapabilityError(
+        `Cannot send ${method}: expected a method of revision ${revision}, but the client negotiated a revision without it`,
+      );
+    }
+    const path = clientCapabilityFor(method, params);
+    if (path !== undefined && !hasCapability(this.legacyClientCapabilities, path)) {
+      throw new CapabilityError(
+        `Cannot send ${method}: expected the client to declare the "${capabilityName(path)}" capability, but it did not`,
+      );
+    }
+    return params;
+  }
+
+  protected override prepareNotification(
+    method: string,
+    params: JsonObject | undefined,
+    _options: NotificationOptions | undefined,
+  ): JsonObject | undefined {
+    const path = serverNotificationCapability(method);
+    if (path !== undefined) {
+      const revision = this.revision ?? this.modernRevisions[0] ?? this.supportedRevisions[0]!;
+      if (!hasCapability(this.capabilitiesFor(revision), path)) {
+        throw new CapabilityError(
+          `Cannot send ${method}: expected this server to declare the "${capabilityName(path)}" capability, but it does not`,
+        );
+      }
+    }
+    return params;
+  }
+}
