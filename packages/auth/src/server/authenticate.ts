@@ -11,8 +11,8 @@ import type { TokenVerifier } from './verifier.js';
 
 export interface BearerAuthOptions {
   verifier: TokenVerifier;
-  /** URL of the PRM document, put in every challenge. */
-  resourceMetadataUrl: string;
+  /** URL of the PRM document, put in every challenge (omit only for a 2025-03-26-only server). */
+  resourceMetadataUrl?: string;
   /** Scopes any request needs; announced in the 401 challenge and enforced (403 when missing). */
   requiredScopes?: string[];
   /** Broader scopes that imply narrower ones, applied when checking requiredScopes. */

@@ -22,6 +22,15 @@ export {
   protectedResourceMetadataUrl,
 } from './metadata.js';
 export {
+  createProxyAuthorizationServer,
+  type ProxyAuthorizationServer,
+} from './proxy/server.js';
+export type {
+  ProxyAuthorizationServerOptions,
+  UpstreamOptions,
+  UpstreamSession,
+} from './proxy/state.js';
+export {
   createScopePolicy,
   expandScopes,
   type ProtectedKind,

@@ -1,0 +1,137 @@
+/**
+ * 2025-03-26 "server as authorization server", implemented with that revision's third-party
+ * authorization flow: this MCP server is an AS to MCP clients (metadata, /register, /authorize, /token
+ * at its origin) and an OAuth client of a third-party AS. Tokens it issues are opaque, bound to the
+ * upstream session, and checked against it; the upstream token never reaches MCP clients, and MCP
+ * clients' tokens never go upstream.
+ */
+import type { AuthInfo } from '@mcpwire/core';
+import { discoverAuthorizationServerMetadata } from '../../shared/as-discovery.js';
+import { AuthError, AuthErrorReason } from '../../shared/errors.js';
+import type { AuthorizationServerMetadata } from '../../shared/schemas.js';
+import { canonicalResourceUri } from '../../shared/urls.js';
+import type { TokenVerifier } from '../verifier.js';
+import { handleAuthorize, handleCallback, handleConsent } from './authorize.js';
+import { createProxyState, type ProxyAuthorizationServerOptions, type UpstreamSession } from './state.js';
+import { handleRegister, handleToken } from './token.js';
+
+export interface ProxyAuthorizationServer {
+  /** Issuer (= the server origin). */
+  issuer: string;
+  metadata: AuthorizationServerMetadata;
+  /** Handles the AS routes; undefined for any other request (fall through to the MCP handler). */
+  handle(request: Request): Promise<Response | undefined>;
+  /** Verifies tokens this server issued, and that their upstream session is still valid. */
+  verifier: TokenVerifier;
+  /** The upstream session behind a verified token, for calls to the upstream API on the user's behalf. */
+  upstreamSession(authInfo: AuthInfo): UpstreamSession | undefined;
+}
+
+export function createProxyAuthorizationServer(
+  options: ProxyAuthorizationServerOptions,
+): ProxyAuthorizationServer {
+  const issuer = new URL(options.baseUrl).origin;
+  const resource = canonicalResourceUri(options.resource);
+  let upstreamMetadata: Promise<AuthorizationServerMetadata> | undefined;
+  const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const upstream = () => {
+    upstreamMetadata ??= discoverAuthorizationServerMetadata(options.upstream.issuer, async (url) => {
+      const response = await fetchImpl(url, { headers: { accept: 'application/json' } });
+      return { status: response.status, body: await response.json().catch(() => undefined) };
+    }).then((m) => {
+      if (!m?.authorization_endpoint || !m.token_endpoint) {
+        throw new AuthError(
+          AuthErrorReason.Discovery,
+          `Expected upstream metadata with authorization and token endpoints for ${options.upstream.issuer}, received none`,
+        );
+      }
+      return m;
+    });
+    // A failed discovery is retried on the next request rather than cached forever.
+    upstreamMetadata.catch(() => {
+      upstreamMetadata = undefined;
+    });
+    return upstreamMetadata;
+  };
+  const state = createProxyState(options, issuer, resource, upstream);
+  const callbackPath = new URL(state.callbackUrl).pathname;
+  const metadata: AuthorizationServerMetadata = {
+    issuer,
+    authorization_endpoint: `${issuer}/authorize`,
+    token_endpoint: `${issuer}/token`,
+    registration_endpoint: `${issuer}/register`,
+    response_types_supported: ['code'],
+    grant_types_supported: ['authorization_code', 'refresh_token'],
+    code_challenge_methods_supported: ['S256'],
+    token_endpoint_auth_methods_supported: ['none', 'client_secret_basic', 'client_secret_post'],
+    authorization_response_iss_parameter_supported: true,
+    ...(options.scopesSupported ? { scopes_supported: options.scopesSupported } : {}),
+  };
+  const metadataBody = JSON.stringify(metadata);
+  const routes: Record<string, { method: string; run: (r: Request) => Promise<Response> }> = {
+    '/authorize': { method: 'GET', run: (r) => handleAuthorize(state, r) },
+    '/consent': { method: 'POST', run: (r) => handleConsent(state, r) },
+    [callbackPath]: { method: 'GET', run: (r) => handleCallback(state, r) },
+    '/register': { method: 'POST', run: (r) => handleRegister(state, r) },
+    '/token': { method: 'POST', run: (r) => handleToken(state, r) },
+  };
+
+  return {
+    issuer,
+    metadata,
+    async handle(request) {
+      const { pathname } = new URL(request.url);
+      if (pathname === '/.well-known/oauth-authorization-server') {
+        return new Response(metadataBody, {
+          headers: { 'content-type': 'application/json', 'access-control-allow-origin': '*' },
+        });
+      }
+      const route = routes[pathname];
+      if (!route) return undefined;
+      if (request.method !== route.method) {
+        return new Response(null, { status: 405, headers: { allow: route.method } });
+      }
+      try {
+        return await route.run(request);
+      } catch {
+        // Upstream unreachable or misconfigured: a clear 502, never a crash or a leaked stack.
+        return Response.json(
+          {
+            error: 'temporarily_unavailable',
+            error_description: 'The upstream authorization server could not be reached',
+          },
+          { status: 502 },
+        );
+      }
+    },
+    verifier: {
+      async verify(token) {
+        const record = state.accessTokens.get(token);
+        if (!record)
+          throw new AuthError(
+            AuthErrorReason.InvalidToken,
+            'Expected a token issued by this server, received an unknown or expired one',
+          );
+        const session = state.sessions.get(record.session);
+        if (!session)
+          throw new AuthError(
+            AuthErrorReason.InvalidToken,
+            'Expected a live upstream session behind the token, it has ended',
+          );
+        return {
+          token,
+          clientId: record.clientId,
+          scopes: record.scope,
+          expiresAt: Math.floor(record.expiresAt / 1000),
+          resource,
+          subject: session.subject,
+          extra: { upstreamIssuer: options.upstream.issuer },
+        };
+      },
+    },
+    upstreamSession(authInfo) {
+      const record = state.accessTokens.get(authInfo.token);
+      return record ? state.sessions.get(record.session) : undefined;
+    },
+  };
+}
