@@ -108,6 +108,17 @@ describe('LineDecoder', () => {
     expect(errors[0]).toBeInstanceOf(LocalError);
   });
 
+  it('finishes a held line, then decodes the rest of the chunk, falling back line by line on a bad line', () => {
+    const { decoder, lines, errors } = collect();
+    decoder.push('{"a":');
+    decoder.push(
+      new Uint8Array([...encoder.encode('1}\nok\n'), 0xc3, 0x28, 0x0a, ...encoder.encode('after\ntail')]),
+    );
+    expect(lines).toEqual(['{"a":1}', 'ok', 'after']);
+    expect(errors.map((e) => e.reason)).toEqual(['invalid-utf8']);
+    expect(decoder.bufferedBytes).toBe(4);
+  });
+
   it('defaults to 4 MiB and rejects a bad limit', () => {
     expect(new LineDecoder({ onLine: () => {} }).maxLineBytes).toBe(DEFAULT_MAX_LINE_BYTES);
     expect(DEFAULT_MAX_LINE_BYTES).toBe(4 * 1024 * 1024);

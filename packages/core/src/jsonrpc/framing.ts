@@ -77,20 +77,30 @@ export class LineDecoder {
     const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
     const length = bytes.length;
     let start = 0;
-    // Fast path: nothing held and the chunk holds whole lines: decode them all with one decoder call.
-    if (this.#pendingBytes === 0 && !this.#discarding) {
-      const last = bytes.lastIndexOf(LF);
-      if (last > 0 && this.#emitRegion(bytes, last)) start = last + 1;
-    }
-    while (start < length) {
-      const newline = bytes.indexOf(LF, start);
+    // Finish the line held from earlier chunks first (it is the only one that needs joining).
+    if (this.#pendingBytes > 0 || this.#discarding) {
+      const newline = bytes.indexOf(LF);
       if (newline === -1) {
-        this.#hold(bytes, start, length);
+        this.#hold(bytes, 0, length);
         return;
       }
-      this.#complete(bytes, start, newline);
+      this.#complete(bytes, 0, newline);
       start = newline + 1;
     }
+    const last = bytes.lastIndexOf(LF);
+    if (last >= start) {
+      // Fast path: the whole lines of this chunk are decoded with one decoder call. The slow path, line by
+      // line, runs only when one of them is too long or not UTF-8, to report exactly that line.
+      if (!this.#emitRegion(bytes, start, last)) {
+        while (start <= last) {
+          const newline = bytes.indexOf(LF, start);
+          this.#complete(bytes, start, newline);
+          start = newline + 1;
+        }
+      }
+      start = last + 1;
+    }
+    if (start < length) this.#hold(bytes, start, length);
   }
 
   /** The stream ended: a trailing line without a newline is delivered as a line (the parser judges it). */
@@ -103,12 +113,12 @@ export class LineDecoder {
   }
 
   /**
-   * Emits the complete lines in bytes[0, end) after decoding them as one string. Returns false (and emits
+   * Emits the complete lines in bytes[start, end) after decoding them as one string. Returns false (and emits
    * nothing) when a line is too long or not UTF-8, so the per-line path can report exactly which one.
    */
-  #emitRegion(bytes: Uint8Array, end: number): boolean {
-    if (end > this.maxLineBytes) {
-      let lineStart = 0;
+  #emitRegion(bytes: Uint8Array, regionStart: number, end: number): boolean {
+    if (end - regionStart > this.maxLineBytes) {
+      let lineStart = regionStart;
       while (lineStart < end) {
         let lineEnd = bytes.indexOf(LF, lineStart);
         if (lineEnd === -1 || lineEnd > end) lineEnd = end;
@@ -118,7 +128,7 @@ export class LineDecoder {
     }
     let text: string;
     try {
-      text = utf8.decode(bytes.subarray(0, end));
+      text = utf8.decode(bytes.subarray(regionStart, end));
     } catch {
       return false;
     }
