@@ -27,15 +27,15 @@ export class RawPeer {
 
   /** Resolves with the first message (already received or future) that matches. */
   waitFor(test: (m: Wire) => boolean, timeoutMs = 2000): Promise<Wire> {
-    const seen = this.received.find((m) => test(m as Wire));
-    if (seen !== undefined) return Promise.resolve(seen as Wire);
+    const seen = this.received.find((m) => test(m as unknown as Wire));
+    if (seen !== undefined) return Promise.resolve(seen as unknown as Wire);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('RawPeer.waitFor: no matching message')), timeoutMs);
       this.waiters.push({
-        test: (m) => test(m as Wire),
+        test: (m) => test(m as unknown as Wire),
         resolve: (m) => {
           clearTimeout(timer);
-          resolve(m as Wire);
+          resolve(m as unknown as Wire);
         },
       });
     });
@@ -50,7 +50,7 @@ export class RawPeer {
   }
 
   messages(): Wire[] {
-    return this.received as Wire[];
+    return this.received as unknown as Wire[];
   }
 }
 

@@ -233,7 +233,7 @@ describe('engine: batches', () => {
     ]);
     await settle();
     expect(peer.received).toHaveLength(1);
-    const batch = peer.received[0] as Wire[];
+    const batch = peer.received[0] as unknown as Wire[];
     expect(Array.isArray(batch)).toBe(true);
     const byId = new Map(batch.map((r) => [r.id, r]));
     expect(byId.get(1)?.result).toEqual({ a: true });

@@ -1,0 +1,293 @@
+import {
+  AbortedError,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  LocalErrorCode,
+  type Progress,
+  ProtocolEngine,
+  TimeoutError,
+} from '@mcpwire/core';
+import { describe, expect, it } from 'vitest';
+import { engineWithPeer, settle, sleep } from './engine-fixtures.js';
+
+describe('engine: timeouts', () => {
+  it('documents a 60 s default', () => {
+    expect(DEFAULT_REQUEST_TIMEOUT_MS).toBe(60_000);
+  });
+
+  it('times out, tells the peer with notifications/cancelled, and drops the late response quietly', async () => {
+    const { engine, peer, errors } = await engineWithPeer(new ProtocolEngine({ defaultTimeoutMs: 40 }));
+    const started = Date.now();
+    const call = engine.rawRequest('demo/slow');
+    const error = await call.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ code: LocalErrorCode.Timeout, timeoutMs: 40 });
+    expect((error as Error).message).toMatch(/demo\/slow.*within 40 ms/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(35);
+    const request = await peer.method('demo/slow');
+    const cancel = await peer.method('notifications/cancelled');
+    expect(cancel.params).toEqual({ requestId: request.id, reason: 'Request timed out after 40 ms' });
+    await peer.send({ jsonrpc: '2.0', id: request.id, result: {} }); // timeout vs response race: too late
+    await settle();
+    expect(errors).toEqual([]);
+    expect(engine.stats.pendingRequests).toBe(0);
+  });
+
+  it('restarts the clock on progress when asked, but never beyond the maximum total time', async () => {
+    const { engine, peer } = await engineWithPeer(new ProtocolEngine());
+    const progress: Progress[] = [];
+    const kept = engine.rawRequest(
+      'demo/a',
+      {},
+      { timeoutMs: 80, resetTimeoutOnProgress: true, onprogress: (p) => progress.push(p) },
+    );
+    const unkept = engine.rawRequest('demo/b', {}, { timeoutMs: 80, onprogress: () => {} });
+    const capped = engine.rawRequest(
+      'demo/c',
+      {},
+      { timeoutMs: 80, resetTimeoutOnProgress: true, maxTotalTimeoutMs: 150, onprogress: () => {} },
+    );
+    const unkeptOutcome = unkept.catch((e: unknown) => e);
+    const cappedOutcome = capped.catch((e: unknown) => e);
+    const [a, b, c] = await Promise.all([
+      peer.method('demo/a'),
+      peer.method('demo/b'),
+      peer.method('demo/c'),
+    ]);
+    const tokenOf = (m: typeof a) => (m.params as { _meta: { progressToken: number } })._meta.progressToken;
+    for (let step = 1; step <= 5; step++) {
+      await sleep(45);
+      for (const request of [a, b, c]) {
+        await peer.send({
+          jsonrpc: '2.0',
+          method: 'notifications/progress',
+          params: { progressToken: tokenOf(request), progress: step, total: 5, message: `step ${step}` },
+        });
+      }
+    }
+    await peer.send({ jsonrpc: '2.0', id: a.id, result: { done: true } });
+    await expect(kept).resolves.toEqual({ done: true });
+    expect(progress.map((p) => p.progress)).toEqual([1, 2, 3, 4, 5]);
+    expect(progress[0]).toEqual({ progress: 1, total: 5, message: 'step 1' });
+    expect(await unkeptOutcome).toBeInstanceOf(TimeoutError);
+    const cappedError = await cappedOutcome;
+    expect(cappedError).toBeInstanceOf(TimeoutError);
+    expect(cappedError).toMatchObject({ timeoutMs: 150 });
+  });
+});
+
+describe('engine: cancellation of outgoing requests', () => {
+  it('sends notifications/cancelled with the reason, rejects with AbortedError, drops the late response', async () => {
+    const { engine, peer, errors } = await engineWithPeer(new ProtocolEngine());
+    const controller = new AbortController();
+    const call = engine.rawRequest('demo/x', {}, { signal: controller.signal });
+    const request = await peer.method('demo/x');
+    // cancel vs response race: the response is already on its way when the caller aborts.
+    void peer.send({ jsonrpc: '2.0', id: request.id, result: { late: true } });
+    controller.abort('user pressed stop');
+    const error = await call.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortedError);
+    expect(error).toMatchObject({
+      reason: 'user pressed stop',
+      message: expect.stringContaining('user pressed stop'),
+    });
+    const cancel = await peer.method('notifications/cancelled');
+    expect(cancel.params).toEqual({ requestId: request.id, reason: 'user pressed stop' });
+    await settle();
+    expect(errors).toEqual([]);
+  });
+
+  it('never sends notifications/cancelled for initialize', async () => {
+    const { engine, peer } = await engineWithPeer(new ProtocolEngine());
+    const controller = new AbortController();
+    const call = engine.rawRequest(
+      'initialize',
+      { protocolVersion: '2025-11-25' },
+      { signal: controller.signal },
+    );
+    await peer.method('initialize');
+    controller.abort();
+    await expect(call).rejects.toBeInstanceOf(AbortedError);
+    await settle();
+    expect(peer.messages().some((m) => m.method === 'notifications/cancelled')).toBe(false);
+  });
+
+  it('does not send a request whose signal is already aborted', async () => {
+    const { engine, peer } = await engineWithPeer(new ProtocolEngine());
+    await expect(
+      engine.rawRequest('demo/x', {}, { signal: AbortSignal.abort('early') }),
+    ).rejects.toBeInstanceOf(AbortedError);
+    await settle();
+    expect(peer.received).toEqual([]);
+  });
+
+  it('removes its abort listener when the request settles (no listener outlives its request)', async () => {
+    const { engine, peer } = await engineWithPeer(new ProtocolEngine());
+    const controller = new AbortController();
+    let live = 0;
+    const signal = controller.signal;
+    const add = signal.addEventListener.bind(signal);
+    const remove = signal.removeEventListener.bind(signal);
+    signal.addEventListener = ((...args: Parameters<typeof add>) => {
+      live++;
+      add(...args);
+    }) as typeof signal.addEventListener;
+    signal.removeEventListener = ((...args: Parameters<typeof remove>) => {
+      live--;
+      remove(...args);
+    }) as typeof signal.removeEventListener;
+    const calls = [1, 2, 3].map((n) => engine.rawRequest('demo/x', { n }, { signal }));
+    expect(live).toBe(3);
+    await settle();
+    for (const request of peer.messages()) await peer.send({ jsonrpc: '2.0', id: request.id, result: {} });
+    await Promise.all(calls);
+    expect(live).toBe(0);
+  });
+});
+
+describe('engine: cancellation of incoming requests', () => {
+  it('aborts the handler signal with the reason and sends no response', async () => {
+    const { engine, peer, errors } = await engineWithPeer(new ProtocolEngine());
+    let reason: unknown;
+    engine.setRequestHandler(
+      'demo/wait',
+      (_p, context) =>
+        new Promise((_resolve, reject) => {
+          context.signal.addEventListener('abort', () => {
+            reason = context.signal.reason;
+            reject(new Error('stopped'));
+          });
+        }),
+    );
+    await peer.send({ jsonrpc: '2.0', id: 9, method: 'demo/wait' });
+    await settle();
+    expect(engine.stats.activeHandlers).toBe(1);
+    await peer.send({
+      jsonrpc: '2.0',
+      method: 'notifications/cancelled',
+      params: { requestId: 9, reason: 'no longer needed' },
+    });
+    await settle();
+    expect(reason).toBeInstanceOf(AbortedError);
+    expect((reason as AbortedError).message).toContain('no longer needed');
+    expect(peer.received).toEqual([]);
+    expect(engine.stats.activeHandlers).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('ignores cancellations for unknown, finished or malformed ids', async () => {
+    const { engine, peer, errors } = await engineWithPeer(new ProtocolEngine());
+    engine.setRequestHandler('demo/quick', () => ({ ok: true }));
+    await peer.send({ jsonrpc: '2.0', id: 1, method: 'demo/quick' });
+    await peer.response(1);
+    for (const params of [{ requestId: 1 }, { requestId: 12345 }, { requestId: null }, undefined]) {
+      await peer.send({ jsonrpc: '2.0', method: 'notifications/cancelled', params });
+    }
+    await settle();
+    expect(errors).toEqual([]);
+    expect(peer.received).toHaveLength(1);
+  });
+
+  it('treats the transport signal (caller gone) as cancellation', async () => {
+    const controller = new AbortController();
+    const { engine, peer } = await engineWithPeer(new ProtocolEngine(), {
+      client: { context: { signal: controller.signal } },
+    });
+    let aborted = false;
+    engine.setRequestHandler(
+      'demo/wait',
+      (_p, context) =>
+        new Promise((resolve) => {
+          context.signal.addEventListener('abort', () => {
+            aborted = true;
+            resolve({ partial: true });
+          });
+        }),
+    );
+    await peer.send({ jsonrpc: '2.0', id: 1, method: 'demo/wait' });
+    await settle();
+    controller.abort();
+    await settle();
+    expect(aborted).toBe(true);
+    expect(peer.received).toEqual([]);
+  });
+});
+
+describe('engine: progress', () => {
+  it('gives concurrent requests distinct tokens and ignores progress after the final response', async () => {
+    const { engine, peer, errors } = await engineWithPeer(new ProtocolEngine());
+    const seen: number[] = [];
+    const first = engine.rawRequest('demo/a', {}, { onprogress: (p) => seen.push(p.progress) });
+    const second = engine.rawRequest('demo/b', { _meta: { trace: 'x' } }, { onprogress: () => {} });
+    const [a, b] = await Promise.all([peer.method('demo/a'), peer.method('demo/b')]);
+    const tokenA = (a.params as { _meta: { progressToken: unknown } })._meta.progressToken;
+    const metaB = (b.params as { _meta: { progressToken: unknown; trace: string } })._meta;
+    expect(tokenA).not.toEqual(metaB.progressToken);
+    expect(metaB.trace).toBe('x');
+    await peer.send({
+      jsonrpc: '2.0',
+      method: 'notifications/progress',
+      params: { progressToken: tokenA, progress: 1 },
+    });
+    await peer.send({
+      jsonrpc: '2.0',
+      method: 'notifications/progress',
+      params: { progressToken: tokenA, progress: 1 },
+    }); // not increasing
+    await peer.send({ jsonrpc: '2.0', id: a.id, result: {} });
+    await first;
+    await peer.send({
+      jsonrpc: '2.0',
+      method: 'notifications/progress',
+      params: { progressToken: tokenA, progress: 2 },
+    });
+    await peer.send({
+      jsonrpc: '2.0',
+      method: 'notifications/progress',
+      params: { progressToken: 'never-issued', progress: 2 },
+    });
+    await settle();
+    expect(seen).toEqual([1]);
+    expect(errors).toEqual([]);
+    await peer.send({ jsonrpc: '2.0', id: b.id, result: {} });
+    await second;
+  });
+
+  it('handler side: sendProgress sends only with a token, only increasing, and never after the response', async () => {
+    const { engine, peer } = await engineWithPeer(new ProtocolEngine());
+    let late: (() => Promise<void>) | undefined;
+    let repeat: unknown;
+    engine.setRequestHandler('demo/work', async (_p, context) => {
+      await context.sendProgress(1, 3, 'one');
+      await context.sendProgress(2.5);
+      if (context.progressToken !== undefined)
+        repeat = await context.sendProgress(2.5).catch((e: unknown) => e);
+      late = () => context.sendProgress(10);
+      return { ok: true };
+    });
+    await peer.send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'demo/work',
+      params: { _meta: { progressToken: 'tok' } },
+    });
+    await peer.response(1);
+    await late?.();
+    await peer.send({ jsonrpc: '2.0', id: 2, method: 'demo/work' });
+    await peer.response(2);
+    await settle();
+    const progress = peer.messages().filter((m) => m.method === 'notifications/progress');
+    expect(progress.map((m) => m.params)).toEqual([
+      { progressToken: 'tok', progress: 1, total: 3, message: 'one' },
+      { progressToken: 'tok', progress: 2.5 },
+    ]);
+    expect(repeat).toMatchObject({
+      code: LocalErrorCode.InvalidState,
+      message: expect.stringContaining('greater than 2.5'),
+    });
+    // The response is the last message for request 1.
+    const forOne = peer
+      .messages()
+      .filter((m) => m.id === 1 || (m.params as { progressToken?: string })?.progressToken === 'tok');
+    expect(forOne.at(-1)?.id).toBe(1);
+  });
+});
