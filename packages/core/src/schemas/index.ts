@@ -12,15 +12,24 @@ import { Rev2026_07_28 } from './rev-2026-07-28.js';
 export { Rev2024_11_05, Rev2025_03_26, Rev2025_06_18, Rev2025_11_25, Rev2026_07_28 };
 
 /** Every revision's schema namespace, keyed by revision. */
-export const schemas = {
+export interface Schemas {
+  '2024-11-05': typeof Rev2024_11_05;
+  '2025-03-26': typeof Rev2025_03_26;
+  '2025-06-18': typeof Rev2025_06_18;
+  '2025-11-25': typeof Rev2025_11_25;
+  '2026-07-28': typeof Rev2026_07_28;
+}
+
+// Annotated so declaration files refer to the namespaces instead of repeating them.
+export const schemas: Schemas & Record<Revision, object> = {
   '2024-11-05': Rev2024_11_05,
   '2025-03-26': Rev2025_03_26,
   '2025-06-18': Rev2025_06_18,
   '2025-11-25': Rev2025_11_25,
   '2026-07-28': Rev2026_07_28,
-} as const satisfies Record<Revision, object>;
+};
 
-export type SchemasOf<R extends Revision> = (typeof schemas)[R];
+export type SchemasOf<R extends Revision> = Schemas[R];
 
 export { getMethodSpec, type MessageKind, type MethodSpec, methodsOf, type Sender } from './lookup.js';
 export type {
