@@ -20,6 +20,8 @@ export interface TestAsOptions {
   /** Resource indicators the AS accepts, each with the scopes it may grant. */
   resources: Record<string, string>;
   accessTokenTtl?: number;
+  /** Resources that get opaque (introspectable) access tokens instead of JWTs. */
+  opaqueResources?: string[];
   /** Pre-registered confidential clients. */
   clients?: ClientMetadata[];
 }
@@ -51,7 +53,7 @@ export async function startAuthorizationServer(options: TestAsOptions): Promise<
             scope,
             audience: resourceIndicator,
             accessTokenTTL: options.accessTokenTtl ?? 300,
-            accessTokenFormat: 'jwt',
+            accessTokenFormat: options.opaqueResources?.includes(resourceIndicator) ? 'opaque' : 'jwt',
             jwt: { sign: { alg: 'RS256' } },
           };
         },
