@@ -4,8 +4,14 @@
  * Node's http module. The client runs on undici.
  */
 
+export type { HttpAuthProvider } from '../shared-http/auth-provider.js';
+export { HttpStatusError, LegacyServerError, SessionExpiredError } from '../shared-http/errors.js';
 export { decodeHeaderValue, encodeHeaderValue, isPlainHeaderValue } from '../shared-http/header-values.js';
 export { SseDecoder, type SseDecoderOptions, type SseEvent } from '../shared-http/sse-decoder.js';
+export { connectWithFallback, type FallbackResult } from './client/fallback.js';
+export type { ReconnectOptions, StreamableHttpClientOptions } from './client/options.js';
+export type { ParamHeaderSpec } from './client/request-headers.js';
+export { StreamableHttpClientTransport } from './client/streamable-http-client.js';
 export {
   type FetchHandler,
   type NodeListener,

@@ -82,7 +82,9 @@ export function attachEchoEngine(transport: Transport, options: EchoEngineOption
         return;
       case 'progress': {
         const steps = typeof args.steps === 'number' ? args.steps : 3;
+        const delayMs = typeof args.delayMs === 'number' ? args.delayMs : 0;
         for (let i = 1; i <= steps; i++) {
+          if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
           await transport.send(
             {
               jsonrpc: '2.0',

@@ -439,12 +439,11 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     return response;
   };
 
-  return Object.assign(handler, {
-    close: () => registry.closeAll(),
-    session: (id: string) => registry.get(id),
-    get sessionCount() {
-      return registry.size;
-    },
+  return Object.defineProperties(handler, {
+    close: { value: () => registry.closeAll() },
+    session: { value: (id: string) => registry.get(id) },
+    // A getter: Object.assign would copy the count once instead of reading it live.
+    sessionCount: { get: () => registry.size },
   }) as StreamableHttpHandler;
 }
 

@@ -1,0 +1,42 @@
+/** Options of the Streamable HTTP client transport. */
+import type { JSONRPCRequest } from '@mcpwire/core';
+import type { Dispatcher } from 'undici';
+import type { HttpAuthProvider } from '../../shared-http/auth-provider.js';
+import type { ParamHeaderSpec } from './request-headers.js';
+
+export interface ReconnectOptions {
+  /** First delay before reconnecting when the server gave no `retry`. Default 1000 ms. */
+  initialDelayMs?: number;
+  /** Upper bound of the delay. Default 30000 ms. */
+  maxDelayMs?: number;
+  /** Growth per failed attempt. Default 1.5. */
+  growFactor?: number;
+  /** Attempts per broken stream before giving up (reported via onerror). Default 5. */
+  maxRetries?: number;
+}
+
+export interface StreamableHttpClientOptions {
+  /** Static headers on every request. */
+  headers?: Record<string, string>;
+  /** OAuth: Authorization header per request, 401/403 handling. */
+  authProvider?: HttpAuthProvider;
+  /** Rejoin an existing session. */
+  sessionId?: string;
+  /** Protocol revision to announce in MCP-Protocol-Version before the engine sets one. */
+  protocolVersion?: string;
+  reconnect?: ReconnectOptions;
+  /** 2026-07-28: the `x-mcp-header` arguments of a tool, mirrored into Mcp-Param-* headers. */
+  paramHeaders?: (toolName: string) => readonly ParamHeaderSpec[] | undefined;
+  /** Extra headers for one outgoing request (called for every request). */
+  requestHeaders?: (message: JSONRPCRequest) => Record<string, string> | undefined;
+  /** The server forgot our session (404): the Client should initialize again. */
+  onSessionExpired?: (sessionId: string) => void;
+  /** Open the standalone GET stream after `notifications/initialized`. Default true. */
+  openStandaloneStream?: boolean;
+  /** How many times a 403 with a new token is retried. Default 2. */
+  maxForbiddenRetries?: number;
+  /** Bring your own undici dispatcher; otherwise the transport owns one keep-alive Agent. */
+  dispatcher?: Dispatcher;
+  /** Largest SSE event accepted from the server, in characters. Default 16 MiB. */
+  maxEventLength?: number;
+}

@@ -1,0 +1,45 @@
+/** Local errors of the HTTP client transports. */
+import { LocalError, LocalErrorCode, TransportError } from '@mcpwire/core';
+
+/**
+ * The server answered 404 to a request that carried a session id: the session is gone (expired, deleted,
+ * server restarted). The client must initialize again without a session id (2025-11-25 §Session Management).
+ */
+export class SessionExpiredError extends LocalError {
+  readonly sessionId: string;
+  constructor(sessionId: string) {
+    super(
+      LocalErrorCode.InvalidState,
+      `Session expired: expected the server to know session ${JSON.stringify(sessionId)}, received 404 Not Found; initialize a new session`,
+    );
+    this.name = 'SessionExpiredError';
+    this.sessionId = sessionId;
+  }
+}
+
+/** An HTTP status the transport cannot turn into messages. `status` and `body` say what came back. */
+export class HttpStatusError extends TransportError {
+  readonly status: number;
+  readonly body: string;
+  constructor(message: string, status: number, body: string) {
+    super(message);
+    this.name = 'HttpStatusError';
+    this.status = status;
+    this.body = body;
+  }
+}
+
+/**
+ * `initialize` got 400, 404 or 405 without a modern JSON-RPC error: the URL is probably a legacy HTTP+SSE
+ * server (2025-11-25 §Backwards Compatibility). `connectWithFallback` catches it and retries over SSE.
+ */
+export class LegacyServerError extends HttpStatusError {
+  constructor(status: number, body: string) {
+    super(
+      `Streamable HTTP not served: expected 2xx for initialize, received ${status}; the server may speak the 2024-11-05 HTTP+SSE transport`,
+      status,
+      body,
+    );
+    this.name = 'LegacyServerError';
+  }
+}

@@ -1,0 +1,76 @@
+/** One undici request with the OAuth dance: a 401 is retried once, a 403 a bounded number of times. */
+import { ConnectionClosedError, TransportError } from '@mcpwire/core';
+import type { Dispatcher } from 'undici';
+import { type HttpAuthProvider, toWebHeaders } from './auth-provider.js';
+import { HttpStatusError } from './errors.js';
+
+export interface HttpResult {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Dispatcher.ResponseData['body'];
+}
+
+export interface AuthRequest {
+  dispatcher: Dispatcher;
+  url: URL;
+  method: 'GET' | 'POST' | 'DELETE';
+  headers: Record<string, string>;
+  body?: string;
+  signal: AbortSignal;
+  auth: HttpAuthProvider | undefined;
+  /** The MCP method, passed to handleForbidden for step-up bookkeeping. */
+  operation?: string;
+  maxForbiddenRetries?: number;
+}
+
+export async function requestWithAuth(req: AuthRequest): Promise<HttpResult> {
+  const auth = req.auth;
+  let authorization = auth === undefined ? undefined : await auth.authorizationHeader();
+  let unauthorizedRetries = 0;
+  let forbiddenRetries = 0;
+  const where = `${req.method} ${req.url.origin}${req.url.pathname}`;
+  for (;;) {
+    const headers = authorization === undefined ? req.headers : { ...req.headers, authorization };
+    let result: Dispatcher.ResponseData;
+    try {
+      result = await req.dispatcher.request({
+        origin: req.url.origin,
+        path: req.url.pathname + req.url.search,
+        method: req.method,
+        headers,
+        body: req.body,
+        signal: req.signal,
+      });
+    } catch (error) {
+      if (req.signal.aborted)
+        throw new ConnectionClosedError(`HTTP ${where} aborted: the transport was closed`);
+      throw new TransportError(
+        `HTTP ${where} failed: expected a response, received ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    const status = result.statusCode;
+    if (status === 401 && auth?.handleUnauthorized !== undefined && unauthorizedRetries === 0) {
+      await result.body.dump();
+      unauthorizedRetries++;
+      authorization = await auth.handleUnauthorized({ headers: toWebHeaders(result.headers) });
+      continue;
+    }
+    if (
+      status === 403 &&
+      auth?.handleForbidden !== undefined &&
+      forbiddenRetries < (req.maxForbiddenRetries ?? 2)
+    ) {
+      const text = await result.body.text();
+      forbiddenRetries++;
+      const next = await auth.handleForbidden({ headers: toWebHeaders(result.headers) }, req.operation);
+      if (next === undefined)
+        throw new HttpStatusError(`HTTP ${where} forbidden: expected 2xx, received 403`, 403, text);
+      authorization = next;
+      continue;
+    }
+    return { status, headers: result.headers, body: result.body };
+  }
+}
