@@ -165,6 +165,8 @@ export class StdioClientTransport implements Transport {
     this.#writer = new LineWriter(child.stdin!, this.#handleStdinFailure);
     child.stdout!.on('data', this.#handleData);
     child.stdout!.on('end', this.#handleStdoutEnd);
+    child.stdout!.on('error', this.#handlePipeError);
+    child.stderr?.on('error', this.#handlePipeError);
     const { stderr } = this.#options;
     if (typeof stderr === 'function') {
       child.stderr!.setEncoding('utf8');
@@ -301,6 +303,19 @@ export class StdioClientTransport implements Transport {
       new TransportError(`MCP server "${this.#label}" wrote an unreadable line to stdout: ${error.message}`, {
         cause: error,
       }),
+    );
+  };
+
+  /** A pipe without an 'error' listener would crash the process; report instead. */
+  readonly #handlePipeError = (error: Error): void => {
+    if (this.#state !== 'open') return;
+    this.#reportError(
+      new TransportError(
+        `Cannot read from MCP server "${this.#label}": its output pipe failed (${error.message})`,
+        {
+          cause: error,
+        },
+      ),
     );
   };
 
