@@ -111,7 +111,7 @@ function classifySingle(value: unknown, where: string): SingleResult {
   if (typeof value !== 'object' || value === null) {
     return failure(
       ErrorCode.InvalidRequest,
-      `Invalid request: ${where || ''}expected a JSON-RPC message object, received ${describeValue(value)}`,
+      `Invalid request: ${inMember(where)}expected a JSON-RPC message object, received ${describeValue(value)}`,
     );
   }
   const message = value as Record<string, unknown>;
@@ -135,7 +135,7 @@ function classifySingle(value: unknown, where: string): SingleResult {
     if (hasResult || hasError) {
       return failure(
         ErrorCode.InvalidRequest,
-        `Invalid request: ${where}a request or notification must not carry "result" or "error", received "method" together with "${hasResult ? 'result' : 'error'}"`,
+        `Invalid request: ${inMember(where)}a request or notification must not carry "result" or "error", received "method" together with "${hasResult ? 'result' : 'error'}"`,
       );
     }
     if (hasId && !isRequestId(id)) {
@@ -171,7 +171,7 @@ function classifySingle(value: unknown, where: string): SingleResult {
     if (hasError) {
       return failure(
         ErrorCode.InvalidRequest,
-        `Invalid response: ${where}expected either "result" or "error", received both`,
+        `Invalid response: ${inMember(where)}expected either "result" or "error", received both`,
       );
     }
     if (!isRequestId(id)) {
@@ -220,7 +220,7 @@ function classifySingle(value: unknown, where: string): SingleResult {
 
   return failure(
     ErrorCode.InvalidRequest,
-    `Invalid request: ${where}expected "method" (request or notification) or "result"/"error" (response), received an object with none of them`,
+    `Invalid request: ${inMember(where)}expected "method" (request or notification) or "result"/"error" (response), received an object with none of them`,
     echoId,
   );
 }
@@ -228,6 +228,11 @@ function classifySingle(value: unknown, where: string): SingleResult {
 /** Ids are strings or integers: never null, never fractional (MCP basic/index §Requests). */
 export function isRequestId(value: unknown): value is RequestId {
   return typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value));
+}
+
+/** "batch[2]." -> "batch[2]: " for sentences about the whole member; "" for a single message. */
+function inMember(where: string): string {
+  return where === '' ? '' : `${where.slice(0, -1)}: `;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -52,7 +52,7 @@ async function readyPid(harness: Harness, method = 'test/ready'): Promise<number
 
 describe('StdioClientTransport', () => {
   it('exchanges messages with a real child process and shuts it down on close', async () => {
-    const h = new Harness(raw('echo'));
+    const h = new Harness({ ...raw('echo'), shutdownTimeoutMs: 10_000 });
     await h.transport.start();
     const pid = await readyPid(h);
     expect(h.transport.pid).toBe(pid);
@@ -66,8 +66,8 @@ describe('StdioClientTransport', () => {
     expect(answer['result']).toEqual({ echo: { name: 'echo', text: '日本🐕' } });
     const started = Date.now();
     await h.transport.close();
-    // Closing stdin is enough for a well-behaved server: no SIGTERM wait.
-    expect(Date.now() - started).toBeLessThan(1500);
+    // Closing stdin is enough for a well-behaved server: close returns long before the SIGTERM deadline.
+    expect(Date.now() - started).toBeLessThan(5000);
     expect(h.closed).toBe(true);
     expect(isAlive(pid)).toBe(false);
     expect(h.errors).toEqual([]);
@@ -161,7 +161,7 @@ describe('StdioClientTransport', () => {
     await h.transport.close();
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(480);
-    expect(elapsed).toBeLessThan(3000);
+    expect(elapsed).toBeLessThan(5000);
     expect(await eventually(() => !isAlive(pid))).toBe(true);
     expect(h.closed).toBe(true);
   });
