@@ -20,6 +20,8 @@ export interface TestAsOptions {
   /** Resource indicators the AS accepts, each with the scopes it may grant. */
   resources: Record<string, string>;
   accessTokenTtl?: number;
+  /** Scopes registered clients may carry in their metadata (some clients send `scope` at DCR). */
+  clientScopes?: string[];
   /** Resources that get opaque (introspectable) access tokens instead of JWTs. */
   opaqueResources?: string[];
   /** Pre-registered confidential clients. */
@@ -35,7 +37,7 @@ export async function startAuthorizationServer(options: TestAsOptions): Promise<
   const provider = new Provider(issuer, {
     jwks: { keys: [privateJwk] },
     clients: options.clients ?? [],
-    scopes: ['openid'],
+    scopes: ['openid', ...(options.clientScopes ?? [])],
     features: {
       devInteractions: { enabled: false },
       registration: { enabled: true },
