@@ -81,6 +81,25 @@ describe('validateMessage', () => {
     expect(v.issues).toEqual([{ path: 'params.arguments.x', message: 'expected string, received number' }]);
   });
 
+  it('names what was received where zod does not', () => {
+    const error = (revision: (typeof REVISIONS)[number], message: unknown, method?: string) => {
+      const v = validateMessage(revision, message, method === undefined ? {} : { method });
+      return v.ok ? 'ok' : v.error;
+    };
+    expect(error('2025-06-18', { jsonrpc: '2.0', id: null, method: 'ping' })).toBe(
+      'id: expected string | number, received null',
+    );
+    expect(error('2025-06-18', { jsonrpc: '1.0', id: 1, method: 'ping' })).toBe(
+      'jsonrpc: expected "2.0", received "1.0"',
+    );
+    expect(
+      error('2024-11-05', { jsonrpc: '2.0', id: 1, result: { content: [{ type: 'audio' }] } }, 'tools/call'),
+    ).toMatch(/^result\.content\[0\]\.type: .*received "audio"$/);
+    expect(
+      error('2025-06-18', { jsonrpc: '2.0', id: 1, method: 'logging/setLevel', params: { level: 'loud' } }),
+    ).toMatch(/^params\.level: .*"debug".*received "loud"$/);
+  });
+
   it('classifies what it validates', () => {
     expect(validateMessage('2024-11-05', { jsonrpc: '2.0', id: 'a', method: 'ping' })).toEqual({
       ok: true,

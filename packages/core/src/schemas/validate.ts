@@ -42,18 +42,69 @@ function join(prefix: string, key: string): string {
   return prefix === '' ? key : `${prefix}.${key}`;
 }
 
-/** Turns zod issues into `path: message` pairs, with `prefix` in front of each path. */
-export function formatIssues(error: z.ZodError, prefix = ''): ValidationIssue[] {
+/** Marks a call to formatIssues without the validated value. */
+const NO_INPUT: unique symbol = Symbol('no input');
+
+/** A short description of a received value for messages: `"audio"`, `42`, `null`, `an object`, `an array`. */
+function describeReceived(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** What the branches of a failed union expected at its own level, e.g. `string | number`. */
+function unionExpected(issue: z.core.$ZodIssueInvalidUnion): string | undefined {
+  const expected = new Set<string>();
+  for (const branch of issue.errors) {
+    const own = branch.find((i) => i.path.length === 0 && i.code === 'invalid_type');
+    if (own === undefined || own.code !== 'invalid_type') return undefined;
+    expected.add(own.expected);
+  }
+  return expected.size > 0 ? [...expected].join(' | ') : undefined;
+}
+
+function issueMessage(issue: z.core.$ZodIssue, input: unknown, hasInput: boolean): string {
+  const base = issue.message.startsWith(INVALID_INPUT)
+    ? issue.message.slice(INVALID_INPUT.length)
+    : issue.message;
+  if (!hasInput) return base;
+  const received = describeReceived(valueAt(input, issue.path));
+  if (issue.code === 'invalid_union') {
+    if (issue.errors.length === 0) return `${base}, received ${received}`;
+    const expected = unionExpected(issue);
+    return expected === undefined
+      ? `expected one of ${issue.errors.length} allowed shapes, received ${received} matching none`
+      : `expected ${expected}, received ${received}`;
+  }
+  if (issue.code === 'invalid_value') return `${base}, received ${received}`;
+  return base;
+}
+
+/**
+ * Turns zod issues into `path: message` pairs, with `prefix` in front of each path. Pass the validated value
+ * as `input` to have messages name what was received where zod's own message does not.
+ */
+export function formatIssues(error: z.ZodError, prefix = '', input: unknown = NO_INPUT): ValidationIssue[] {
+  const hasInput = input !== NO_INPUT;
   return error.issues.map((issue) => {
     let path = prefix;
     for (const key of issue.path) {
       if (typeof key === 'number') path += `[${key}]`;
       else path = join(path, String(key));
     }
-    const message = issue.message.startsWith(INVALID_INPUT)
-      ? issue.message.slice(INVALID_INPUT.length)
-      : issue.message;
-    return { path: path === '' ? '(message)' : path, message };
+    return { path: path === '' ? '(message)' : path, message: issueMessage(issue, input, hasInput) };
   });
 }
 
@@ -126,7 +177,7 @@ function validateOne(
           ? env.JSONRPCResultResponse
           : env.JSONRPCErrorResponse;
   const framed = envelope.safeParse(message);
-  if (!framed.success) return fail(formatIssues(framed.error, prefix), kind);
+  if (!framed.success) return fail(formatIssues(framed.error, prefix, message), kind);
   if (kind === 'error') return { ok: true, kind };
 
   if (kind === 'result') {
@@ -146,7 +197,8 @@ function validateOne(
     if (schema === undefined)
       return { ok: true, kind, ...(options.method ? { method: options.method } : {}) };
     const checked = schema.safeParse(message['result']);
-    if (!checked.success) return fail(formatIssues(checked.error, join(prefix, 'result')), kind);
+    if (!checked.success)
+      return fail(formatIssues(checked.error, join(prefix, 'result'), message['result']), kind);
     return { ok: true, kind, ...(options.method ? { method: options.method } : {}) };
   }
 
@@ -181,7 +233,8 @@ function validateOne(
     );
   }
   const params = spec.params.safeParse(message['params']);
-  if (!params.success) return fail(formatIssues(params.error, join(prefix, 'params')), kind);
+  if (!params.success)
+    return fail(formatIssues(params.error, join(prefix, 'params'), message['params']), kind);
   return { ok: true, kind, method };
 }
 
