@@ -230,10 +230,8 @@ export class StdioClientTransport implements Transport {
 
   /** The leader is gone; helpers it left in its group get SIGTERM, then SIGKILL. */
   async #terminateRestOfTree(pid: number, killTimeoutMs: number): Promise<void> {
-    if (process.platform === 'win32') {
-      signalTree(pid, 'SIGKILL');
-      return;
-    }
+    // Windows has no process groups; its tree kill (taskkill /T) only works while the root is alive.
+    if (process.platform === 'win32') return;
     if (!treeAlive(pid)) return;
     signalTree(pid, 'SIGTERM');
     const deadline = Date.now() + killTimeoutMs;

@@ -13,7 +13,9 @@ const isWindows = process.platform === 'win32';
 /** Sends `signal` (or 0 to probe) to the process group led by `pid`. False when nothing is left to signal. */
 export function signalTree(pid: number, signal: NodeJS.Signals | 0): boolean {
   if (isWindows) {
-    if (signal === 'SIGKILL') {
+    // Console programs on Windows have no SIGTERM to honour, and once the root is gone taskkill can no longer
+    // find its children: any termination is a forced kill of the whole tree while the root still exists.
+    if (signal !== 0) {
       spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true });
       return true;
     }
