@@ -16,7 +16,15 @@ export type CallerParams<T> = { [K in keyof T as K extends '_meta' ? never : K]:
   _meta?: MetaFields;
 };
 type P<S extends z.ZodType> = CallerParams<z.infer<S>>;
-type R<S extends z.ZodType> = z.infer<S>;
+/**
+ * A result type that holds in every era: 2026-07-28's caching hints are optional, because results from
+ * legacy peers (and handlers serving both eras) have none. `resultType` stays: engines fill it in.
+ */
+export type EraResult<T> = { [K in keyof T as K extends 'ttlMs' | 'cacheScope' ? never : K]: T[K] } & {
+  ttlMs?: number;
+  cacheScope?: 'public' | 'private';
+};
+type R<S extends z.ZodType> = EraResult<z.infer<S>>;
 type NoParams = { _meta?: MetaFields } | undefined;
 
 export interface ClientRequestMap {
