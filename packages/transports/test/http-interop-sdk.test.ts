@@ -74,7 +74,7 @@ describe('our clients → official SDK servers', () => {
       const mc = miniClient(transport);
       await transport.start();
       const init = await mc.request('initialize', initParams('2025-06-18'));
-      expect((init as { result: { serverInfo: { name: string } } }).result.serverInfo.name).toBe(
+      expect((init as unknown as { result: { serverInfo: { name: string } } }).result.serverInfo.name).toBe(
         'sdk-server',
       );
       transport.setProtocolVersion('2025-06-18');
@@ -112,7 +112,7 @@ describe('our clients → official SDK servers', () => {
       const mc = miniClient(t);
       await t.start();
       const init = await mc.request('initialize', initParams('2024-11-05'));
-      versions = (init as { result: { protocolVersion: string } }).result.protocolVersion;
+      versions = (init as unknown as { result: { protocolVersion: string } }).result.protocolVersion;
     });
     cleanups.push(() => transport.close());
     expect(kind).toBe('sse');
