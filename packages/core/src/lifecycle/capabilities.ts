@@ -3,7 +3,9 @@
  * did not declare a capability for, never sends a notification for a capability it did not declare
  * itself, and answers -32601 to a request for a capability it did not declare.
  */
+import { CapabilityError, ErrorCode, ProtocolError } from '../errors.js';
 import type { JsonObject } from '../jsonrpc/types.js';
+import type { RequestScope } from '../protocol/types.js';
 import type { Revision } from '../revisions.js';
 
 /** A capability as a path into a capabilities object, e.g. ['resources', 'subscribe']. */
@@ -104,4 +106,24 @@ export function capabilityObject(path: CapabilityPath): JsonObject {
   let node: JsonObject = {};
   for (let i = path.length - 1; i >= 0; i--) node = { [path[i]!]: node };
   return node;
+}
+
+/**
+ * For handlers: fail unless the client declared `path` for this request. Modern era: -32021 with
+ * `data.requiredCapabilities` (basic/index §_meta). Legacy era: a local CapabilityError (the legacy
+ * revisions define no wire code for it).
+ */
+export function requireClientCapability(scope: RequestScope, path: CapabilityPath): void {
+  if (hasCapability(scope.clientCapabilities, path)) return;
+  const name = capabilityName(path);
+  if (scope.era === 'modern') {
+    throw new ProtocolError(
+      ErrorCode.MissingRequiredClientCapability,
+      `Missing required client capability: expected "${name}" in _meta["io.modelcontextprotocol/clientCapabilities"], received ${JSON.stringify(scope.clientCapabilities ?? {})}`,
+      { requiredCapabilities: capabilityObject(path) },
+    );
+  }
+  throw new CapabilityError(
+    `This request needs the client capability "${name}", which the client did not declare`,
+  );
 }

@@ -1,4 +1,9 @@
-export { capabilityObject, hasCapability } from './capabilities.js';
+export {
+  type CapabilityPath,
+  capabilityObject,
+  hasCapability,
+  requireClientCapability,
+} from './capabilities.js';
 export {
   ClientConnection,
   type ClientConnectionOptions,

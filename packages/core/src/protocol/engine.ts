@@ -26,6 +26,7 @@ import {
   type EngineStats,
   type FallbackNotificationHandler,
   type FallbackRequestHandler,
+  type HandlerResult,
   type NotificationHandler,
   type NotificationOptions,
   type NotificationTypeMap,
@@ -104,7 +105,7 @@ export class ProtocolEngine<
     method: M,
     handler: RequestHandler<
       InRequests[M]['params'],
-      InRequests[M]['result'],
+      HandlerResult<InRequests[M]['result']>,
       RequestContext<OutRequests, OutNotifications>
     >,
   ): void {

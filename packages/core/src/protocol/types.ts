@@ -105,6 +105,14 @@ export interface NotificationContext {
   readonly sessionId: string | undefined;
 }
 
+/**
+ * What a request handler returns for result type `R`: `resultType` may be left out, because the
+ * lifecycle adds it (2026-07-28) where the era needs it.
+ */
+export type HandlerResult<R> = R extends object
+  ? { [K in keyof R as K extends 'resultType' ? never : K]: R[K] } & { resultType?: unknown }
+  : R;
+
 export type RequestHandler<P, R, Ctx = RequestContext> = (params: P, context: Ctx) => R | Promise<R>;
 export type NotificationHandler<P> = (params: P, context: NotificationContext) => void | Promise<void>;
 
