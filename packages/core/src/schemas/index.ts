@@ -36,6 +36,7 @@ export type {
   CallerParams,
   ClientNotificationMap,
   ClientRequestMap,
+  EraResult,
   ServerNotificationMap,
   ServerRequestMap,
 } from './maps.js';
