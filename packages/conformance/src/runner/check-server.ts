@@ -1,0 +1,108 @@
+/**
+ * check-server: chooses the runs (eras × revisions) for a target and merges their results into a Report.
+ */
+import { ConfigError, isRevision, LATEST_LEGACY_REVISION, MODERN_REVISIONS, type Revision } from '@mcpwire/core';
+import { runLegacy, runModern, type WireFactory } from './server-run.js';
+import { StdioWire } from './stdio-wire.js';
+import { type CheckResult, type Report, summarize } from './types.js';
+
+export interface CheckServerOptions {
+  readonly stdio?: string | undefined;
+  readonly url?: string | undefined;
+  /** Revisions to run; default: the latest legacy revision and, when the server speaks it, 2026-07-28. */
+  readonly revisions?: readonly string[] | undefined;
+  readonly era?: 'legacy' | 'modern' | 'both' | undefined;
+  readonly only?: readonly string[] | undefined;
+  readonly callTools?: readonly string[] | undefined;
+  readonly timeoutMs?: number | undefined;
+  readonly onProgress?: ((text: string) => void) | undefined;
+  /** Extra environment for a stdio server. */
+  readonly env?: NodeJS.ProcessEnv | undefined;
+}
+
+export type FactoryMaker = (options: CheckServerOptions) => Promise<WireFactory>;
+
+let httpFactoryMaker: FactoryMaker | undefined;
+
+/** HTTP support registers itself here, so stdio-only use never loads undici. */
+export function registerHttpFactory(maker: FactoryMaker): void {
+  httpFactoryMaker = maker;
+}
+
+function stdioFactory(command: string, env: NodeJS.ProcessEnv | undefined): WireFactory {
+  return {
+    transport: 'stdio',
+    open: async () => new StdioWire({ command, ...(env ? { env: { ...process.env, ...env } } : {}) }),
+  };
+}
+
+function planRevisions(options: CheckServerOptions): { legacy: Revision[]; modern: Revision[] } {
+  const era = options.era ?? 'both';
+  const requested = options.revisions ?? [];
+  for (const r of requested) {
+    if (!isRevision(r)) throw new ConfigError(`--revision: expected one of the MCP revisions, received ${JSON.stringify(r)}`);
+  }
+  const chosen = requested as Revision[];
+  const legacy = chosen.length > 0 ? chosen.filter((r) => r < '2026-07-28') : [LATEST_LEGACY_REVISION];
+  const modern = chosen.length > 0 ? chosen.filter((r) => r >= '2026-07-28') : [...MODERN_REVISIONS];
+  return { legacy: era === 'modern' ? [] : legacy, modern: era === 'legacy' ? [] : modern };
+}
+
+export async function checkServer(options: CheckServerOptions): Promise<Report> {
+  const started = Date.now();
+  if ((options.stdio === undefined) === (options.url === undefined)) {
+    throw new ConfigError('check-server: expected exactly one of --stdio "<command line>" and --url <url>, received ' + (options.stdio ? 'both' : 'neither'));
+  }
+  let factory: WireFactory;
+  if (options.stdio !== undefined) factory = stdioFactory(options.stdio, options.env);
+  else {
+    if (httpFactoryMaker === undefined) throw new ConfigError('check-server --url: HTTP support is not loaded');
+    factory = await httpFactoryMaker(options);
+  }
+  const plan = planRevisions(options);
+  const spec = {
+    only: options.only === undefined ? undefined : new Set(options.only),
+    options: { callTools: options.callTools ?? [], timeoutMs: options.timeoutMs ?? 10_000 },
+    onProgress: options.onProgress,
+  };
+  const checks: CheckResult[] = [];
+  const revisions: string[] = [];
+  const notes: string[] = [];
+  for (const revision of plan.legacy) {
+    const run = await runLegacy(factory, { ...spec, revision });
+    checks.push(...run.results);
+    revisions.push(run.revision);
+  }
+  for (const revision of plan.modern) {
+    const run = await runModern(factory, { ...spec, revision });
+    if ('unsupported' in run) {
+      notes.push(run.unsupported);
+      if (plan.legacy.length === 0 || (options.revisions ?? []).includes(revision)) {
+        checks.push({
+          id: 'M03',
+          title: 'server/discover returns resultType, supportedVersions, capabilities, ttlMs, cacheScope',
+          level: 'MUST',
+          status: 'skip',
+          message: run.unsupported,
+          spec: '2026-07-28 server/discover',
+          area: 'modern',
+          run: `modern ${revision} over ${factory.transport}`,
+        });
+      }
+      continue;
+    }
+    checks.push(...run.results);
+    revisions.push(run.revision);
+  }
+  return {
+    kind: 'server',
+    target: options.stdio ?? options.url ?? '',
+    revision: revisions[0] ?? null,
+    revisions,
+    transport: factory.transport,
+    checks,
+    summary: summarize(checks),
+    durationMs: Date.now() - started,
+    ...(notes.length > 0 ? { notes } : {}),
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * The `check-server` and `check-client` subcommands: argument parsing, progress, report and exit code.
+ * `src/cli.ts` dispatches here; everything else is in the runner.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError } from '@mcpwire/core';
+import { checkClient } from '../client-check/check-client.js';
+import { renderHuman, COLOURS, NO_COLOURS } from '../report/human.js';
+import { renderJson } from '../report/json.js';
+import { createProgress, useColour } from '../report/progress.js';
+import { checkServer } from './check-server.js';
+import './http-factory.js';
+import { exitCodeOf, type Report } from './types.js';
+
+function list(values: string[] | undefined): string[] | undefined {
+  if (values === undefined) return undefined;
+  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+function print(report: Report, json: boolean): number {
+  process.stdout.write(json ? renderJson(report) : renderHuman(report, useColour() ? COLOURS : NO_COLOURS));
+  return exitCodeOf(report);
+}
+
+function usageError(error: unknown, usage: string): number {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${message}\n${usage}\n`);
+  return 2;
+}
+
+const SERVER_USAGE =
+  'usage: check-server (--stdio "<command line>" | --url <url>) [--revision R ...] [--era legacy|modern|both] [--only ID,...] [--call-tools name,...] [--timeout ms] [--json]';
+
+export async function runCheckServer(argv: readonly string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        stdio: { type: 'string' },
+        url: { type: 'string' },
+        revision: { type: 'string', multiple: true },
+        era: { type: 'string' },
+        only: { type: 'string', multiple: true },
+        'call-tools': { type: 'string', multiple: true },
+        timeout: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+    }));
+    if (values.era !== undefined && !['legacy', 'modern', 'both'].includes(values.era)) {
+      throw new ConfigError(`--era: expected legacy, modern or both, received ${JSON.stringify(values.era)}`);
+    }
+  } catch (error) {
+    return usageError(error, SERVER_USAGE);
+  }
+  const progress = createProgress();
+  try {
+    const report = await checkServer({
+      stdio: values.stdio,
+      url: values.url,
+      revisions: list(values.revision),
+      era: values.era as 'legacy' | 'modern' | 'both' | undefined,
+      only: list(values.only),
+      callTools: list(values['call-tools']),
+      timeoutMs: values.timeout === undefined ? undefined : Number(values.timeout),
+      onProgress: (text) => progress.update(text),
+    });
+    progress.done();
+    return print(report, values.json === true);
+  } catch (error) {
+    progress.done();
+    if (error instanceof ConfigError) return usageError(error, SERVER_USAGE);
+    throw error;
+  }
+}
+
+const CLIENT_USAGE = 'usage: check-client --command "<command line>" [--transport stdio|http] [--timeout ms] [--json]';
+
+export async function runCheckClient(argv: readonly string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        command: { type: 'string' },
+        transport: { type: 'string' },
+        timeout: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+    }));
+    if (values.command === undefined) throw new ConfigError('check-client: expected --command "<command line>", received none');
+    if (values.transport !== undefined && values.transport !== 'stdio' && values.transport !== 'http') {
+      throw new ConfigError(`--transport: expected stdio or http, received ${JSON.stringify(values.transport)}`);
+    }
+  } catch (error) {
+    return usageError(error, CLIENT_USAGE);
+  }
+  const progress = createProgress();
+  try {
+    const report = await checkClient({
+      command: values.command,
+      transport: (values.transport as 'stdio' | 'http' | undefined) ?? 'stdio',
+      timeoutMs: values.timeout === undefined ? undefined : Number(values.timeout),
+      onProgress: (text) => progress.update(text),
+    });
+    progress.done();
+    return print(report, values.json === true);
+  } catch (error) {
+    progress.done();
+    if (error instanceof ConfigError) return usageError(error, CLIENT_USAGE);
+    throw error;
+  }
+}

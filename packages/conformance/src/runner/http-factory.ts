@@ -1,0 +1,2 @@
+// Placeholder replaced by the HTTP wire factory below.
+export {};

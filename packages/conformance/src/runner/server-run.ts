@@ -1,0 +1,153 @@
+/**
+ * One run of check-server: a fresh connection, the handshake of one era, every check that applies, and the
+ * close. Legacy runs open a second, short connection for L02 (an unsupported version must be negotiated on
+ * a connection of its own). The check order puts probes that might kill a fragile server (malformed JSON)
+ * last, so one crash does not hide the other verdicts.
+ */
+import { type JsonObject, LATEST_LEGACY_REVISION, type Revision } from '@mcpwire/core';
+import { checkBatches, checkMalformedJson, checkUnknownMethod, evidenceOf } from '../checks/jsonrpc.js';
+import {
+  checkCancelUnknown,
+  checkPing,
+  checkProgress,
+  checkUngatedMethods,
+  checkUnsupportedVersion,
+  initializeParams,
+  judgeInitialize,
+} from '../checks/lifecycle.js';
+import { checkModern } from '../checks/modern.js';
+import { concludeObservers, installObservers } from '../checks/observers.js';
+import { checkLogging, checkPrompts, checkResources } from '../checks/resources-prompts.js';
+import { checkTools } from '../checks/tools.js';
+import { type RunContext, createContext, isObject, resultOf, type ServerCheckOptions } from './context.js';
+import { note, Recorder } from './recorder.js';
+import type { StdioWire } from './stdio-wire.js';
+import type { CheckResult } from './types.js';
+import type { Wire } from './wire.js';
+
+/** What a run needs to open its own connections. */
+export interface WireFactory {
+  readonly transport: 'stdio' | 'http' | 'sse';
+  open(): Promise<Wire>;
+  /** Transport checks after the common ones (HTTP status codes, sessions, Origin). */
+  transportChecks?(ctx: RunContext): Promise<void>;
+}
+
+export interface RunSpec {
+  readonly revision: Revision;
+  readonly only: ReadonlySet<string> | undefined;
+  readonly options: ServerCheckOptions;
+  readonly onProgress?: (text: string) => void;
+}
+
+/** We declare no client capabilities, so any sampling/roots/elicitation request is an L05 violation. */
+const CLIENT_CAPABILITIES: JsonObject = {};
+
+export async function runLegacy(factory: WireFactory, spec: RunSpec): Promise<{ results: CheckResult[]; revision: Revision }> {
+  const label = `legacy ${spec.revision} over ${factory.transport}`;
+  const rec = new Recorder(label, spec.only);
+  const step = (text: string) => spec.onProgress?.(`${label}: ${text}`);
+  if (rec.wants('L02')) {
+    step('version negotiation');
+    const probe = await factory.open();
+    try {
+      await checkUnsupportedVersion(rec, probe, spec.options.timeoutMs);
+    } finally {
+      await probe.close();
+    }
+  }
+  const wire = await factory.open();
+  const ctx = createContext({
+    wire,
+    rec,
+    revision: spec.revision,
+    era: 'legacy',
+    options: spec.options,
+    clientCapabilities: CLIENT_CAPABILITIES,
+    serverCapabilities: {},
+  });
+  installObservers(ctx);
+  try {
+    step('initialize');
+    const init = await wire.request('initialize', initializeParams(spec.revision, CLIENT_CAPABILITIES), {
+      timeoutMs: spec.options.timeoutMs,
+    });
+    const negotiated = judgeInitialize(rec, spec.revision, init);
+    if (negotiated === undefined) {
+      rec.fail('L07', 'not checked: initialize failed', evidenceOf(init));
+      return { results: finish(ctx, wire), revision: spec.revision };
+    }
+    ctx.revision = negotiated;
+    const caps = resultOf(init)?.['capabilities'];
+    ctx.serverCapabilities = isObject(caps) ? caps : {};
+    await checkPing(ctx, 'before initialized');
+    await wire.notify('notifications/initialized');
+    await checkPing(ctx, 'after initialized');
+    step('JSON-RPC');
+    await checkUnknownMethod(ctx);
+    await checkBatches(ctx);
+    await checkUngatedMethods(ctx);
+    await checkCancelUnknown(ctx);
+    step('tools');
+    const tools = await checkTools(ctx);
+    await checkProgress(ctx, tools);
+    step('logging, resources, prompts');
+    await checkLogging(ctx, tools);
+    await checkResources(ctx);
+    await checkPrompts(ctx);
+    if (factory.transportChecks !== undefined) {
+      step('transport');
+      await factory.transportChecks(ctx);
+    }
+    step('malformed input');
+    await checkMalformedJson(ctx);
+  } catch (error) {
+    rec.fail('V01', `the run stopped early: ${error instanceof Error ? error.message : String(error)}`, [note(String(error))]);
+  }
+  return { results: await close(ctx, wire), revision: ctx.revision };
+}
+
+export async function runModern(factory: WireFactory, spec: RunSpec): Promise<{ results: CheckResult[]; revision: Revision } | { unsupported: string }> {
+  const label = `modern ${spec.revision} over ${factory.transport}`;
+  const rec = new Recorder(label, spec.only);
+  spec.onProgress?.(`${label}: server/discover`);
+  const wire = await factory.open();
+  const ctx = createContext({
+    wire,
+    rec,
+    revision: spec.revision,
+    era: 'modern',
+    options: spec.options,
+    clientCapabilities: CLIENT_CAPABILITIES,
+    serverCapabilities: {},
+  });
+  installObservers(ctx);
+  try {
+    const supported = await checkModern(ctx, (text) => spec.onProgress?.(`${label}: ${text}`));
+    if (!supported.ok) {
+      await wire.close();
+      return { unsupported: supported.reason };
+    }
+  } catch (error) {
+    rec.fail('V01', `the run stopped early: ${error instanceof Error ? error.message : String(error)}`, [note(String(error))]);
+  }
+  return { results: await close(ctx, wire), revision: ctx.revision };
+}
+
+async function close(ctx: RunContext, wire: Wire): Promise<CheckResult[]> {
+  await wire.close();
+  if (wire.transport === 'stdio') {
+    const stdio = wire as StdioWire;
+    for (const message of stdio.framingErrors) ctx.rec.fail('T01', `expected lines within the framing limits, received: ${message}`);
+    if (stdio.exitOutcome?.exitedOnEof) ctx.rec.pass('T04', 'the server exited after stdin closed');
+    else ctx.rec.fail('T04', 'expected the server to exit after stdin closed, it had to be signalled', [note(`stderr tail: ${stdio.stderr.slice(-300)}`)]);
+  }
+  return finish(ctx, wire);
+}
+
+function finish(ctx: RunContext, _wire: Wire): CheckResult[] {
+  concludeObservers(ctx);
+  return ctx.rec.results();
+}
+
+export { LATEST_LEGACY_REVISION };
