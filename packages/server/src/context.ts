@@ -1,0 +1,230 @@
+/**
+ * The context every handler and middleware receives: who is asking (auth info, client capabilities and
+ * info, revision), the abort signal, progress and logging for this request, and calls to the client
+ * (sampling, elicitation, roots). In the legacy era client calls are server→client requests related to
+ * this request; in 2026-07-28 they go through multi round-trip requests (see mrtr.ts for the re-run model).
+ */
+import {
+  type AuthInfo,
+  type CreateMessageRequestParams,
+  type CreateMessageResult,
+  type ElicitRequestFormParams,
+  type ElicitRequestURLParams,
+  type ElicitResult,
+  type Era,
+  type Implementation,
+  type JsonObject,
+  type ListRootsResult,
+  LocalError,
+  LocalErrorCode,
+  type LoggingLevel,
+  type RequestContext,
+  type RequestId,
+  type Revision,
+  requireClientCapability,
+} from '@mcpwire/core';
+import type { InputRequestEntry, InputRounds } from './mrtr.js';
+
+const LEVEL_RANK: Record<LoggingLevel, number> = {
+  debug: 0,
+  info: 1,
+  notice: 2,
+  warning: 3,
+  error: 4,
+  critical: 5,
+  alert: 6,
+  emergency: 7,
+};
+
+export function isLoggingLevel(value: unknown): value is LoggingLevel {
+  return typeof value === 'string' && value in LEVEL_RANK;
+}
+
+/** Methods whose handlers may ask the client for input in 2026-07-28 (mrtr §Supported Requests). */
+const MRTR_METHODS: ReadonlySet<string> = new Set(['tools/call', 'prompts/get', 'resources/read']);
+
+/** What the per-connection session exposes to a context. */
+export interface SessionView {
+  /** Legacy: the level set by logging/setLevel (undefined: everything is sent). */
+  readonly legacyLogLevel: LoggingLevel | undefined;
+}
+
+/** Sampling params as a handler writes them (`_meta` optional, tools allowed with 2025-11-25 clients). */
+export type SampleParams = Omit<CreateMessageRequestParams, '_meta'> & { _meta?: JsonObject };
+/** Elicitation: form mode (default) or URL mode. */
+export type ElicitParams =
+  | (Omit<ElicitRequestFormParams, '_meta'> & { _meta?: JsonObject })
+  | (Omit<ElicitRequestURLParams, '_meta'> & { _meta?: JsonObject });
+
+export class HandlerContext {
+  /** The request's method, e.g. "tools/call". */
+  readonly method: string;
+  /** The request's params as received. */
+  readonly params: JsonObject;
+  /** Tool or prompt name, resource URI, or undefined: what the request is about (for middleware). */
+  readonly target: string | undefined;
+  /** Set by the server for modern requests that may ask for input. */
+  rounds: InputRounds | undefined;
+  private controller: AbortController | undefined;
+  private external: AbortSignal | undefined;
+
+  constructor(
+    /** The engine's request context (ids, signal, scope, transport context). */
+    readonly request: RequestContext,
+    private readonly session: SessionView,
+    method: string,
+    params: JsonObject | undefined,
+    target: string | undefined,
+  ) {
+    this.method = method;
+    this.params = params ?? {};
+    this.target = target;
+  }
+
+  get requestId(): RequestId {
+    return this.request.requestId;
+  }
+
+  /** Aborted when the client cancels, the connection closes, or the handler's time limit passes. */
+  get signal(): AbortSignal {
+    return this.controller?.signal ?? this.external ?? this.request.signal;
+  }
+
+  /** @internal Tasks: the handler outlives its request, so it follows the task's signal instead. */
+  useSignal(signal: AbortSignal): void {
+    this.external = signal;
+  }
+
+  /** The verified auth info of the caller, when the transport authenticates. */
+  get authInfo(): AuthInfo | undefined {
+    return this.request.authInfo;
+  }
+
+  get era(): Era {
+    return this.request.era ?? 'legacy';
+  }
+
+  get revision(): Revision | undefined {
+    return this.request.revision;
+  }
+
+  get clientCapabilities(): JsonObject {
+    return this.request.clientCapabilities ?? {};
+  }
+
+  get clientInfo(): Implementation | undefined {
+    return this.request.clientInfo as Implementation | undefined;
+  }
+
+  get sessionId(): string | undefined {
+    return this.request.sessionId;
+  }
+
+  /**
+   * Modern era: handler state that survives input rounds (carried, signed, in requestState). Set it before
+   * a client call to skip work already done in an earlier round.
+   */
+  get state(): unknown {
+    return this.rounds?.state;
+  }
+
+  set state(value: unknown) {
+    if (this.rounds === undefined) {
+      throw new LocalError(
+        LocalErrorCode.InvalidState,
+        `ctx.state is kept across input rounds of 2026-07-28 tools/call, prompts/get and resources/read; this is ${this.era} ${this.method}`,
+      );
+    }
+    this.rounds.state = value;
+  }
+
+  /** Reports progress (sent only when the client asked for it with a progress token). */
+  progress(progress: number, total?: number, message?: string): Promise<void> {
+    return this.request.sendProgress(progress, total, message);
+  }
+
+  /** Whether a message at `level` would be sent for this request. */
+  wouldLog(level: LoggingLevel): boolean {
+    const threshold = this.era === 'modern' ? this.request.logLevel : this.session.legacyLogLevel;
+    // 2026-07-28: no log messages for a request that did not ask for them (logging §Per-request log level).
+    if (threshold === undefined) return this.era !== 'modern';
+    return LEVEL_RANK[level] >= LEVEL_RANK[threshold];
+  }
+
+  /** Sends `notifications/message` related to this request, if the client's level lets it through. */
+  log(level: LoggingLevel, data: unknown, logger?: string): Promise<void> {
+    if (!this.wouldLog(level)) return Promise.resolve();
+    const params: JsonObject = { level, data: data as JsonObject };
+    if (logger !== undefined) params.logger = logger;
+    return this.request.sendNotification('notifications/message', params as never);
+  }
+
+  /** Asks the client's LLM for a completion (sampling/createMessage). */
+  sample(params: SampleParams): Promise<CreateMessageResult> {
+    return this.clientCall({
+      method: 'sampling/createMessage',
+      params: params as JsonObject,
+    }) as Promise<CreateMessageResult>;
+  }
+
+  /** Asks the user for input: a form (`requestedSchema`) or, with `mode: 'url'`, a URL to visit. */
+  elicit(params: ElicitParams): Promise<ElicitResult> {
+    return this.clientCall({
+      method: 'elicitation/create',
+      params: params as JsonObject,
+    }) as Promise<ElicitResult>;
+  }
+
+  /** Asks the client for its roots. */
+  listRoots(): Promise<ListRootsResult> {
+    return this.clientCall({ method: 'roots/list' }) as Promise<ListRootsResult>;
+  }
+
+  /** Starts the handler's own time limit (the server's `handlerTimeoutMs`). Returns a disposer. */
+  armTimeout(ms: number, onTimeout: () => void): () => void {
+    const controller = new AbortController();
+    this.controller = controller;
+    const upstream = this.request.signal;
+    const forward = (): void => controller.abort(upstream.reason);
+    if (upstream.aborted) forward();
+    else upstream.addEventListener('abort', forward, { once: true });
+    const timer = setTimeout(onTimeout, ms);
+    return () => {
+      clearTimeout(timer);
+      upstream.removeEventListener('abort', forward);
+    };
+  }
+
+  /** Aborts the handler's signal (time limit reached). */
+  abort(reason: unknown): void {
+    this.controller?.abort(reason);
+  }
+
+  private clientCall(entry: InputRequestEntry): Promise<unknown> {
+    const params = entry.params;
+    if (this.era === 'modern') {
+      try {
+        requireClientCapability(this.request, capabilityPath(entry));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      if (this.rounds === undefined || !MRTR_METHODS.has(this.method)) {
+        return Promise.reject(
+          new LocalError(
+            LocalErrorCode.InvalidState,
+            `Cannot ask the client for ${entry.method} while handling ${this.method}: in 2026-07-28 only tools/call, prompts/get and resources/read may ask for input`,
+          ),
+        );
+      }
+      return this.rounds.call(entry);
+    }
+    return this.request.sendRequest(entry.method as 'roots/list', params as never, { signal: this.signal });
+  }
+}
+
+function capabilityPath(entry: InputRequestEntry): readonly string[] {
+  if (entry.method === 'roots/list') return ['roots'];
+  if (entry.method === 'elicitation/create')
+    return entry.params?.mode === 'url' ? ['elicitation', 'url'] : ['elicitation'];
+  return entry.params?.tools !== undefined ? ['sampling', 'tools'] : ['sampling'];
+}

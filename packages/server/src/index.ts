@@ -1,0 +1,28 @@
+/** @mcpwire/server: McpServer and what its handlers receive and return. */
+export { type ElicitParams, HandlerContext, isLoggingLevel, type SampleParams } from './context.js';
+export type { Middleware, Next } from './middleware.js';
+export { canonicalJson, InputRequiredSignal } from './mrtr.js';
+export type {
+  PromptArgsOf,
+  PromptArgumentsSchema,
+  PromptChanges,
+  PromptConfig,
+  PromptHandler,
+  PromptReturn,
+} from './prompts.js';
+export type { ListKind, RegisteredHandle } from './registry.js';
+export type {
+  CompleteCallback,
+  ReadReturn,
+  ResourceChanges,
+  ResourceConfig,
+  ResourceReader,
+  TemplateChanges,
+  TemplateConfig,
+  TemplateReader,
+} from './resources.js';
+export type { ArgsOf, ArgumentsSchema, JsonSchemaObject, ZodShape } from './schema-input.js';
+export { type CacheHint, McpServer, type McpServerOptions } from './server.js';
+export { ServerSession } from './session.js';
+export type { TaskSupport, ToolChanges, ToolConfig, ToolHandler, ToolReturn } from './tools.js';
+export { type TemplateValues, UriTemplate } from './uri-template.js';

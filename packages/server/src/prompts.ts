@@ -1,0 +1,127 @@
+/**
+ * Prompts: definitions with arguments (a zod shape/object, or a plain list of `{ name, required }`),
+ * required-argument checks (-32602), completion callbacks per argument, and the handler's return
+ * convention: a string (one user text message), an array of messages, or a full GetPromptResult.
+ */
+import {
+  ErrorCode,
+  type GetPromptResult,
+  type Icon,
+  type JsonObject,
+  type PromptArgument,
+  type PromptMessage,
+  ProtocolError,
+  type Revision,
+  revisionAtLeast,
+} from '@mcpwire/core';
+import type { HandlerContext } from './context.js';
+import type { CompleteCallback } from './resources.js';
+import {
+  type ArgsOf,
+  DeclaredSchema,
+  describeFieldIssues,
+  isZodSchema,
+  type ZodShape,
+} from './schema-input.js';
+
+export type PromptReturn = string | PromptMessage[] | Omit<GetPromptResult, 'resultType'>;
+export type PromptHandler<A> = (args: A, ctx: HandlerContext) => PromptReturn | Promise<PromptReturn>;
+
+/** Prompt arguments are strings on the wire; a zod shape can refine and transform them. */
+export type PromptArgumentsSchema = ZodShape | PromptArgument[];
+
+export interface PromptConfig<S extends PromptArgumentsSchema = PromptArgumentsSchema> {
+  title?: string;
+  description?: string;
+  arguments?: S;
+  icons?: Icon[];
+  _meta?: JsonObject;
+  /** Completion of argument values, by argument name. */
+  complete?: Record<string, CompleteCallback>;
+}
+
+export type PromptChanges = Partial<PromptConfig> & { handler?: PromptHandler<Record<string, string>> };
+
+export type PromptArgsOf<S> = S extends PromptArgument[] ? Record<string, string | undefined> : ArgsOf<S>;
+
+export class PromptEntry {
+  private readonly schema: DeclaredSchema | undefined;
+  private readonly declared: PromptArgument[];
+  private readonly listings = new Map<Revision, JsonObject>();
+
+  constructor(
+    readonly name: string,
+    readonly config: PromptConfig,
+    readonly handler: PromptHandler<Record<string, string>>,
+  ) {
+    if (typeof handler !== 'function') {
+      throw new TypeError(`Prompt "${name}": expected a handler function, received ${typeof handler}`);
+    }
+    const args = config.arguments;
+    if (args === undefined || Array.isArray(args)) {
+      this.declared = args ?? [];
+    } else {
+      if (!Object.values(args).every(isZodSchema)) {
+        throw new TypeError(
+          `Prompt "${name}" arguments: expected a zod shape or a list of { name, required }`,
+        );
+      }
+      this.schema = DeclaredSchema.from(args, `Prompt "${name}" arguments`);
+      this.declared = this.schema.fields();
+    }
+  }
+
+  with(changes: PromptChanges): PromptEntry {
+    const { handler, ...config } = changes;
+    return new PromptEntry(this.name, { ...this.config, ...config }, handler ?? this.handler);
+  }
+
+  listing(revision: Revision): JsonObject {
+    let prompt = this.listings.get(revision);
+    if (prompt !== undefined) return prompt;
+    const c = this.config;
+    prompt = { name: this.name };
+    if (c.description !== undefined) prompt.description = c.description;
+    if (this.declared.length > 0) prompt.arguments = this.declared as unknown as JsonObject[];
+    if (revisionAtLeast(revision, '2025-06-18')) {
+      if (c.title !== undefined) prompt.title = c.title;
+      if (c._meta !== undefined) prompt._meta = c._meta;
+    }
+    if (revisionAtLeast(revision, '2025-11-25') && c.icons !== undefined) prompt.icons = c.icons;
+    this.listings.set(revision, prompt);
+    return prompt;
+  }
+
+  async get(args: Record<string, string> | undefined, ctx: HandlerContext): Promise<JsonObject> {
+    const given = args ?? {};
+    const missing = this.declared.filter((arg) => arg.required === true && given[arg.name] === undefined);
+    if (missing.length > 0) {
+      throw new ProtocolError(
+        ErrorCode.InvalidParams,
+        `Invalid params for prompt ${this.name}: expected the required argument${missing.length > 1 ? 's' : ''} ${missing.map((arg) => arg.name).join(', ')}, received ${JSON.stringify(Object.keys(given))}`,
+      );
+    }
+    let value: unknown = given;
+    if (this.schema !== undefined) {
+      const checked = this.schema.validate(given);
+      if (!checked.ok) {
+        throw new ProtocolError(
+          ErrorCode.InvalidParams,
+          `Invalid arguments for prompt ${this.name}: ${describeFieldIssues(checked.issues)}`,
+        );
+      }
+      value = checked.value;
+    }
+    const returned = await this.handler(value as Record<string, string>, ctx);
+    if (typeof returned === 'string') {
+      return { messages: [{ role: 'user', content: { type: 'text', text: returned } }] };
+    }
+    const result: JsonObject = Array.isArray(returned)
+      ? { messages: returned as unknown as JsonObject[] }
+      : { ...(returned as JsonObject) };
+    if (this.config.description !== undefined && result.description === undefined) {
+      result.description = this.config.description;
+    }
+    return result;
+  }
+}

@@ -1,0 +1,295 @@
+/**
+ * McpServer: one server definition (tools, resources, prompts, middleware, options) that serves any number
+ * of connections, of every protocol revision, at the same time. `connect(transport)` creates a
+ * ServerSession holding everything that belongs to that connection (era, negotiated revision, client
+ * capabilities, log level, subscriptions, tasks); the server object holds none of it, so there is no
+ * "already connected" state. Registrations may change at any time; live connections are told.
+ */
+import {
+  ConfigError,
+  ErrorCode,
+  type Icon,
+  type Implementation,
+  type JsonObject,
+  ProtocolError,
+  REVISIONS,
+  type Revision,
+  type Transport,
+} from '@mcpwire/core';
+import type { HandlerContext } from './context.js';
+import { type Middleware, runChain } from './middleware.js';
+import { RequestStateSealer } from './mrtr.js';
+import { Paginator } from './pagination.js';
+import {
+  type PromptArgsOf,
+  type PromptArgumentsSchema,
+  type PromptChanges,
+  type PromptConfig,
+  PromptEntry,
+  type PromptHandler,
+} from './prompts.js';
+import { type ListKind, type RegisteredHandle, Registry } from './registry.js';
+import {
+  type ResourceChanges,
+  type ResourceConfig,
+  type ResourceReader,
+  ResourceTemplateEntry,
+  StaticResource,
+  type TemplateChanges,
+  type TemplateConfig,
+  type TemplateReader,
+} from './resources.js';
+import type { ArgsOf, ArgumentsSchema } from './schema-input.js';
+import { ServerSession } from './session.js';
+import { errorResult, type ToolChanges, type ToolConfig, ToolEntry, type ToolHandler } from './tools.js';
+
+export interface CacheHint {
+  ttlMs?: number;
+  cacheScope?: 'public' | 'private';
+}
+
+export interface McpServerOptions {
+  name: string;
+  version: string;
+  title?: string;
+  description?: string;
+  websiteUrl?: string;
+  icons?: Icon[];
+  instructions?: string;
+  /** Revisions served. Default: every revision mcpwire knows (2024-11-05 … 2026-07-28). */
+  revisions?: readonly Revision[];
+  /** Items per page of every list. Default 100; 0 puts everything on one page. */
+  pageSize?: number;
+  /** Time limit for every handler, in ms (a tool may set its own). Default: none. */
+  handlerTimeoutMs?: number;
+  /** Time limit for requests this server sends to clients (sampling, elicitation, roots). Default 60 000. */
+  clientRequestTimeoutMs?: number;
+  /** Key for signing 2026-07-28 requestState (share it between instances behind a load balancer). Default: random per server. */
+  requestStateSecret?: string | Uint8Array;
+  /** How long a requestState stays valid. Default 10 minutes. */
+  requestStateTtlMs?: number;
+  /** 2026-07-28 caching hints on list/read results (and server/discover). Default ttlMs 0, cacheScope "public". */
+  cache?: CacheHint | ((method: string) => CacheHint);
+  /** Tasks (2025-11-25): ttl bounds and poll interval. */
+  tasks?: { defaultTtlMs?: number; maxTtlMs?: number; pollIntervalMs?: number };
+}
+
+const encoder = new TextEncoder();
+
+export class McpServer {
+  readonly serverInfo: Implementation;
+  readonly options: Readonly<McpServerOptions>;
+  /** @internal */ readonly tools: Registry<ToolEntry>;
+  /** @internal */ readonly prompts: Registry<PromptEntry>;
+  /** @internal */ readonly resources: Registry<StaticResource>;
+  /** @internal */ readonly templates: Registry<ResourceTemplateEntry>;
+  /** @internal */ readonly paginator: Paginator;
+  /** @internal */ readonly sealer: RequestStateSealer;
+  private readonly middleware: Middleware[] = [];
+  private readonly liveSessions = new Set<ServerSession>();
+  private readonly capabilityCache = new Map<Revision, JsonObject>();
+  private pendingChanges = new Set<ListKind>();
+  private flushQueued = false;
+  private readonly cacheHint: (method: string) => CacheHint;
+
+  constructor(options: McpServerOptions) {
+    if (typeof options?.name !== 'string' || typeof options.version !== 'string') {
+      throw new ConfigError(
+        `McpServer: expected options with string name and version, received ${JSON.stringify(options)}`,
+      );
+    }
+    this.options = options;
+    const info: Implementation = { name: options.name, version: options.version };
+    if (options.title !== undefined) info.title = options.title;
+    if (options.description !== undefined) info.description = options.description;
+    if (options.websiteUrl !== undefined) info.websiteUrl = options.websiteUrl;
+    if (options.icons !== undefined) info.icons = options.icons;
+    this.serverInfo = info;
+    const changed = (kind: ListKind): void => this.listChanged(kind);
+    this.tools = new Registry('tool', 'tools', (kind) => {
+      this.capabilityCache.clear(); // taskSupport may have appeared or gone
+      changed(kind);
+    });
+    this.prompts = new Registry('prompt', 'prompts', changed);
+    this.resources = new Registry('resource', 'resources', changed);
+    this.templates = new Registry('resource template', 'resources', changed);
+    const secret = options.requestStateSecret;
+    const key =
+      secret === undefined
+        ? crypto.getRandomValues(new Uint8Array(32))
+        : typeof secret === 'string'
+          ? encoder.encode(secret)
+          : secret;
+    if (key.length < 16) {
+      throw new ConfigError(
+        `McpServer requestStateSecret: expected at least 16 bytes, received ${key.length}`,
+      );
+    }
+    this.sealer = new RequestStateSealer(key, options.requestStateTtlMs ?? 10 * 60_000);
+    // The cursor salt is derived from the key, so cursors survive across instances sharing a secret.
+    this.paginator = new Paginator(Array.from(key.subarray(0, 8)).join('.'), options.pageSize ?? 100);
+    const cache = options.cache;
+    this.cacheHint = typeof cache === 'function' ? cache : () => cache ?? {};
+  }
+
+  // ---------------------------------------------------------------- registration
+
+  /** Registers a tool. Handler arguments are typed from a zod `inputSchema`. */
+  tool<S extends ArgumentsSchema>(
+    name: string,
+    config: ToolConfig<S>,
+    handler: ToolHandler<ArgsOf<S>>,
+  ): RegisteredHandle<ToolChanges> {
+    const entry = new ToolEntry(name, config, handler as ToolHandler<Record<string, unknown>>);
+    const slot = this.tools.add(name, entry);
+    return this.tools.handle<ToolChanges>(name, slot, (current, changes) => current.with(changes));
+  }
+
+  /** Registers a resource at one fixed URI. */
+  resource(
+    name: string,
+    uri: string,
+    config: ResourceConfig,
+    read: ResourceReader,
+  ): RegisteredHandle<ResourceChanges> {
+    const entry = new StaticResource(name, uri, config, read);
+    const slot = this.resources.add(uri, entry);
+    return this.resources.handle<ResourceChanges>(uri, slot, (current, changes) => current.with(changes));
+  }
+
+  /** Registers a resource template (RFC 6570 levels 1–3), e.g. `file:///{+path}` or `db://rows{?limit}`. */
+  resourceTemplate(
+    name: string,
+    uriTemplate: string,
+    config: TemplateConfig,
+    read: TemplateReader,
+  ): RegisteredHandle<TemplateChanges> {
+    const entry = new ResourceTemplateEntry(name, uriTemplate, config, read);
+    const slot = this.templates.add(name, entry);
+    return this.templates.handle<TemplateChanges>(name, slot, (current, changes) => current.with(changes));
+  }
+
+  /** Registers a prompt. Arguments: a zod shape (typed, validated) or a plain list of `{ name, required }`. */
+  prompt<S extends PromptArgumentsSchema>(
+    name: string,
+    config: PromptConfig<S>,
+    handler: PromptHandler<PromptArgsOf<S>>,
+  ): RegisteredHandle<PromptChanges> {
+    const entry = new PromptEntry(name, config, handler as PromptHandler<Record<string, string>>);
+    const slot = this.prompts.add(name, entry);
+    return this.prompts.handle<PromptChanges>(name, slot, (current, changes) => current.with(changes));
+  }
+
+  /** Adds a middleware around every request handler, outermost first. */
+  use(middleware: Middleware): this {
+    if (typeof middleware !== 'function') {
+      throw new ConfigError(
+        `McpServer.use: expected a function (ctx, next) => result, received ${typeof middleware}`,
+      );
+    }
+    this.middleware.push(middleware);
+    return this;
+  }
+
+  // ---------------------------------------------------------------- connections
+
+  /** Serves one connection. Call it once per transport; any number of connections may be live. */
+  async connect(transport: Transport): Promise<ServerSession> {
+    const session = new ServerSession(this, transport);
+    this.liveSessions.add(session);
+    session.connection.onclose = () => {
+      this.liveSessions.delete(session);
+      session.dispose();
+    };
+    await session.start();
+    return session;
+  }
+
+  /** The connections being served right now. */
+  get sessions(): ReadonlySet<ServerSession> {
+    return this.liveSessions;
+  }
+
+  /** Closes every connection (modern subscription streams end gracefully first). */
+  async close(): Promise<void> {
+    await Promise.all([...this.liveSessions].map((session) => session.close()));
+  }
+
+  /** Tells subscribers that a resource changed (legacy resources/subscribe and 2026-07-28 subscriptions/listen). */
+  notifyResourceUpdated(uri: string): void {
+    for (const session of this.liveSessions) session.resourceUpdated(uri);
+  }
+
+  // ---------------------------------------------------------------- internals used by sessions
+
+  /** @internal Capabilities declared to a client of `revision`. */
+  capabilitiesFor(revision: Revision): JsonObject {
+    let capabilities = this.capabilityCache.get(revision);
+    if (capabilities !== undefined) return capabilities;
+    capabilities = {
+      tools: { listChanged: true },
+      resources: { subscribe: true, listChanged: true },
+      prompts: { listChanged: true },
+      logging: {},
+    };
+    if (revision !== '2024-11-05') capabilities.completions = {};
+    if (revision === '2025-11-25' && this.tools.list().some((tool) => tool.taskSupport !== 'forbidden')) {
+      capabilities.tasks = { list: {}, cancel: {}, requests: { tools: { call: {} } } };
+    }
+    this.capabilityCache.set(revision, capabilities);
+    return capabilities;
+  }
+
+  /** @internal The revisions served, validated. */
+  get revisions(): readonly Revision[] {
+    return this.options.revisions ?? REVISIONS;
+  }
+
+  /** @internal Caching hints for a modern list/read result. */
+  cacheFields(method: string): { ttlMs: number; cacheScope: 'public' | 'private' } {
+    const hint = this.cacheHint(method);
+    return { ttlMs: Math.max(0, Math.floor(hint.ttlMs ?? 0)), cacheScope: hint.cacheScope ?? 'public' };
+  }
+
+  /** @internal Runs a handler through the middleware chain and the time limit. */
+  run(
+    ctx: HandlerContext,
+    handler: (ctx: HandlerContext) => Promise<JsonObject>,
+    limitMs?: number,
+  ): Promise<JsonObject> {
+    const limit = limitMs ?? this.options.handlerTimeoutMs;
+    if (limit === undefined || limit <= 0) return runChain(this.middleware, ctx, handler);
+    return new Promise<JsonObject>((resolve, reject) => {
+      const dispose = ctx.armTimeout(limit, () => {
+        const text = `${ctx.method}${ctx.target === undefined ? '' : ` ${ctx.target}`} timed out: expected a result within ${limit} ms, received none`;
+        ctx.abort(new Error(text));
+        if (ctx.method === 'tools/call') resolve(errorResult(text));
+        else reject(new ProtocolError(ErrorCode.InternalError, text));
+      });
+      runChain(this.middleware, ctx, handler).then(
+        (result) => {
+          dispose();
+          resolve(result);
+        },
+        (error: unknown) => {
+          dispose();
+          reject(error);
+        },
+      );
+    });
+  }
+
+  private listChanged(kind: ListKind): void {
+    if (this.liveSessions.size === 0) return;
+    this.pendingChanges.add(kind);
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    // Several registrations in one tick make one notification per list.
+    queueMicrotask(() => {
+      this.flushQueued = false;
+      const kinds = this.pendingChanges;
+      this.pendingChanges = new Set();
+      for (const session of this.liveSessions) for (const changed of kinds) session.listChanged(changed);
+    });
+  }
+}

@@ -1,0 +1,278 @@
+/**
+ * One connection of an McpServer: the dual-era ServerConnection from core plus everything that belongs to
+ * this connection only: the legacy log level, legacy resource subscriptions, modern subscriptions/listen
+ * streams and (2025-11-25) tasks. Handlers are bound once per connection, not per message.
+ */
+import {
+  type Era,
+  ErrorCode,
+  type JsonObject,
+  type LoggingLevel,
+  META_SUBSCRIPTION_ID,
+  ProtocolError,
+  type RequestContext,
+  type RequestId,
+  ServerConnection,
+  type Transport,
+} from '@mcpwire/core';
+import { HandlerContext, type SessionView } from './context.js';
+import {
+  callTool,
+  complete,
+  getPrompt,
+  listPrompts,
+  listResources,
+  listTemplates,
+  listTools,
+  readResource,
+} from './methods.js';
+import type { ListKind } from './registry.js';
+import type { McpServer } from './server.js';
+import { TaskStore } from './tasks.js';
+
+type Work = (server: McpServer, ctx: HandlerContext) => Promise<JsonObject>;
+
+interface Listen {
+  id: RequestId;
+  tools: boolean;
+  prompts: boolean;
+  resources: boolean;
+  uris: ReadonlySet<string>;
+  end: () => void;
+}
+
+const LIST_CHANGED: Record<ListKind, string> = {
+  tools: 'notifications/tools/list_changed',
+  prompts: 'notifications/prompts/list_changed',
+  resources: 'notifications/resources/list_changed',
+};
+
+export class ServerSession implements SessionView {
+  readonly connection: ServerConnection;
+  legacyLogLevel: LoggingLevel | undefined = undefined;
+  private readonly subscriptions = new Set<string>();
+  private readonly listens = new Map<RequestId, Listen>();
+  private taskStore: TaskStore | undefined;
+
+  constructor(
+    private readonly server: McpServer,
+    private readonly transport: Transport,
+  ) {
+    const options = server.options;
+    const discoverHint = server.cacheFields('server/discover');
+    this.connection = new ServerConnection({
+      serverInfo: server.serverInfo,
+      capabilities: (revision) => server.capabilitiesFor(revision),
+      revisions: server.revisions,
+      discover: discoverHint,
+      ...(options.instructions === undefined ? {} : { instructions: options.instructions }),
+      ...(options.clientRequestTimeoutMs === undefined
+        ? {}
+        : { defaultTimeoutMs: options.clientRequestTimeoutMs }),
+    });
+    const c = this.connection;
+    c.setRequestHandler('tools/list', this.bind(listTools));
+    c.setRequestHandler('tools/call', this.bind(this.callTool, nameOf));
+    c.setRequestHandler('prompts/list', this.bind(listPrompts));
+    c.setRequestHandler('prompts/get', this.bind(getPrompt, nameOf));
+    c.setRequestHandler('resources/list', this.bind(listResources));
+    c.setRequestHandler('resources/templates/list', this.bind(listTemplates));
+    c.setRequestHandler('resources/read', this.bind(readResource, uriOf));
+    c.setRequestHandler('completion/complete', this.bind(complete));
+    c.setRequestHandler('logging/setLevel', (params) => {
+      this.legacyLogLevel = params.level;
+      return {};
+    });
+    c.setRequestHandler('resources/subscribe', this.bind(this.subscribe, uriOf));
+    c.setRequestHandler('resources/unsubscribe', this.bind(this.unsubscribe, uriOf));
+    c.setRequestHandler(
+      'subscriptions/listen',
+      (params, rc) => this.listen(params as JsonObject, rc) as never,
+    );
+    c.setRequestHandler('tasks/get', (params) => this.tasks().get(params.taskId) as never);
+    c.setRequestHandler(
+      'tasks/result',
+      (params, rc) => this.tasks().result(params.taskId, rc.signal) as never,
+    );
+    c.setRequestHandler('tasks/cancel', (params) => this.tasks().cancel(params.taskId) as never);
+    c.setRequestHandler('tasks/list', (params) => this.tasks().list(params?.cursor) as never);
+  }
+
+  /** The era once settled: 'legacy' after initialize, undefined while serving modern requests statelessly. */
+  get era(): Era | undefined {
+    return this.connection.era;
+  }
+
+  /** @internal */
+  async start(): Promise<void> {
+    await this.connection.connect(this.transport);
+  }
+
+  /** Ends modern subscription streams gracefully, then closes the connection. */
+  async close(): Promise<void> {
+    for (const listen of this.listens.values()) listen.end();
+    if (this.listens.size > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    await this.connection.close();
+  }
+
+  /** @internal Called when the connection closed. */
+  dispose(): void {
+    this.taskStore?.dispose();
+    this.listens.clear();
+    this.subscriptions.clear();
+  }
+
+  /** @internal */
+  listChanged(kind: ListKind): void {
+    const c = this.connection;
+    if (c.isClosed) return;
+    if (c.isInitialized) {
+      c.rawNotification(LIST_CHANGED[kind]).catch(this.ignore);
+      return;
+    }
+    for (const listen of this.listens.values()) {
+      if (!listen[kind]) continue;
+      c.rawNotification(
+        LIST_CHANGED[kind],
+        { _meta: { [META_SUBSCRIPTION_ID]: listen.id } },
+        { relatedRequestId: listen.id },
+      ).catch(this.ignore);
+    }
+  }
+
+  /** @internal */
+  resourceUpdated(uri: string): void {
+    const c = this.connection;
+    if (c.isClosed) return;
+    if (c.isInitialized) {
+      if (this.subscriptions.has(uri))
+        c.rawNotification('notifications/resources/updated', { uri }).catch(this.ignore);
+      return;
+    }
+    for (const listen of this.listens.values()) {
+      if (!listen.uris.has(uri)) continue;
+      c.rawNotification(
+        'notifications/resources/updated',
+        { _meta: { [META_SUBSCRIPTION_ID]: listen.id }, uri },
+        { relatedRequestId: listen.id },
+      ).catch(this.ignore);
+    }
+  }
+
+  // ---------------------------------------------------------------- handlers
+
+  // biome-ignore lint/suspicious/noExplicitAny: handlers of different methods share this binder; params are checked by the engine.
+  private bind(work: Work, target?: (params: JsonObject | undefined) => string | undefined): any {
+    const server = this.server;
+    return (params: unknown, rc: RequestContext): Promise<JsonObject> => {
+      const p = params as JsonObject | undefined;
+      const ctx = new HandlerContext(rc, this, rc.method, p, target?.(p));
+      const limit =
+        rc.method === 'tools/call' ? server.tools.get(ctx.target ?? '')?.config.timeoutMs : undefined;
+      return server.run(ctx, (context) => work(server, context), limit);
+    };
+  }
+
+  private readonly callTool: Work = (server, ctx) => {
+    const task = ctx.params.task as { ttl?: number } | undefined;
+    if (ctx.revision !== '2025-11-25') return callTool(server, ctx);
+    const tool = server.tools.get(ctx.target ?? '');
+    const support = tool?.taskSupport ?? 'forbidden';
+    if (task === undefined) {
+      if (support === 'required') {
+        throw new ProtocolError(
+          ErrorCode.MethodNotFound,
+          `Tool ${ctx.target} must be called as a task: expected params.task, received none`,
+        );
+      }
+      return callTool(server, ctx);
+    }
+    if (tool !== undefined && support === 'forbidden') {
+      throw new ProtocolError(
+        ErrorCode.MethodNotFound,
+        `Tool ${ctx.target} does not support tasks (taskSupport "forbidden"): expected a call without params.task`,
+      );
+    }
+    if (tool === undefined) return callTool(server, ctx); // answers "unknown tool"
+    return Promise.resolve(
+      this.tasks().start(task.ttl, (signal) => {
+        ctx.useSignal(signal);
+        return callTool(server, ctx);
+      }),
+    );
+  };
+
+  private readonly subscribe: Work = async (_server, ctx) => {
+    this.subscriptions.add(ctx.target ?? '');
+    return {};
+  };
+
+  private readonly unsubscribe: Work = async (_server, ctx) => {
+    this.subscriptions.delete(ctx.target ?? '');
+    return {};
+  };
+
+  /** 2026-07-28 subscriptions/listen: acknowledge first, then deliver until cancelled or closed. */
+  private async listen(params: JsonObject, rc: RequestContext): Promise<JsonObject> {
+    const requested = (params.notifications ?? {}) as JsonObject;
+    const agreed: JsonObject = {};
+    const listen: Listen = {
+      id: rc.requestId,
+      tools: requested.toolsListChanged === true,
+      prompts: requested.promptsListChanged === true,
+      resources: requested.resourcesListChanged === true,
+      uris: new Set(
+        Array.isArray(requested.resourceSubscriptions) ? (requested.resourceSubscriptions as string[]) : [],
+      ),
+      end: () => undefined,
+    };
+    if (listen.tools) agreed.toolsListChanged = true;
+    if (listen.prompts) agreed.promptsListChanged = true;
+    if (listen.resources) agreed.resourcesListChanged = true;
+    if (requested.resourceSubscriptions !== undefined) agreed.resourceSubscriptions = [...listen.uris];
+    await rc.sendNotification('notifications/subscriptions/acknowledged', {
+      _meta: { [META_SUBSCRIPTION_ID]: rc.requestId },
+      notifications: agreed,
+    } as never);
+    const signal = rc.signal;
+    if (!signal.aborted) {
+      this.listens.set(rc.requestId, listen);
+      await new Promise<void>((resolve) => {
+        listen.end = resolve;
+        signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+      this.listens.delete(rc.requestId);
+    }
+    return { _meta: { [META_SUBSCRIPTION_ID]: rc.requestId } };
+  }
+
+  private tasks(): TaskStore {
+    if (this.taskStore === undefined) {
+      const options = this.server.options.tasks;
+      this.taskStore = new TaskStore(
+        {
+          defaultTtlMs: options?.defaultTtlMs ?? 5 * 60_000,
+          maxTtlMs: options?.maxTtlMs ?? 60 * 60_000,
+          pollIntervalMs: options?.pollIntervalMs ?? 1000,
+        },
+        this.server.paginator,
+        (task) => {
+          if (!this.connection.isClosed) {
+            this.connection.rawNotification('notifications/tasks/status', task).catch(this.ignore);
+          }
+        },
+      );
+    }
+    return this.taskStore;
+  }
+
+  private readonly ignore = (): void => undefined;
+}
+
+function nameOf(params: JsonObject | undefined): string | undefined {
+  return typeof params?.name === 'string' ? params.name : undefined;
+}
+
+function uriOf(params: JsonObject | undefined): string | undefined {
+  return typeof params?.uri === 'string' ? params.uri : undefined;
+}
