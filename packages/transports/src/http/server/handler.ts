@@ -197,8 +197,11 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
       !parsed.isBatch && 'method' in first && 'id' in first ? (first as JSONRPCRequest) : undefined;
     const metaVersion = firstRequest === undefined ? undefined : metaProtocolVersion(firstRequest);
     const sessionHeader = request.headers.get(HEADER_SESSION_ID);
+    // 2026-07-28 requests carry their version in `_meta` (and the header); anything else is legacy.
     const looksModern =
       (headerVersion !== null && (MODERN.has(headerVersion) || headerVersion > LATEST_LEGACY_REVISION)) ||
+      (typeof metaVersion === 'string' &&
+        (MODERN.has(metaVersion) || metaVersion > LATEST_LEGACY_REVISION)) ||
       (headerVersion === null && sessionHeader === null && metaVersion !== undefined);
     const isInitialize = parsed.messages.some((m) => 'method' in m && m.method === 'initialize');
 
