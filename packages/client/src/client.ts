@@ -1,0 +1,380 @@
+/**
+ * The MCP client: one connection to one server, every server feature as a typed method. The era (legacy
+ * initialize handshake or 2026-07-28 per-request metadata), capability checks, timeouts, progress,
+ * cancellation and MRTR rounds come from the core ClientConnection; this class adds the feature methods,
+ * pagination, list caches, output-schema validation, handlers and the HTTP header model.
+ */
+import {
+  CapabilityError,
+  type ClientCapabilities,
+  ClientConnection,
+  type ClientRequestMap,
+  type CompleteRequestParams,
+  type EraCache,
+  type Implementation,
+  type JsonObject,
+  type LoggingLevel,
+  type LoggingMessageNotificationParams,
+  MemoryEraCache,
+  type Prompt,
+  type RequestOptions,
+  type Resource,
+  type ResourceTemplate,
+  type Revision,
+  type Root,
+  type SubscriptionFilter,
+  type Tool,
+  type Transport,
+} from '@mcpwire/core';
+import { type CallToolResult, callToolChecked } from './call-tool.js';
+import { type ClientHandlers, impliedCapabilities, installHandlers } from './handlers.js';
+import { DEFAULT_MAX_PAGES, paginate } from './pagination.js';
+import { mcpRequestHeaders, type ParamHeaderSpec } from './param-headers.js';
+import { ListenSubscription, type Subscription } from './subscription.js';
+import { ToolCatalog } from './tool-catalog.js';
+
+type ResultOf<M extends keyof ClientRequestMap> = ClientRequestMap[M]['result'];
+export type ListToolsResult = ResultOf<'tools/list'>;
+export type ListResourcesResult = ResultOf<'resources/list'>;
+export type ListResourceTemplatesResult = ResultOf<'resources/templates/list'>;
+export type ReadResourceResult = ResultOf<'resources/read'>;
+export type ListPromptsResult = ResultOf<'prompts/list'>;
+export type GetPromptResult = ResultOf<'prompts/get'>;
+export type CompleteResult = ResultOf<'completion/complete'>;
+
+/** Per-call options: timeout (optionally reset by progress, capped by a total), abort signal, progress. */
+export type CallOptions = Omit<RequestOptions, 'relatedRequestId'>;
+
+export type ListKind = 'tools' | 'resources' | 'prompts';
+
+export interface ClientOptions {
+  /** Declared capabilities; those implied by `handlers` and `roots` are added. */
+  capabilities?: ClientCapabilities;
+  /** Pin one revision: no probe, no fallback. */
+  revision?: Revision;
+  /** Revisions this client accepts (default: all). */
+  revisions?: readonly Revision[];
+  /** Identifies the server (command line, URL) for the era cache. */
+  target?: string;
+  /** Where the era of each target is remembered. Default: one in-process cache shared by all clients. */
+  eraCache?: EraCache;
+  /** How long the server/discover probe may take before falling back to initialize. Default 5000 ms. */
+  probeTimeoutMs?: number;
+  /** Timeout of calls that set none. Default 60 000 ms. */
+  defaultTimeoutMs?: number;
+  /** 2026-07-28: most input_required rounds per call. Default 8. */
+  maxInputRounds?: number;
+  /** Most pages followed by one list iteration. Default 1000. */
+  maxPages?: number;
+  /** Validate structuredContent against the tool's outputSchema. Default true. */
+  validateToolOutput?: boolean;
+  handlers?: ClientHandlers;
+  /** The roots offered to servers (declares the roots capability with listChanged). */
+  roots?: readonly Root[];
+  /** A tool was dropped from tools/list because its x-mcp-header annotations are invalid. */
+  onToolRejected?: (tool: Tool, reason: string) => void;
+  onLog?: (params: LoggingMessageNotificationParams) => void;
+  onListChanged?: (kind: ListKind) => void;
+  onResourceUpdated?: (uri: string) => void;
+  /** Errors that belong to no call (bad frames, failed notifications). */
+  onError?: (error: Error) => void;
+}
+
+const sharedEraCache = new MemoryEraCache();
+
+export class Client {
+  /** The protocol connection, for requests this class has no method for (`connection.rawRequest`). */
+  readonly connection: ClientConnection;
+  readonly clientInfo: Implementation;
+  private readonly options: ClientOptions;
+  private readonly catalog: ToolCatalog;
+  private currentRoots: readonly Root[] | undefined;
+  private readonly listeners: ListenSubscription[] = [];
+  /** Called when the connection closes, from either side. */
+  onclose?: () => void;
+
+  constructor(clientInfo: Implementation, options: ClientOptions = {}) {
+    this.clientInfo = clientInfo;
+    this.options = options;
+    this.currentRoots = options.roots;
+    const handlers = options.handlers ?? {};
+    this.connection = new ClientConnection({
+      clientInfo,
+      capabilities: impliedCapabilities(handlers, options.roots !== undefined, options.capabilities),
+      revision: options.revision,
+      revisions: options.revisions,
+      target: options.target,
+      eraCache: options.eraCache ?? sharedEraCache,
+      probeTimeoutMs: options.probeTimeoutMs,
+      defaultTimeoutMs: options.defaultTimeoutMs,
+      maxInputRounds: options.maxInputRounds,
+    });
+    this.catalog = new ToolCatalog(options.onToolRejected);
+    installHandlers(this.connection, handlers, () => this.currentRoots);
+    this.installNotificationHandlers();
+    this.connection.onerror = (error) => options.onError?.(error);
+    this.connection.onclose = () => this.onclose?.();
+  }
+
+  /** Connects over `transport` and settles the era (probe, cache or pinned revision). */
+  async connect(transport: Transport): Promise<void> {
+    await this.connection.connect(transport);
+  }
+
+  async close(): Promise<void> {
+    for (const listener of this.listeners.splice(0)) listener.close();
+    await this.connection.close();
+  }
+
+  get serverInfo(): Implementation | undefined {
+    return this.connection.serverInfo as Implementation | undefined;
+  }
+  get serverCapabilities(): JsonObject | undefined {
+    return this.connection.serverCapabilities;
+  }
+  get instructions(): string | undefined {
+    return this.connection.instructions;
+  }
+  get revision(): Revision | undefined {
+    return this.connection.negotiatedRevision;
+  }
+  get era(): 'legacy' | 'modern' | undefined {
+    return this.connection.era;
+  }
+
+  // ---------------------------------------------------------------- utilities
+
+  async ping(options?: CallOptions): Promise<void> {
+    await this.connection.request('ping', undefined, options);
+  }
+
+  /** Legacy: logging/setLevel. 2026-07-28: the level travels in every request's `_meta` from now on. */
+  async setLoggingLevel(level: LoggingLevel, options?: CallOptions): Promise<void> {
+    if (this.era === 'modern') {
+      this.connection.logLevel = level;
+      return;
+    }
+    await this.connection.request('logging/setLevel', { level }, options);
+  }
+
+  /** Replaces the roots and tells the server (legacy `notifications/roots/list_changed`). */
+  async setRoots(roots: readonly Root[]): Promise<void> {
+    this.currentRoots = roots;
+    if (this.era === 'legacy' && !this.connection.isClosed) {
+      await this.connection.notification('notifications/roots/list_changed');
+    }
+  }
+
+  // ---------------------------------------------------------------- tools
+
+  /** One page of tools/list; in 2026-07-28 tools with invalid x-mcp-header annotations are dropped. */
+  async listTools(params?: { cursor?: string }, options?: CallOptions): Promise<ListToolsResult> {
+    const result = await this.connection.request('tools/list', params, options);
+    return { ...result, tools: this.catalog.admit(result.tools, this.era === 'modern') };
+  }
+
+  /** Every tool, page by page: `for await (const tool of client.tools())`. */
+  tools(options?: CallOptions): AsyncGenerator<Tool, void, undefined> {
+    return paginate(
+      'tools/list',
+      async (cursor) => {
+        const page = await this.listTools(cursor === undefined ? undefined : { cursor }, options);
+        return { items: page.tools, nextCursor: page.nextCursor };
+      },
+      this.maxPages,
+    );
+  }
+
+  /** Every tool, from the cache when no list_changed arrived since the last complete read. */
+  async listAllTools(options?: CallOptions): Promise<Tool[]> {
+    if (this.catalog.complete) return this.catalog.tools();
+    const generation = this.catalog.generation;
+    const next = this.catalog.beginList();
+    const check = this.era === 'modern';
+    await (async () => {
+      for await (const tool of paginate(
+        'tools/list',
+        async (cursor) => {
+          const page = await this.connection.request(
+            'tools/list',
+            cursor === undefined ? undefined : { cursor },
+            options,
+          );
+          return { items: this.catalog.admit(page.tools, check, next), nextCursor: page.nextCursor };
+        },
+        this.maxPages,
+      ))
+        void tool;
+    })();
+    this.catalog.finishList(next, generation);
+    return this.catalog.tools();
+  }
+
+  /**
+   * Calls a tool. Failures of the tool come back as a result with `isError: true`; protocol failures
+   * throw ProtocolError, local ones LocalError. structuredContent is checked against the outputSchema.
+   */
+  callTool(name: string, args?: JsonObject, options?: CallOptions): Promise<CallToolResult> {
+    return callToolChecked(this, this.catalog, name, args, options);
+  }
+
+  /** @internal used by callToolChecked */
+  get validatesOutput(): boolean {
+    return this.options.validateToolOutput !== false;
+  }
+
+  /** The Mcp-Param-* header specs of a tool (for the Streamable HTTP transport's `paramHeaders`). */
+  readonly paramHeadersFor = (toolName: string): readonly ParamHeaderSpec[] | undefined =>
+    this.catalog.paramHeaders(toolName);
+
+  /** The 2026-07-28 metadata headers of one outgoing request: Mcp-Method, Mcp-Name, Mcp-Param-*. */
+  readonly headersFor = (message: {
+    method: string;
+    params?: JsonObject | undefined;
+  }): Record<string, string> => {
+    const name = message.method === 'tools/call' ? message.params?.name : undefined;
+    return mcpRequestHeaders(message, typeof name === 'string' ? this.catalog.paramHeaders(name) : undefined);
+  };
+
+  // ---------------------------------------------------------------- resources
+
+  listResources(params?: { cursor?: string }, options?: CallOptions): Promise<ListResourcesResult> {
+    return this.connection.request('resources/list', params, options);
+  }
+
+  resources(options?: CallOptions): AsyncGenerator<Resource, void, undefined> {
+    return paginate(
+      'resources/list',
+      async (cursor) => {
+        const page = await this.listResources(cursor === undefined ? undefined : { cursor }, options);
+        return { items: page.resources, nextCursor: page.nextCursor };
+      },
+      this.maxPages,
+    );
+  }
+
+  listResourceTemplates(
+    params?: { cursor?: string },
+    options?: CallOptions,
+  ): Promise<ListResourceTemplatesResult> {
+    return this.connection.request('resources/templates/list', params, options);
+  }
+
+  resourceTemplates(options?: CallOptions): AsyncGenerator<ResourceTemplate, void, undefined> {
+    return paginate(
+      'resources/templates/list',
+      async (cursor) => {
+        const page = await this.listResourceTemplates(cursor === undefined ? undefined : { cursor }, options);
+        return { items: page.resourceTemplates, nextCursor: page.nextCursor };
+      },
+      this.maxPages,
+    );
+  }
+
+  readResource(uri: string, options?: CallOptions): Promise<ReadResourceResult> {
+    return this.connection.request('resources/read', { uri }, options);
+  }
+
+  /** Legacy resources/subscribe; in 2026-07-28 use `listen({ resourceSubscriptions: [uri] })`. */
+  async subscribeResource(uri: string, options?: CallOptions): Promise<void> {
+    this.refuseInModernEra('resources/subscribe', 'listen({ resourceSubscriptions: [uri] })');
+    await this.connection.request('resources/subscribe', { uri }, options);
+  }
+
+  async unsubscribeResource(uri: string, options?: CallOptions): Promise<void> {
+    this.refuseInModernEra('resources/unsubscribe', 'close() on the listen() subscription');
+    await this.connection.request('resources/unsubscribe', { uri }, options);
+  }
+
+  // ---------------------------------------------------------------- prompts and completion
+
+  listPrompts(params?: { cursor?: string }, options?: CallOptions): Promise<ListPromptsResult> {
+    return this.connection.request('prompts/list', params, options);
+  }
+
+  prompts(options?: CallOptions): AsyncGenerator<Prompt, void, undefined> {
+    return paginate(
+      'prompts/list',
+      async (cursor) => {
+        const page = await this.listPrompts(cursor === undefined ? undefined : { cursor }, options);
+        return { items: page.prompts, nextCursor: page.nextCursor };
+      },
+      this.maxPages,
+    );
+  }
+
+  getPrompt(name: string, args?: Record<string, string>, options?: CallOptions): Promise<GetPromptResult> {
+    return this.connection.request(
+      'prompts/get',
+      args === undefined ? { name } : { name, arguments: args },
+      options,
+    );
+  }
+
+  complete(params: CompleteRequestParams, options?: CallOptions): Promise<CompleteResult> {
+    return this.connection.request('completion/complete', params, options);
+  }
+
+  // ---------------------------------------------------------------- 2026-07-28 subscriptions
+
+  /** Opens a `subscriptions/listen` stream; notifications arrive through the usual callbacks. */
+  listen(filter: SubscriptionFilter): Subscription {
+    if (this.era !== 'modern') {
+      throw new CapabilityError(
+        `subscriptions/listen: expected a 2026-07-28 connection, received a ${this.era ?? 'not yet connected'} one (use subscribeResource and list_changed notifications instead)`,
+      );
+    }
+    const subscription = new ListenSubscription((signal) =>
+      this.connection.request(
+        'subscriptions/listen',
+        { notifications: filter },
+        { signal, timeoutMs: Number.POSITIVE_INFINITY },
+      ),
+    );
+    this.listeners.push(subscription);
+    const forget = (): void => {
+      const index = this.listeners.indexOf(subscription);
+      if (index >= 0) this.listeners.splice(index, 1);
+    };
+    subscription.done.then(forget, forget);
+    return subscription;
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private get maxPages(): number {
+    return this.options.maxPages ?? DEFAULT_MAX_PAGES;
+  }
+
+  private refuseInModernEra(method: string, instead: string): void {
+    if (this.era === 'modern') {
+      throw new CapabilityError(
+        `${method}: expected a legacy-era connection, received a 2026-07-28 one (use ${instead})`,
+      );
+    }
+  }
+
+  private installNotificationHandlers(): void {
+    const { onLog, onListChanged, onResourceUpdated } = this.options;
+    const connection = this.connection;
+    connection.setNotificationHandler('notifications/tools/list_changed', () => {
+      this.catalog.invalidate();
+      onListChanged?.('tools');
+    });
+    connection.setNotificationHandler('notifications/resources/list_changed', () =>
+      onListChanged?.('resources'),
+    );
+    connection.setNotificationHandler('notifications/prompts/list_changed', () => onListChanged?.('prompts'));
+    connection.setNotificationHandler('notifications/message', (params) =>
+      onLog?.(params as LoggingMessageNotificationParams),
+    );
+    connection.setNotificationHandler('notifications/resources/updated', (params) =>
+      onResourceUpdated?.(params.uri),
+    );
+    connection.setNotificationHandler('notifications/subscriptions/acknowledged', (params) => {
+      // Acknowledgments come in the order the listens were sent (each is the first message of its stream).
+      const pending = this.listeners.find((listener) => !listener.isAcknowledged);
+      pending?.onAcknowledged(params.notifications as SubscriptionFilter);
+    });
+  }
+}

@@ -1,0 +1,28 @@
+/** @mcpwire/client — the MCP client (runtime-neutral). Node helpers (mcpServers config) are in ./node. */
+export type { CallToolResult } from './call-tool.js';
+export {
+  type CallOptions,
+  Client,
+  type ClientOptions,
+  type CompleteResult,
+  type GetPromptResult,
+  type ListKind,
+  type ListPromptsResult,
+  type ListResourcesResult,
+  type ListResourceTemplatesResult,
+  type ListToolsResult,
+  type ReadResourceResult,
+} from './client.js';
+export { applyFormDefaults, formDefaults } from './elicitation-defaults.js';
+export { OutputSchemaError, RejectedToolError } from './errors.js';
+export type { ClientHandlers, HandlerContext, UrlConsent } from './handlers.js';
+export { type SchemaIssue, validateJsonSchema } from './json-schema.js';
+export { collect, DEFAULT_MAX_PAGES } from './pagination.js';
+export {
+  checkParamHeaders,
+  encodeMcpHeaderValue,
+  mcpRequestHeaders,
+  type ParamHeaderSpec,
+  type ParamHeadersCheck,
+} from './param-headers.js';
+export type { Subscription } from './subscription.js';
