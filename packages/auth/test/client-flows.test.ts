@@ -346,6 +346,30 @@ describe('hostile cases are refused', () => {
     expect(w.tokenRequests).toHaveLength(0);
   });
 
+  it('an unreachable authorization server, with a clear error instead of a hang', async () => {
+    modern({ authorization_servers: ['http://127.0.0.1:1'] });
+    await refused(
+      unauthorized(provider({ timeoutMs: 2000 })),
+      AuthErrorReason.Discovery,
+      'http://127.0.0.1:1',
+    );
+  });
+
+  it('an oversized metadata document', async () => {
+    modern({ padding: 'x'.repeat(5000) });
+    await refused(
+      unauthorized(provider({ maxBodyBytes: 1024 })),
+      AuthErrorReason.Discovery,
+      'at most 1024 bytes',
+    );
+  });
+
+  it('a redirect during discovery (it could lead to a private address)', async () => {
+    w.challenge = () =>
+      `Bearer resource_metadata="${w.as.url}/authorize?redirect_uri=${encodeURIComponent('http://10.0.0.1/prm')}"`;
+    await refused(unauthorized(provider()), AuthErrorReason.Discovery, 'received 302');
+  });
+
   it('a response delivered to another redirect URI', async () => {
     modern();
     const p = provider({
