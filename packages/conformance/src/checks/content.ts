@@ -10,11 +10,13 @@ function isBase64(value: unknown): boolean {
 }
 
 function resourceProblem(resource: unknown, where: string): string | undefined {
-  if (!isObject(resource) || typeof resource['uri'] !== 'string') return `${where}: expected a resource with a uri`;
+  if (!isObject(resource) || typeof resource['uri'] !== 'string')
+    return `${where}: expected a resource with a uri`;
   const hasText = typeof resource['text'] === 'string';
   const hasBlob = typeof resource['blob'] === 'string';
   if (!hasText && !hasBlob) return `${where}: expected resource text or blob, received neither`;
-  if (hasBlob && !isBase64(resource['blob'])) return `${where}: expected base64 blob, received ${String(resource['blob']).slice(0, 40)}`;
+  if (hasBlob && !isBase64(resource['blob']))
+    return `${where}: expected base64 blob, received ${String(resource['blob']).slice(0, 40)}`;
   return undefined;
 }
 

@@ -75,10 +75,15 @@ export function schemaViolations(schema: unknown, value: unknown, path = '$', ou
   if (!isObject(schema) || out.length >= 10) return out;
   const types = typesOf(schema);
   if (types.length > 0 && !types.some((t) => typeMatches(t, value))) {
-    out.push(`${path}: expected ${types.join(' | ')}, received ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value}`);
+    out.push(
+      `${path}: expected ${types.join(' | ')}, received ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value}`,
+    );
     return out;
   }
-  if (Array.isArray(schema['enum']) && !schema['enum'].some((e) => JSON.stringify(e) === JSON.stringify(value))) {
+  if (
+    Array.isArray(schema['enum']) &&
+    !schema['enum'].some((e) => JSON.stringify(e) === JSON.stringify(value))
+  ) {
     out.push(`${path}: expected one of ${JSON.stringify(schema['enum'])}, received ${JSON.stringify(value)}`);
   }
   if ('const' in schema && JSON.stringify(schema['const']) !== JSON.stringify(value)) {
@@ -87,14 +92,15 @@ export function schemaViolations(schema: unknown, value: unknown, path = '$', ou
   if (isObject(value)) {
     const properties = isObject(schema['properties']) ? schema['properties'] : {};
     for (const name of Array.isArray(schema['required']) ? schema['required'] : []) {
-      if (typeof name === 'string' && !(name in value)) out.push(`${path}.${name}: expected a required property, received none`);
+      if (typeof name === 'string' && !(name in value))
+        out.push(`${path}.${name}: expected a required property, received none`);
     }
     for (const [name, sub] of Object.entries(properties)) {
       if (name in value) schemaViolations(sub, value[name], `${path}.${name}`, out);
     }
   }
   if (Array.isArray(value) && isObject(schema['items'])) {
-    value.forEach((item, i) => schemaViolations(schema['items'], item, `${path}[${i}]`, out));
+    for (let i = 0; i < value.length; i++) schemaViolations(schema['items'], value[i], `${path}[${i}]`, out);
   }
   return out;
 }

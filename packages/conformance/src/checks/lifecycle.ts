@@ -15,11 +15,19 @@ export function initializeParams(revision: string, capabilities: JsonObject): Js
 }
 
 /** Judges the InitializeResult (L01) and returns the revision to continue with, or undefined to stop. */
-export function judgeInitialize(rec: Recorder, requested: Revision, exchange: Exchange): Revision | undefined {
+export function judgeInitialize(
+  rec: Recorder,
+  requested: Revision,
+  exchange: Exchange,
+): Revision | undefined {
   const result = resultOf(exchange);
   if (result === undefined) {
     const error = errorOf(exchange);
-    rec.fail('L01', `expected an InitializeResult for ${requested}, received ${error ? `error ${JSON.stringify(error)}` : 'no response'}`, evidenceOf(exchange));
+    rec.fail(
+      'L01',
+      `expected an InitializeResult for ${requested}, received ${error ? `error ${JSON.stringify(error)}` : 'no response'}`,
+      evidenceOf(exchange),
+    );
     return undefined;
   }
   const version = result['protocolVersion'];
@@ -30,17 +38,29 @@ export function judgeInitialize(rec: Recorder, requested: Revision, exchange: Ex
     problems.push('serverInfo{name, version} missing or incomplete');
   }
   if (problems.length > 0) {
-    rec.fail('L01', `expected capabilities and serverInfo in the InitializeResult, received: ${problems.join('; ')}`, evidenceOf(exchange));
+    rec.fail(
+      'L01',
+      `expected capabilities and serverInfo in the InitializeResult, received: ${problems.join('; ')}`,
+      evidenceOf(exchange),
+    );
   }
   if (version === requested) {
     if (problems.length === 0) rec.pass('L01', `negotiated ${requested}`);
     return requested;
   }
   if (isRevision(version) && version < requested) {
-    rec.warn('L01', `requested ${requested}, the server answered ${version}: correct only if it does not support ${requested}`, evidenceOf(exchange));
+    rec.warn(
+      'L01',
+      `requested ${requested}, the server answered ${version}: correct only if it does not support ${requested}`,
+      evidenceOf(exchange),
+    );
     return version;
   }
-  rec.fail('L01', `expected the requested ${requested} or an older supported revision, received ${JSON.stringify(version)}`, evidenceOf(exchange));
+  rec.fail(
+    'L01',
+    `expected the requested ${requested} or an older supported revision, received ${JSON.stringify(version)}`,
+    evidenceOf(exchange),
+  );
   return isRevision(version) ? version : undefined;
 }
 
@@ -52,17 +72,38 @@ export async function checkUnsupportedVersion(rec: Recorder, wire: Wire, timeout
   const error = errorOf(exchange);
   if (result !== undefined) {
     const version = result['protocolVersion'];
-    if (version === bogus) rec.fail('L02', `expected a version the server supports, received the unsupported ${bogus} echoed back`, evidenceOf(exchange));
-    else if (typeof version !== 'string') rec.fail('L02', `expected a protocolVersion string, received ${JSON.stringify(version)}`, evidenceOf(exchange));
-    else if (!isRevision(version)) rec.warn('L02', `the server answered ${version}, a revision this runner does not know`, evidenceOf(exchange));
+    if (version === bogus)
+      rec.fail(
+        'L02',
+        `expected a version the server supports, received the unsupported ${bogus} echoed back`,
+        evidenceOf(exchange),
+      );
+    else if (typeof version !== 'string')
+      rec.fail(
+        'L02',
+        `expected a protocolVersion string, received ${JSON.stringify(version)}`,
+        evidenceOf(exchange),
+      );
+    else if (!isRevision(version))
+      rec.warn(
+        'L02',
+        `the server answered ${version}, a revision this runner does not know`,
+        evidenceOf(exchange),
+      );
     else {
       const latest = REVISIONS.filter((r) => r !== '2026-07-28').at(-1);
       rec.pass('L02', `an unsupported version gets ${version}${version === latest ? ' (the latest)' : ''}`);
     }
   } else if (error !== undefined) {
     if (error.code === -32602) rec.pass('L02', 'an unsupported version gets -32602');
-    else rec.warn('L02', `expected -32602 (or a supported version) for an unsupported version, received error ${JSON.stringify(error.code)}`, evidenceOf(exchange));
-  } else rec.fail('L02', `expected an answer to initialize with ${bogus}, received none`, evidenceOf(exchange));
+    else
+      rec.warn(
+        'L02',
+        `expected -32602 (or a supported version) for an unsupported version, received error ${JSON.stringify(error.code)}`,
+        evidenceOf(exchange),
+      );
+  } else
+    rec.fail('L02', `expected an answer to initialize with ${bogus}, received none`, evidenceOf(exchange));
 }
 
 export async function checkPing(ctx: RunContext, phase: string): Promise<void> {
@@ -70,18 +111,35 @@ export async function checkPing(ctx: RunContext, phase: string): Promise<void> {
   const exchange = await ctx.call('ping', undefined, { timeoutMs: 5000 });
   const result = resultOf(exchange);
   const elapsed = Date.now() - started;
-  const empty = result !== undefined && Object.keys(result).filter((k) => k !== '_meta' && k !== 'resultType').length === 0;
+  const empty =
+    result !== undefined &&
+    Object.keys(result).filter((k) => k !== '_meta' && k !== 'resultType').length === 0;
   if (empty) ctx.rec.pass('L07', `ping ${phase} answered with {} in ${elapsed} ms`);
-  else ctx.rec.fail('L07', `expected ping ${phase} to be answered with {}, received ${exchange.response ? JSON.stringify(exchange.response).slice(0, 200) : 'nothing'}`, evidenceOf(exchange));
+  else
+    ctx.rec.fail(
+      'L07',
+      `expected ping ${phase} to be answered with {}, received ${exchange.response ? JSON.stringify(exchange.response).slice(0, 200) : 'nothing'}`,
+      evidenceOf(exchange),
+    );
 }
 
 export async function checkCancelUnknown(ctx: RunContext): Promise<void> {
   if (!ctx.rec.wants('L09')) return;
-  const cancel = await ctx.wire.notify('notifications/cancelled', { requestId: 987654321, reason: 'conformance: unknown id' }, { quietMs: 300 });
+  const cancel = await ctx.wire.notify(
+    'notifications/cancelled',
+    { requestId: 987654321, reason: 'conformance: unknown id' },
+    { quietMs: 300 },
+  );
   const alive = await ctx.call('ping', undefined, { timeoutMs: 3000 });
   const complaint = cancel.messages.find((m) => isObject(m.value) && 'error' in m.value);
-  if (alive.response === undefined) ctx.rec.fail('L09', 'expected the server to keep working after cancelling an unknown id, received no answer to ping', evidenceOf(cancel));
-  else if (complaint !== undefined) ctx.rec.fail('L09', 'expected no error for cancelling an unknown id, received one', evidenceOf(cancel));
+  if (alive.response === undefined)
+    ctx.rec.fail(
+      'L09',
+      'expected the server to keep working after cancelling an unknown id, received no answer to ping',
+      evidenceOf(cancel),
+    );
+  else if (complaint !== undefined)
+    ctx.rec.fail('L09', 'expected no error for cancelling an unknown id, received one', evidenceOf(cancel));
   else ctx.rec.pass('L09', 'a cancellation for an unknown id is ignored');
 }
 
@@ -108,7 +166,11 @@ export async function checkUngatedMethods(ctx: RunContext): Promise<void> {
     const exchange = await ctx.call(gate.method, gate.params);
     const error = errorOf(exchange);
     if (error?.code === -32601) continue;
-    ctx.rec.fail('L06', `expected -32601 for ${gate.method} without the ${gate.capability} capability, received ${error ? `error ${JSON.stringify(error.code)}` : 'a result'}`, evidenceOf(exchange));
+    ctx.rec.fail(
+      'L06',
+      `expected -32601 for ${gate.method} without the ${gate.capability} capability, received ${error ? `error ${JSON.stringify(error.code)}` : 'a result'}`,
+      evidenceOf(exchange),
+    );
   }
   if (probed === 0) ctx.rec.skip('L06', 'the server advertises every capability that gates a method');
   else ctx.rec.pass('L06', `${probed} unadvertised capabilities answer -32601`);
@@ -122,28 +184,47 @@ export async function checkProgress(ctx: RunContext, toolNames: ReadonlySet<stri
     return;
   }
   const token = `progress-${ctx.wire.nextId()}`;
-  const exchange = await ctx.call('tools/call', { name: 'test_tool_with_progress', arguments: {}, _meta: { progressToken: token } });
+  const exchange = await ctx.call('tools/call', {
+    name: 'test_tool_with_progress',
+    arguments: {},
+    _meta: { progressToken: token },
+  });
   await new Promise((r) => setTimeout(r, 300));
-  const progress = ctx.wire.log.filter((m) => isObject(m.value) && m.value['method'] === 'notifications/progress');
-  const responseSeq = exchange.messages.find((m) => m.value === exchange.response)?.seq ?? Number.POSITIVE_INFINITY;
+  const progress = ctx.wire.log.filter(
+    (m) => isObject(m.value) && m.value['method'] === 'notifications/progress',
+  );
+  const responseSeq =
+    exchange.messages.find((m) => m.value === exchange.response)?.seq ?? Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   const mine = progress.filter((m) => {
     const params = (m.value as JsonObject)['params'];
     return isObject(params) && params['progressToken'] === token;
   });
   if (mine.length === 0) {
-    ctx.rec.fail('L10', `expected progress notifications with progressToken ${token}, received none`, evidenceOf(exchange));
+    ctx.rec.fail(
+      'L10',
+      `expected progress notifications with progressToken ${token}, received none`,
+      evidenceOf(exchange),
+    );
     return;
   }
   for (const m of mine) {
     const value = ((m.value as JsonObject)['params'] as JsonObject)['progress'];
     if (typeof value !== 'number' || value <= last) {
-      ctx.rec.fail('L10', `expected strictly increasing progress, received ${JSON.stringify(value)} after ${last}`, evidenceOf(exchange));
+      ctx.rec.fail(
+        'L10',
+        `expected strictly increasing progress, received ${JSON.stringify(value)} after ${last}`,
+        evidenceOf(exchange),
+      );
       return;
     }
     last = value;
     if (m.seq > responseSeq) {
-      ctx.rec.fail('L10', 'expected no progress after the final response, received some', evidenceOf(exchange));
+      ctx.rec.fail(
+        'L10',
+        'expected no progress after the final response, received some',
+        evidenceOf(exchange),
+      );
       return;
     }
   }

@@ -15,14 +15,25 @@ import { checkTools } from './tools.js';
 export async function checkModern(
   ctx: RunContext,
   step: (text: string) => void,
+  transportChecks?: (ctx: RunContext) => Promise<void>,
 ): Promise<{ ok: true } | { ok: false; reason: string }> {
-  const discover = await ctx.call('server/discover', {}, { timeoutMs: Math.min(ctx.options.timeoutMs, 5000) });
+  const discover = await ctx.call(
+    'server/discover',
+    {},
+    { timeoutMs: Math.min(ctx.options.timeoutMs, 5000) },
+  );
   const result = resultOf(discover);
   const versions = result?.['supportedVersions'];
   if (result === undefined || !Array.isArray(versions) || !versions.includes(ctx.revision)) {
-    const why = result === undefined ? (discover.timedOut ? 'server/discover timed out' : 'server/discover failed') : `server/discover lists ${JSON.stringify(versions)}`;
+    const why =
+      result === undefined
+        ? discover.timedOut
+          ? 'server/discover timed out'
+          : 'server/discover failed'
+        : `server/discover lists ${JSON.stringify(versions)}`;
     return { ok: false, reason: `the server does not speak ${ctx.revision} (${why})` };
   }
+  ctx.supportedVersions = versions;
   judgeDiscover(ctx, result, discover);
   const caps = result['capabilities'];
   ctx.serverCapabilities = isObject(caps) ? caps : {};
@@ -41,20 +52,36 @@ export async function checkModern(
   await checkCancelStops(ctx, tools);
   ctx.rec.skip('M11', 'needs knowledge of what requestState protects; not judged black-box');
   ctx.rec.skip('M12', 'subscriptions/listen is not exercised by this runner yet');
+  if (transportChecks !== undefined) {
+    step('transport');
+    await transportChecks(ctx);
+  }
   step('malformed input');
   await checkMalformedJson(ctx);
   return { ok: true };
 }
 
-function judgeDiscover(ctx: RunContext, result: JsonObject, exchange: Parameters<typeof evidenceOf>[0]): void {
+function judgeDiscover(
+  ctx: RunContext,
+  result: JsonObject,
+  exchange: Parameters<typeof evidenceOf>[0],
+): void {
   const problems: string[] = [];
-  if (result['resultType'] !== 'complete') problems.push(`resultType ${JSON.stringify(result['resultType'])} (expected "complete")`);
+  if (result['resultType'] !== 'complete')
+    problems.push(`resultType ${JSON.stringify(result['resultType'])} (expected "complete")`);
   if (!Array.isArray(result['supportedVersions'])) problems.push('supportedVersions missing');
   if (!isObject(result['capabilities'])) problems.push('capabilities missing');
   const ttl = result['ttlMs'];
-  if (typeof ttl !== 'number' || ttl < 0) problems.push(`ttlMs ${JSON.stringify(ttl)} (expected a number >= 0)`);
-  if (result['cacheScope'] !== 'public' && result['cacheScope'] !== 'private') problems.push(`cacheScope ${JSON.stringify(result['cacheScope'])}`);
-  if (problems.length > 0) ctx.rec.fail('M03', `expected a complete DiscoverResult, received: ${problems.join('; ')}`, evidenceOf(exchange));
+  if (typeof ttl !== 'number' || ttl < 0)
+    problems.push(`ttlMs ${JSON.stringify(ttl)} (expected a number >= 0)`);
+  if (result['cacheScope'] !== 'public' && result['cacheScope'] !== 'private')
+    problems.push(`cacheScope ${JSON.stringify(result['cacheScope'])}`);
+  if (problems.length > 0)
+    ctx.rec.fail(
+      'M03',
+      `expected a complete DiscoverResult, received: ${problems.join('; ')}`,
+      evidenceOf(exchange),
+    );
   else ctx.rec.pass('M03', `server/discover lists ${JSON.stringify(result['supportedVersions'])}`);
 }
 
@@ -83,7 +110,11 @@ async function checkUnsupportedModernVersion(ctx: RunContext): Promise<void> {
   if (!judgeStatusAndCode(ctx, 'M02', exchange, -32022, 400, `protocol version ${bogus}`)) return;
   const data = errorOf(exchange)?.data;
   if (!isObject(data) || !Array.isArray(data['supported']) || data['requested'] !== bogus) {
-    ctx.rec.fail('M02', `expected data.supported[] and data.requested "${bogus}" in the -32022 error, received ${JSON.stringify(data)}`, evidenceOf(exchange));
+    ctx.rec.fail(
+      'M02',
+      `expected data.supported[] and data.requested "${bogus}" in the -32022 error, received ${JSON.stringify(data)}`,
+      evidenceOf(exchange),
+    );
   }
 }
 
@@ -98,11 +129,19 @@ function judgeStatusAndCode(
 ): boolean {
   const error = errorOf(exchange);
   if (error?.code !== code) {
-    ctx.rec.fail(id, `expected error ${code} for ${what}, received ${error ? `error ${JSON.stringify(error.code)}` : exchange.response ? 'a result' : 'no response'}`, evidenceOf(exchange));
+    ctx.rec.fail(
+      id,
+      `expected error ${code} for ${what}, received ${error ? `error ${JSON.stringify(error.code)}` : exchange.response ? 'a result' : 'no response'}`,
+      evidenceOf(exchange),
+    );
     return false;
   }
   if (exchange.http !== undefined && exchange.http.status !== status) {
-    ctx.rec.fail(id, `expected HTTP ${status} with error ${code} for ${what}, received HTTP ${exchange.http.status}`, evidenceOf(exchange));
+    ctx.rec.fail(
+      id,
+      `expected HTTP ${status} with error ${code} for ${what}, received HTTP ${exchange.http.status}`,
+      evidenceOf(exchange),
+    );
     return false;
   }
   ctx.rec.pass(id, `${what} gets ${code}${exchange.http ? ` with HTTP ${status}` : ''}`);
@@ -112,16 +151,26 @@ function judgeStatusAndCode(
 async function checkLegacyMethodsRefused(ctx: RunContext, versions: readonly unknown[]): Promise<void> {
   if (!ctx.rec.wants('M05')) return;
   if (versions.some((v) => isRevision(v) && v < '2026-07-28')) {
-    ctx.rec.skip('M05', `the server is dual-era (supports ${JSON.stringify(versions)}); only modern-only servers refuse initialize`);
+    ctx.rec.skip(
+      'M05',
+      `the server is dual-era (supports ${JSON.stringify(versions)}); only modern-only servers refuse initialize`,
+    );
     return;
   }
-  const exchange = await ctx.wire.request('initialize', { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'probe', version: '0' } }, { timeoutMs: ctx.options.timeoutMs });
+  const exchange = await ctx.wire.request(
+    'initialize',
+    { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'probe', version: '0' } },
+    { timeoutMs: ctx.options.timeoutMs },
+  );
   judgeStatusAndCode(ctx, 'M05', exchange, -32601, 404, 'initialize on a modern-only server');
 }
 
 async function checkLoggingOptIn(ctx: RunContext, tools: ReadonlySet<string>): Promise<void> {
   if (!tools.has('test_tool_with_logging')) {
-    ctx.rec.skip('M08', 'no test_tool_with_logging tool; only unsolicited log messages seen elsewhere are judged');
+    ctx.rec.skip(
+      'M08',
+      'no test_tool_with_logging tool; only unsolicited log messages seen elsewhere are judged',
+    );
     return;
   }
   await ctx.call('tools/call', { name: 'test_tool_with_logging', arguments: {} });
@@ -133,11 +182,20 @@ async function checkMissingCapability(ctx: RunContext, tools: ReadonlySet<string
     ctx.rec.skip('M07', 'no test_sampling tool (a tool known to need a client capability)');
     return;
   }
-  const exchange = await ctx.call('tools/call', { name: 'test_sampling', arguments: { prompt: 'conformance' } });
-  if (judgeStatusAndCode(ctx, 'M07', exchange, -32021, 400, 'test_sampling without the sampling capability')) {
+  const exchange = await ctx.call('tools/call', {
+    name: 'test_sampling',
+    arguments: { prompt: 'conformance' },
+  });
+  if (
+    judgeStatusAndCode(ctx, 'M07', exchange, -32021, 400, 'test_sampling without the sampling capability')
+  ) {
     const data = errorOf(exchange)?.data;
     if (!isObject(data) || !isObject(data['requiredCapabilities'])) {
-      ctx.rec.fail('M07', `expected data.requiredCapabilities in the -32021 error, received ${JSON.stringify(data)}`, evidenceOf(exchange));
+      ctx.rec.fail(
+        'M07',
+        `expected data.requiredCapabilities in the -32021 error, received ${JSON.stringify(data)}`,
+        evidenceOf(exchange),
+      );
     }
   }
 }
@@ -154,15 +212,27 @@ async function checkCancelStops(ctx: RunContext, tools: ReadonlySet<string>): Pr
   }
   const id = ctx.wire.nextId();
   const token = `cancel-${id}`;
-  const params = withModernMeta({ name: 'test_tool_with_progress', arguments: {}, _meta: { progressToken: token } }, ctx.revision, ctx.clientCapabilities);
+  const params = withModernMeta(
+    { name: 'test_tool_with_progress', arguments: {}, _meta: { progressToken: token } },
+    ctx.revision,
+    ctx.clientCapabilities,
+  );
   const from = ctx.wire.log.length;
   void ctx.wire.request('tools/call', params, { id, timeoutMs: 2000 });
-  const first = await ctx.wire.waitFor((m) => isObject(m.value) && (m.value['method'] === 'notifications/progress' || m.value['id'] === id), 3000, from);
+  const first = await ctx.wire.waitFor(
+    (m) => isObject(m.value) && (m.value['method'] === 'notifications/progress' || m.value['id'] === id),
+    3000,
+    from,
+  );
   if (first === undefined || (isObject(first.value) && first.value['id'] === id)) {
     ctx.rec.skip('M14', 'the tool answered before it could be cancelled');
     return;
   }
-  await ctx.wire.notify('notifications/cancelled', withModernMeta({ requestId: id, reason: 'conformance' }, ctx.revision, ctx.clientCapabilities), { quietMs: 0 });
+  await ctx.wire.notify(
+    'notifications/cancelled',
+    withModernMeta({ requestId: id, reason: 'conformance' }, ctx.revision, ctx.clientCapabilities),
+    { quietMs: 0 },
+  );
   const cancelledAt = ctx.wire.log.length;
   await delay(600);
   const after = ctx.wire.log.slice(cancelledAt).filter((m) => {
@@ -170,6 +240,11 @@ async function checkCancelStops(ctx: RunContext, tools: ReadonlySet<string>): Pr
     const p = m.value['params'];
     return m.value['id'] === id || (isObject(p) && p['progressToken'] === token);
   });
-  if (after.length > 0) ctx.rec.fail('M14', `expected nothing more for request ${id} after notifications/cancelled, received ${after.length} message(s)`, [note(`cancelled request ${id}`), ...after.slice(0, 3).map((m) => note(m.raw))]);
+  if (after.length > 0)
+    ctx.rec.fail(
+      'M14',
+      `expected nothing more for request ${id} after notifications/cancelled, received ${after.length} message(s)`,
+      [note(`cancelled request ${id}`), ...after.slice(0, 3).map((m) => note(m.raw))],
+    );
   else ctx.rec.pass('M14', 'nothing more was sent for a cancelled request');
 }

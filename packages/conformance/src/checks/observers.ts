@@ -5,7 +5,7 @@
  * (F07, M08), modern result fields (M04, M09, M13) and schema validity (V01).
  */
 import { validateMessage } from '@mcpwire/core';
-import { type RunContext, isObject } from '../runner/context.js';
+import { isObject, type RunContext } from '../runner/context.js';
 import { note, received, sent } from '../runner/recorder.js';
 import type { Received } from '../runner/wire.js';
 
@@ -15,7 +15,13 @@ const LIST_CHANGED: Record<string, string> = {
   'notifications/prompts/list_changed': 'prompts',
   'notifications/resources/list_changed': 'resources',
 };
-const CACHED_RESULTS = new Set(['tools/list', 'prompts/list', 'resources/list', 'resources/templates/list', 'resources/read']);
+const CACHED_RESULTS = new Set([
+  'tools/list',
+  'prompts/list',
+  'resources/list',
+  'resources/templates/list',
+  'resources/read',
+]);
 const MRTR_METHODS = new Set(['tools/call', 'resources/read', 'prompts/get']);
 
 function has(capabilities: unknown, path: readonly string[]): boolean {
@@ -42,7 +48,7 @@ function requiredClientCapability(method: string, params: unknown): readonly str
 }
 
 export function installObservers(ctx: RunContext): void {
-  const { wire, rec } = ctx;
+  const { wire } = ctx;
   const serverRequestIds = new Set<string>();
   wire.observe((m) => {
     if (wire.transport === 'stdio') judgeLine(ctx, m);
@@ -55,12 +61,20 @@ export function installObservers(ctx: RunContext): void {
 
 function judgeLine(ctx: RunContext, m: Received): void {
   if (m.value === undefined) {
-    ctx.rec.fail('T01', `expected every stdout line to be a JSON-RPC message, received a line that is not JSON`, [
+    ctx.rec.fail(
+      'T01',
+      `expected every stdout line to be a JSON-RPC message, received a line that is not JSON`,
+      [received(m.raw)],
+    );
+  } else if (!isObject(m.value) || m.value['jsonrpc'] !== '2.0') {
+    const what = Array.isArray(m.value)
+      ? 'a JSON array'
+      : isObject(m.value)
+        ? 'an object without jsonrpc "2.0"'
+        : 'a JSON scalar';
+    ctx.rec.fail('T01', `expected every stdout line to be one JSON-RPC message, received ${what}`, [
       received(m.raw),
     ]);
-  } else if (!isObject(m.value) || m.value['jsonrpc'] !== '2.0') {
-    const what = Array.isArray(m.value) ? 'a JSON array' : isObject(m.value) ? 'an object without jsonrpc "2.0"' : 'a JSON scalar';
-    ctx.rec.fail('T01', `expected every stdout line to be one JSON-RPC message, received ${what}`, [received(m.raw)]);
   }
 }
 
@@ -75,16 +89,19 @@ function judgeResponse(ctx: RunContext, m: Received, value: Record<string, unkno
   }
   if (request === undefined) {
     if (!(id === null || id === undefined) || !('error' in value)) {
-      rec.fail('J02', `expected no response except to our requests, received one with id ${JSON.stringify(id)} (a reply to a notification or to nothing)`, [
-        sent(wire.sentLog.at(-1) ?? ''),
-        received(m.raw),
-      ]);
+      rec.fail(
+        'J02',
+        `expected no response except to our requests, received one with id ${JSON.stringify(id)} (a reply to a notification or to nothing)`,
+        [sent(wire.sentLog.at(-1) ?? ''), received(m.raw)],
+      );
       envelopeOk = false;
     }
   } else if (request.id !== id) {
-    rec.fail('J01', `expected the response id ${JSON.stringify(request.id)} (${typeof request.id}) echoed exactly, received ${JSON.stringify(id)} (${typeof id})`, [
-      received(m.raw),
-    ]);
+    rec.fail(
+      'J01',
+      `expected the response id ${JSON.stringify(request.id)} (${typeof request.id}) echoed exactly, received ${JSON.stringify(id)} (${typeof id})`,
+      [received(m.raw)],
+    );
     envelopeOk = false;
   }
   if ('error' in value) {
@@ -96,26 +113,45 @@ function judgeResponse(ctx: RunContext, m: Received, value: Record<string, unkno
   }
   if (!envelopeOk) return;
   const method = request?.method;
-  if (ctx.era === 'modern' && isObject(value['result']) && method !== undefined) judgeModernResult(ctx, m, method, value['result']);
+  if (ctx.era === 'modern' && isObject(value['result']) && method !== undefined)
+    judgeModernResult(ctx, m, method, value['result']);
   validate(ctx, m, method);
 }
 
-function judgeModernResult(ctx: RunContext, m: Received, method: string, result: Record<string, unknown>): void {
+function judgeModernResult(
+  ctx: RunContext,
+  m: Received,
+  method: string,
+  result: Record<string, unknown>,
+): void {
   const { rec } = ctx;
   const type = result['resultType'];
-  if (typeof type !== 'string') rec.fail('M04', `expected resultType in every ${method} result, received none`, [received(m.raw)]);
+  if (typeof type !== 'string')
+    rec.fail('M04', `expected resultType in every ${method} result, received none`, [received(m.raw)]);
   if (type === 'input_required') {
     if (!MRTR_METHODS.has(method)) {
-      rec.fail('M09', `expected an InputRequiredResult only on tools/call, resources/read or prompts/get, received one for ${method}`, [received(m.raw)]);
+      rec.fail(
+        'M09',
+        `expected an InputRequiredResult only on tools/call, resources/read or prompts/get, received one for ${method}`,
+        [received(m.raw)],
+      );
     } else if (!('inputRequests' in result) && !('requestState' in result)) {
-      rec.fail('M09', 'expected an InputRequiredResult with inputRequests or requestState, received neither', [received(m.raw)]);
+      rec.fail(
+        'M09',
+        'expected an InputRequiredResult with inputRequests or requestState, received neither',
+        [received(m.raw)],
+      );
     } else rec.pass('M09', 'InputRequiredResults are well-formed');
   }
   if (CACHED_RESULTS.has(method) && type === 'complete') {
     const ttl = result['ttlMs'];
     const scope = result['cacheScope'];
     if (typeof ttl !== 'number' || ttl < 0 || (scope !== 'public' && scope !== 'private')) {
-      rec.fail('M13', `expected ${method} to carry ttlMs >= 0 and cacheScope public|private, received ttlMs ${JSON.stringify(ttl)}, cacheScope ${JSON.stringify(scope)}`, [received(m.raw)]);
+      rec.fail(
+        'M13',
+        `expected ${method} to carry ttlMs >= 0 and cacheScope public|private, received ttlMs ${JSON.stringify(ttl)}, cacheScope ${JSON.stringify(scope)}`,
+        [received(m.raw)],
+      );
     } else rec.pass('M13', 'list and read results carry ttlMs and cacheScope');
   }
 }
@@ -131,21 +167,37 @@ function judgeServerMessage(
   if ('id' in value) {
     const id = value['id'];
     if (id === null || (typeof id !== 'string' && !Number.isInteger(id))) {
-      rec.fail('J05', `expected a server request id that is a string or an integer, received ${JSON.stringify(id)}`, [received(m.raw)]);
+      rec.fail(
+        'J05',
+        `expected a server request id that is a string or an integer, received ${JSON.stringify(id)}`,
+        [received(m.raw)],
+      );
     } else if (serverRequestIds.has(`${typeof id}:${id}`)) {
-      rec.fail('J05', `expected unique server request ids, received ${JSON.stringify(id)} twice`, [received(m.raw)]);
+      rec.fail('J05', `expected unique server request ids, received ${JSON.stringify(id)} twice`, [
+        received(m.raw),
+      ]);
     } else {
       serverRequestIds.add(`${typeof id}:${id}`);
       rec.pass('J05', 'server request ids are unique and not null');
     }
     const needed = requiredClientCapability(method, value['params']);
     if (needed !== undefined && !has(ctx.clientCapabilities, needed)) {
-      rec.fail('L05', `expected no ${method} without the client capability ${needed.join('.')}, received one (declared: ${JSON.stringify(ctx.clientCapabilities)})`, [received(m.raw)]);
+      rec.fail(
+        'L05',
+        `expected no ${method} without the client capability ${needed.join('.')}, received one (declared: ${JSON.stringify(ctx.clientCapabilities)})`,
+        [received(m.raw)],
+      );
     }
   } else {
     const capability = LIST_CHANGED[method];
-    if (capability !== undefined && ctx.era === 'legacy' && !has(ctx.serverCapabilities, [capability, 'listChanged'])) {
-      rec.fail('F11', `expected no ${method} without ${capability}.listChanged advertised, received one`, [received(m.raw)]);
+    if (
+      capability !== undefined &&
+      ctx.era === 'legacy' &&
+      !has(ctx.serverCapabilities, [capability, 'listChanged'])
+    ) {
+      rec.fail('F11', `expected no ${method} without ${capability}.listChanged advertised, received one`, [
+        received(m.raw),
+      ]);
     }
     if (method === 'notifications/message') judgeLog(ctx, m, value['params']);
   }
@@ -155,22 +207,35 @@ function judgeServerMessage(
 function judgeLog(ctx: RunContext, m: Received, params: unknown): void {
   const level = isObject(params) ? params['level'] : undefined;
   if (ctx.era === 'modern' && !ctx.modernLogLevelSent) {
-    ctx.rec.fail('M08', 'expected no notifications/message for requests without _meta logLevel, received one', [received(m.raw)]);
+    ctx.rec.fail(
+      'M08',
+      'expected no notifications/message for requests without _meta logLevel, received one',
+      [received(m.raw)],
+    );
   }
   if (ctx.era === 'legacy' && ctx.logLevel !== undefined && typeof level === 'string') {
     if (LOG_LEVELS.indexOf(level) < LOG_LEVELS.indexOf(ctx.logLevel)) {
-      ctx.rec.fail('F07', `expected no log message below "${ctx.logLevel}" after logging/setLevel, received level "${level}"`, [received(m.raw)]);
+      ctx.rec.fail(
+        'F07',
+        `expected no log message below "${ctx.logLevel}" after logging/setLevel, received level "${level}"`,
+        [received(m.raw)],
+      );
     }
   }
 }
 
 function validate(ctx: RunContext, m: Received, method: string | undefined): void {
-  const checked = validateMessage(ctx.revision, m.value, method === undefined ? { sender: 'server' } : { method });
+  const checked = validateMessage(
+    ctx.revision,
+    m.value,
+    method === undefined ? { sender: 'server' } : { method },
+  );
   if (!checked.ok) {
-    ctx.rec.fail('V01', `expected a valid ${ctx.revision} message${method ? ` (result of ${method})` : ''}: ${checked.error}`, [
-      received(m.raw),
-      note(`validated against ${ctx.revision}`),
-    ]);
+    ctx.rec.fail(
+      'V01',
+      `expected a valid ${ctx.revision} message${method ? ` (result of ${method})` : ''}: ${checked.error}`,
+      [received(m.raw), note(`validated against ${ctx.revision}`)],
+    );
   }
 }
 
@@ -178,7 +243,8 @@ function validate(ctx: RunContext, m: Received, method: string | undefined): voi
 export function concludeObservers(ctx: RunContext): void {
   const { rec, wire } = ctx;
   const responses = wire.log.filter((m) => isObject(m.value) && !('method' in (m.value as object))).length;
-  if (wire.transport === 'stdio') rec.pass('T01', `${wire.log.length} stdout lines, each one JSON-RPC message`);
+  if (wire.transport === 'stdio')
+    rec.pass('T01', `${wire.log.length} stdout lines, each one JSON-RPC message`);
   else rec.skip('T01', 'stdio only');
   if (responses > 0) {
     rec.pass('J01', `${responses} responses echo their ids and carry result xor error`);
@@ -187,7 +253,10 @@ export function concludeObservers(ctx: RunContext): void {
   rec.pass('J02', 'no response to a notification');
   rec.skip('J05', 'the server sent no requests');
   rec.pass('V01', `${wire.log.length} messages validate against ${ctx.revision}`);
-  rec.pass('L05', `no request for capabilities the client did not declare (${JSON.stringify(ctx.clientCapabilities)})`);
+  rec.pass(
+    'L05',
+    `no request for capabilities the client did not declare (${JSON.stringify(ctx.clientCapabilities)})`,
+  );
   rec.pass('F11', 'no list_changed for a capability without listChanged');
   if (ctx.era === 'modern') {
     rec.pass('M04', 'every result carries resultType');

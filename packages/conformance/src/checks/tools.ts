@@ -23,6 +23,9 @@ const KNOWN_SAFE = new Set([
 ]);
 
 const MAX_PAGES = 20;
+const CALL_CONCURRENCY = 4;
+/** A tool that takes longer is cancelled and not judged: slowness is not a conformance failure. */
+const TOOL_CALL_LIMIT_MS = 5000;
 
 /** Every item of a paginated list, following nextCursor (bounded). */
 export async function listAll(ctx: RunContext, method: string, key: string): Promise<JsonObject[]> {
@@ -58,15 +61,24 @@ export async function checkTools(ctx: RunContext): Promise<Set<string>> {
     names.add(String(tool['name']));
     const schema = tool['inputSchema'];
     if (typeof tool['name'] !== 'string' || tool['name'] === '') {
-      ctx.rec.fail('F01', `expected every tool to have a name, received ${JSON.stringify(tool['name'])}`, [received(tool)]);
+      ctx.rec.fail('F01', `expected every tool to have a name, received ${JSON.stringify(tool['name'])}`, [
+        received(tool),
+      ]);
     } else if (!isObject(schema) || schema['type'] !== 'object') {
-      ctx.rec.fail('F01', `expected tool "${tool['name']}" to have an inputSchema with type "object", received ${JSON.stringify(schema)?.slice(0, 120)}`, [received(tool)]);
+      ctx.rec.fail(
+        'F01',
+        `expected tool "${tool['name']}" to have an inputSchema with type "object", received ${JSON.stringify(schema)?.slice(0, 120)}`,
+        [received(tool)],
+      );
     }
   }
   ctx.rec.pass('F01', `${tools.length} tools have a name and an object inputSchema`);
 
   const callable = tools.filter((t) => isCallable(t, ctx.options.callTools));
-  for (const tool of callable) await callOne(ctx, tool);
+  // A few at a time: slow tools (a long-running demo) then cost their own time, not the sum.
+  for (let i = 0; i < callable.length; i += CALL_CONCURRENCY) {
+    await Promise.all(callable.slice(i, i + CALL_CONCURRENCY).map((tool) => callOne(ctx, tool)));
+  }
   if (callable.length === 0) {
     ctx.rec.skip('F02', 'no tool is safe to call (none read-only or known; see --call-tools)');
     ctx.rec.skip('F04', 'no tool is safe to call (none read-only or known; see --call-tools)');
@@ -76,37 +88,75 @@ export async function checkTools(ctx: RunContext): Promise<Set<string>> {
 
   const unknown = await ctx.call('tools/call', { name: 'mcpwire_conformance_no_such_tool', arguments: {} });
   const error = errorOf(unknown);
-  if (error !== undefined) ctx.rec.pass('F03', `an unknown tool gets a JSON-RPC error (${JSON.stringify(error.code)})`);
+  if (error !== undefined)
+    ctx.rec.pass('F03', `an unknown tool gets a JSON-RPC error (${JSON.stringify(error.code)})`);
   else if (resultOf(unknown)?.['isError'] === true) {
     // server/tools §Error Handling lists unknown tools under protocol errors but without a MUST keyword.
-    ctx.rec.warn('F03', 'expected a JSON-RPC error for an unknown tool (server/tools §Error Handling: protocol errors for "Unknown tools"), received an isError result', evidenceOf(unknown));
-  } else ctx.rec.fail('F03', 'expected a JSON-RPC error for an unknown tool, received a successful result', evidenceOf(unknown));
+    ctx.rec.warn(
+      'F03',
+      'expected a JSON-RPC error for an unknown tool (server/tools §Error Handling: protocol errors for "Unknown tools"), received an isError result',
+      evidenceOf(unknown),
+    );
+  } else
+    ctx.rec.fail(
+      'F03',
+      'expected a JSON-RPC error for an unknown tool, received a successful result',
+      evidenceOf(unknown),
+    );
   return names;
 }
 
 async function callOne(ctx: RunContext, tool: JsonObject): Promise<void> {
   const name = String(tool['name']);
   const schema = isObject(tool['inputSchema']) ? tool['inputSchema'] : {};
-  const args = name === 'echo' ? { text: 'conformance' } : sampleObject(schema);
-  const exchange = await ctx.call('tools/call', { name, arguments: args });
+  const exchange = await ctx.call(
+    'tools/call',
+    { name, arguments: sampleObject(schema) },
+    {
+      timeoutMs: Math.min(ctx.options.timeoutMs, TOOL_CALL_LIMIT_MS),
+    },
+  );
+  if (exchange.timedOut) {
+    const id = ctx.wire.sentRequests.get(String(JSON.parse(exchange.sent).id))?.id;
+    await ctx.wire.notify(
+      'notifications/cancelled',
+      { requestId: id, reason: 'conformance: too slow' },
+      { quietMs: 0 },
+    );
+    return;
+  }
   const result = resultOf(exchange);
   if (result === undefined) return; // A protocol error for generated arguments says nothing about F02-F04.
   if (ctx.era === 'modern' && result['resultType'] === 'input_required') return;
   if (!Array.isArray(result['content'])) {
-    ctx.rec.fail('F03', `expected content in the result of ${name}, received ${JSON.stringify(Object.keys(result))}`, evidenceOf(exchange));
+    ctx.rec.fail(
+      'F03',
+      `expected content in the result of ${name}, received ${JSON.stringify(Object.keys(result))}`,
+      evidenceOf(exchange),
+    );
     return;
   }
   const problems = result['content'].flatMap((block, i) => contentProblems(block, `${name} content[${i}]`));
-  if (problems.length > 0) ctx.rec.fail('F04', `expected well-formed content blocks: ${problems.join('; ')}`, evidenceOf(exchange));
+  if (problems.length > 0)
+    ctx.rec.fail('F04', `expected well-formed content blocks: ${problems.join('; ')}`, evidenceOf(exchange));
   else ctx.rec.pass('F04', 'content blocks of called tools are well-formed');
   const outputSchema = tool['outputSchema'];
   if (isObject(outputSchema) && result['isError'] !== true) {
     const structured = result['structuredContent'];
     if (!isObject(structured)) {
-      ctx.rec.fail('F02', `expected structuredContent from ${name}, which declares an outputSchema, received none`, evidenceOf(exchange));
+      ctx.rec.fail(
+        'F02',
+        `expected structuredContent from ${name}, which declares an outputSchema, received none`,
+        evidenceOf(exchange),
+      );
     } else {
       const violations = schemaViolations(outputSchema, structured);
-      if (violations.length > 0) ctx.rec.fail('F02', `expected structuredContent of ${name} to match its outputSchema: ${violations.join('; ')}`, evidenceOf(exchange));
+      if (violations.length > 0)
+        ctx.rec.fail(
+          'F02',
+          `expected structuredContent of ${name} to match its outputSchema: ${violations.join('; ')}`,
+          evidenceOf(exchange),
+        );
       else ctx.rec.pass('F02', 'structuredContent matches the outputSchema');
     }
   }

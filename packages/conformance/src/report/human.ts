@@ -15,7 +15,13 @@ export interface Palette {
 const plain = (s: string) => s;
 export const NO_COLOURS: Palette = { red: plain, green: plain, yellow: plain, dim: plain, bold: plain };
 const wrap = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
-export const COLOURS: Palette = { red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
+export const COLOURS: Palette = {
+  red: wrap(31, 39),
+  green: wrap(32, 39),
+  yellow: wrap(33, 39),
+  dim: wrap(2, 22),
+  bold: wrap(1, 22),
+};
 
 const AREA_TITLES: Record<CheckArea, string> = {
   jsonrpc: 'JSON-RPC',
@@ -26,7 +32,15 @@ const AREA_TITLES: Record<CheckArea, string> = {
   schema: 'Schema',
   client: 'Client features',
 };
-const AREA_ORDER: readonly CheckArea[] = ['jsonrpc', 'lifecycle', 'features', 'client', 'transport', 'modern', 'schema'];
+const AREA_ORDER: readonly CheckArea[] = [
+  'jsonrpc',
+  'lifecycle',
+  'features',
+  'client',
+  'transport',
+  'modern',
+  'schema',
+];
 
 function badge(check: CheckResult, p: Palette): string {
   switch (check.status) {
@@ -57,20 +71,29 @@ export function renderHuman(report: Report, p: Palette = NO_COLOURS): string {
         if (c.status !== 'pass') lines.push(`         ${c.status === 'skip' ? p.dim(c.message) : c.message}`);
         if (c.status === 'fail' || c.status === 'warn') {
           lines.push(`         ${p.dim(`spec: ${c.spec}`)}`);
-          for (const e of c.evidence ?? []) lines.push(`         ${p.dim(e.dir === 'sent' ? '→' : e.dir === 'received' ? '←' : '·')} ${p.dim(e.text)}`);
+          for (const e of c.evidence ?? [])
+            lines.push(
+              `         ${p.dim(e.dir === 'sent' ? '→' : e.dir === 'received' ? '←' : '·')} ${p.dim(e.text)}`,
+            );
         }
       }
     }
   }
   const byLevel = (level: 'MUST' | 'SHOULD') => report.checks.filter((c) => c.level === level);
-  const count = (list: readonly CheckResult[], status: string) => list.filter((c) => c.status === status).length;
+  const count = (list: readonly CheckResult[], status: string) =>
+    list.filter((c) => c.status === status).length;
   lines.push('', p.bold('Summary'));
   for (const level of ['MUST', 'SHOULD'] as const) {
     const list = byLevel(level);
-    lines.push(`  ${level.padEnd(6)} ${p.green(`${count(list, 'pass')} pass`)}, ${p.red(`${count(list, 'fail')} fail`)}, ${p.yellow(`${count(list, 'warn')} warn`)}, ${p.dim(`${count(list, 'skip')} skip`)}`);
+    lines.push(
+      `  ${level.padEnd(6)} ${p.green(`${count(list, 'pass')} pass`)}, ${p.red(`${count(list, 'fail')} fail`)}, ${p.yellow(`${count(list, 'warn')} warn`)}, ${p.dim(`${count(list, 'skip')} skip`)}`,
+    );
   }
   const s = report.summary;
-  const verdict = s.fail === 0 ? p.green('no MUST failure') : p.red(`${s.fail} MUST failure${s.fail > 1 ? 's' : ''}`);
-  lines.push(`  total  ${s.pass} pass, ${s.fail} fail, ${s.warn} warn, ${s.skip} skip: ${verdict} (${report.durationMs} ms)`);
+  const verdict =
+    s.fail === 0 ? p.green('no MUST failure') : p.red(`${s.fail} MUST failure${s.fail > 1 ? 's' : ''}`);
+  lines.push(
+    `  total  ${s.pass} pass, ${s.fail} fail, ${s.warn} warn, ${s.skip} skip: ${verdict} (${report.durationMs} ms)`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,13 @@
 /**
  * check-server: chooses the runs (eras × revisions) for a target and merges their results into a Report.
  */
-import { ConfigError, isRevision, LATEST_LEGACY_REVISION, MODERN_REVISIONS, type Revision } from '@mcpwire/core';
+import {
+  ConfigError,
+  isRevision,
+  LATEST_LEGACY_REVISION,
+  MODERN_REVISIONS,
+  type Revision,
+} from '@mcpwire/core';
 import { runLegacy, runModern, type WireFactory } from './server-run.js';
 import { StdioWire } from './stdio-wire.js';
 import { type CheckResult, type Report, summarize } from './types.js';
@@ -40,7 +46,8 @@ function planRevisions(options: CheckServerOptions): { legacy: Revision[]; moder
   const era = options.era ?? 'both';
   const requested = options.revisions ?? [];
   for (const r of requested) {
-    if (!isRevision(r)) throw new ConfigError(`--revision: expected one of the MCP revisions, received ${JSON.stringify(r)}`);
+    if (!isRevision(r))
+      throw new ConfigError(`--revision: expected one of the MCP revisions, received ${JSON.stringify(r)}`);
   }
   const chosen = requested as Revision[];
   const legacy = chosen.length > 0 ? chosen.filter((r) => r < '2026-07-28') : [LATEST_LEGACY_REVISION];
@@ -51,12 +58,16 @@ function planRevisions(options: CheckServerOptions): { legacy: Revision[]; moder
 export async function checkServer(options: CheckServerOptions): Promise<Report> {
   const started = Date.now();
   if ((options.stdio === undefined) === (options.url === undefined)) {
-    throw new ConfigError('check-server: expected exactly one of --stdio "<command line>" and --url <url>, received ' + (options.stdio ? 'both' : 'neither'));
+    throw new ConfigError(
+      'check-server: expected exactly one of --stdio "<command line>" and --url <url>, received ' +
+        (options.stdio ? 'both' : 'neither'),
+    );
   }
   let factory: WireFactory;
   if (options.stdio !== undefined) factory = stdioFactory(options.stdio, options.env);
   else {
-    if (httpFactoryMaker === undefined) throw new ConfigError('check-server --url: HTTP support is not loaded');
+    if (httpFactoryMaker === undefined)
+      throw new ConfigError('check-server --url: HTTP support is not loaded');
     factory = await httpFactoryMaker(options);
   }
   const plan = planRevisions(options);

@@ -32,7 +32,9 @@ export function splitCommandLine(line: string): string[] {
     }
   }
   if (quote !== undefined) {
-    throw new ConfigError(`Command line: expected a closing ${quote} quote, received end of line in ${JSON.stringify(line)}`);
+    throw new ConfigError(
+      `Command line: expected a closing ${quote} quote, received end of line in ${JSON.stringify(line)}`,
+    );
   }
   if (inWord) words.push(word);
   if (words.length === 0) throw new ConfigError('Command line: expected a command, received an empty string');

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '@mcpwire/core';
 import { checkClient } from '../client-check/check-client.js';
-import { renderHuman, COLOURS, NO_COLOURS } from '../report/human.js';
+import { COLOURS, NO_COLOURS, renderHuman } from '../report/human.js';
 import { renderJson } from '../report/json.js';
 import { createProgress, useColour } from '../report/progress.js';
 import { checkServer } from './check-server.js';
@@ -14,7 +14,10 @@ import { exitCodeOf, type Report } from './types.js';
 
 function list(values: string[] | undefined): string[] | undefined {
   if (values === undefined) return undefined;
-  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  return values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 function print(report: Report, json: boolean): number {
@@ -31,22 +34,26 @@ function usageError(error: unknown, usage: string): number {
 const SERVER_USAGE =
   'usage: check-server (--stdio "<command line>" | --url <url>) [--revision R ...] [--era legacy|modern|both] [--only ID,...] [--call-tools name,...] [--timeout ms] [--json]';
 
+function parseServerArgs(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    options: {
+      stdio: { type: 'string' },
+      url: { type: 'string' },
+      revision: { type: 'string', multiple: true },
+      era: { type: 'string' },
+      only: { type: 'string', multiple: true },
+      'call-tools': { type: 'string', multiple: true },
+      timeout: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  }).values;
+}
+
 export async function runCheckServer(argv: readonly string[]): Promise<number> {
-  let values;
+  let values: ReturnType<typeof parseServerArgs>;
   try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        stdio: { type: 'string' },
-        url: { type: 'string' },
-        revision: { type: 'string', multiple: true },
-        era: { type: 'string' },
-        only: { type: 'string', multiple: true },
-        'call-tools': { type: 'string', multiple: true },
-        timeout: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-    }));
+    values = parseServerArgs(argv);
     if (values.era !== undefined && !['legacy', 'modern', 'both'].includes(values.era)) {
       throw new ConfigError(`--era: expected legacy, modern or both, received ${JSON.stringify(values.era)}`);
     }
@@ -74,23 +81,31 @@ export async function runCheckServer(argv: readonly string[]): Promise<number> {
   }
 }
 
-const CLIENT_USAGE = 'usage: check-client --command "<command line>" [--transport stdio|http] [--timeout ms] [--json]';
+const CLIENT_USAGE =
+  'usage: check-client --command "<command line>" [--transport stdio|http] [--timeout ms] [--json]';
+
+function parseClientArgs(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    options: {
+      command: { type: 'string' },
+      transport: { type: 'string' },
+      timeout: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  }).values;
+}
 
 export async function runCheckClient(argv: readonly string[]): Promise<number> {
-  let values;
+  let values: ReturnType<typeof parseClientArgs>;
   try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        command: { type: 'string' },
-        transport: { type: 'string' },
-        timeout: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-    }));
-    if (values.command === undefined) throw new ConfigError('check-client: expected --command "<command line>", received none');
+    values = parseClientArgs(argv);
+    if (values.command === undefined)
+      throw new ConfigError('check-client: expected --command "<command line>", received none');
     if (values.transport !== undefined && values.transport !== 'stdio' && values.transport !== 'http') {
-      throw new ConfigError(`--transport: expected stdio or http, received ${JSON.stringify(values.transport)}`);
+      throw new ConfigError(
+        `--transport: expected stdio or http, received ${JSON.stringify(values.transport)}`,
+      );
     }
   } catch (error) {
     return usageError(error, CLIENT_USAGE);

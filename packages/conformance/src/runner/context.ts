@@ -28,6 +28,8 @@ export interface RunContext {
   /** What we declared; the L05 observer holds the server to it. */
   readonly clientCapabilities: JsonObject;
   serverCapabilities: JsonObject;
+  /** Modern runs: the versions server/discover listed (a modern-only server lists no legacy revision). */
+  supportedVersions: readonly unknown[];
   /** Minimum level set by logging/setLevel (legacy), for F07. */
   logLevel: string | undefined;
   /** Modern runs: true while a request carries a logLevel, for M08. */
@@ -50,21 +52,31 @@ export function withModernMeta(
   const meta = isObject(base['_meta']) ? base['_meta'] : {};
   return {
     ...base,
-    _meta: { ...meta, [META_PROTOCOL_VERSION]: revision, [META_CLIENT_CAPABILITIES]: capabilities, ...extraMeta },
+    _meta: {
+      ...meta,
+      [META_PROTOCOL_VERSION]: revision,
+      [META_CLIENT_CAPABILITIES]: capabilities,
+      ...extraMeta,
+    },
   };
 }
 
 export function createContext(
-  init: Omit<RunContext, 'call' | 'logLevel' | 'modernLogLevelSent'>,
+  init: Omit<RunContext, 'call' | 'logLevel' | 'modernLogLevelSent' | 'supportedVersions'>,
 ): RunContext {
   const ctx: RunContext = {
     ...init,
     logLevel: undefined,
     modernLogLevelSent: false,
+    supportedVersions: [],
     call(method, params, options) {
       const timeout = { timeoutMs: init.options.timeoutMs, ...options };
       if (init.era === 'legacy') return init.wire.request(method, params, timeout);
-      return init.wire.request(method, withModernMeta(params, init.revision, init.clientCapabilities), timeout);
+      return init.wire.request(
+        method,
+        withModernMeta(params, init.revision, init.clientCapabilities),
+        timeout,
+      );
     },
   };
   return ctx;

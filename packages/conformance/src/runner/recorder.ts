@@ -21,7 +21,9 @@ const rank: Record<CheckStatus, number> = { skip: 0, pass: 1, warn: 2, fail: 3 }
 /** Text of a message for evidence, cut to a readable size. */
 export function evidenceText(value: unknown): string {
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  return text.length > MAX_EVIDENCE_CHARS ? `${text.slice(0, MAX_EVIDENCE_CHARS)}… (${text.length} chars)` : text;
+  return text.length > MAX_EVIDENCE_CHARS
+    ? `${text.slice(0, MAX_EVIDENCE_CHARS)}… (${text.length} chars)`
+    : text;
 }
 
 export function sent(value: unknown): EvidenceItem {
@@ -70,7 +72,12 @@ export class Recorder {
     this.#observe(id, 'skip', reason, undefined);
   }
 
-  #observe(id: string, status: CheckStatus, message: string, evidence: readonly EvidenceItem[] | undefined): void {
+  #observe(
+    id: string,
+    status: CheckStatus,
+    message: string,
+    evidence: readonly EvidenceItem[] | undefined,
+  ): void {
     if (!this.wants(id)) return;
     definitionOf(id);
     const entry = this.#entries.get(id);
@@ -94,7 +101,10 @@ export class Recorder {
     return this.#order.map((id) => {
       const d = definitionOf(id);
       const e = this.#entries.get(id)!;
-      const more = e.extraFailures > 0 ? ` (and ${e.extraFailures} more violation${e.extraFailures > 1 ? 's' : ''})` : '';
+      const more =
+        e.extraFailures > 0
+          ? ` (and ${e.extraFailures} more violation${e.extraFailures > 1 ? 's' : ''})`
+          : '';
       const base = {
         id,
         title: d.title,

@@ -19,7 +19,7 @@ import { checkModern } from '../checks/modern.js';
 import { concludeObservers, installObservers } from '../checks/observers.js';
 import { checkLogging, checkPrompts, checkResources } from '../checks/resources-prompts.js';
 import { checkTools } from '../checks/tools.js';
-import { type RunContext, createContext, isObject, resultOf, type ServerCheckOptions } from './context.js';
+import { createContext, isObject, type RunContext, resultOf, type ServerCheckOptions } from './context.js';
 import { note, Recorder } from './recorder.js';
 import type { StdioWire } from './stdio-wire.js';
 import type { CheckResult } from './types.js';
@@ -31,6 +31,8 @@ export interface WireFactory {
   open(): Promise<Wire>;
   /** Transport checks after the common ones (HTTP status codes, sessions, Origin). */
   transportChecks?(ctx: RunContext): Promise<void>;
+  /** Checks of the connection itself, right after it opened (the SSE endpoint event). */
+  afterOpen?(ctx: RunContext): void;
 }
 
 export interface RunSpec {
@@ -43,7 +45,10 @@ export interface RunSpec {
 /** We declare no client capabilities, so any sampling/roots/elicitation request is an L05 violation. */
 const CLIENT_CAPABILITIES: JsonObject = {};
 
-export async function runLegacy(factory: WireFactory, spec: RunSpec): Promise<{ results: CheckResult[]; revision: Revision }> {
+export async function runLegacy(
+  factory: WireFactory,
+  spec: RunSpec,
+): Promise<{ results: CheckResult[]; revision: Revision }> {
   const label = `legacy ${spec.revision} over ${factory.transport}`;
   const rec = new Recorder(label, spec.only);
   const step = (text: string) => spec.onProgress?.(`${label}: ${text}`);
@@ -67,6 +72,7 @@ export async function runLegacy(factory: WireFactory, spec: RunSpec): Promise<{ 
     serverCapabilities: {},
   });
   installObservers(ctx);
+  factory.afterOpen?.(ctx);
   try {
     step('initialize');
     const init = await wire.request('initialize', initializeParams(spec.revision, CLIENT_CAPABILITIES), {
@@ -78,6 +84,7 @@ export async function runLegacy(factory: WireFactory, spec: RunSpec): Promise<{ 
       return { results: finish(ctx, wire), revision: spec.revision };
     }
     ctx.revision = negotiated;
+    wire.negotiated(negotiated);
     const caps = resultOf(init)?.['capabilities'];
     ctx.serverCapabilities = isObject(caps) ? caps : {};
     await checkPing(ctx, 'before initialized');
@@ -102,12 +109,17 @@ export async function runLegacy(factory: WireFactory, spec: RunSpec): Promise<{ 
     step('malformed input');
     await checkMalformedJson(ctx);
   } catch (error) {
-    rec.fail('V01', `the run stopped early: ${error instanceof Error ? error.message : String(error)}`, [note(String(error))]);
+    rec.fail('V01', `the run stopped early: ${error instanceof Error ? error.message : String(error)}`, [
+      note(String(error)),
+    ]);
   }
   return { results: await close(ctx, wire), revision: ctx.revision };
 }
 
-export async function runModern(factory: WireFactory, spec: RunSpec): Promise<{ results: CheckResult[]; revision: Revision } | { unsupported: string }> {
+export async function runModern(
+  factory: WireFactory,
+  spec: RunSpec,
+): Promise<{ results: CheckResult[]; revision: Revision } | { unsupported: string }> {
   const label = `modern ${spec.revision} over ${factory.transport}`;
   const rec = new Recorder(label, spec.only);
   spec.onProgress?.(`${label}: server/discover`);
@@ -122,14 +134,22 @@ export async function runModern(factory: WireFactory, spec: RunSpec): Promise<{ 
     serverCapabilities: {},
   });
   installObservers(ctx);
+  factory.afterOpen?.(ctx);
   try {
-    const supported = await checkModern(ctx, (text) => spec.onProgress?.(`${label}: ${text}`));
+    const transportChecks = factory.transportChecks?.bind(factory);
+    const supported = await checkModern(
+      ctx,
+      (text) => spec.onProgress?.(`${label}: ${text}`),
+      transportChecks,
+    );
     if (!supported.ok) {
       await wire.close();
       return { unsupported: supported.reason };
     }
   } catch (error) {
-    rec.fail('V01', `the run stopped early: ${error instanceof Error ? error.message : String(error)}`, [note(String(error))]);
+    rec.fail('V01', `the run stopped early: ${error instanceof Error ? error.message : String(error)}`, [
+      note(String(error)),
+    ]);
   }
   return { results: await close(ctx, wire), revision: ctx.revision };
 }
@@ -138,9 +158,13 @@ async function close(ctx: RunContext, wire: Wire): Promise<CheckResult[]> {
   await wire.close();
   if (wire.transport === 'stdio') {
     const stdio = wire as StdioWire;
-    for (const message of stdio.framingErrors) ctx.rec.fail('T01', `expected lines within the framing limits, received: ${message}`);
+    for (const message of stdio.framingErrors)
+      ctx.rec.fail('T01', `expected lines within the framing limits, received: ${message}`);
     if (stdio.exitOutcome?.exitedOnEof) ctx.rec.pass('T04', 'the server exited after stdin closed');
-    else ctx.rec.fail('T04', 'expected the server to exit after stdin closed, it had to be signalled', [note(`stderr tail: ${stdio.stderr.slice(-300)}`)]);
+    else
+      ctx.rec.fail('T04', 'expected the server to exit after stdin closed, it had to be signalled', [
+        note(`stderr tail: ${stdio.stderr.slice(-300)}`),
+      ]);
   }
   return finish(ctx, wire);
 }

@@ -52,7 +52,8 @@ export class StdioWire extends Wire {
     this.#child.stdout!.on('data', (chunk: Buffer) => decoder.push(chunk));
     this.#child.stderr!.setEncoding('utf8');
     this.#child.stderr!.on('data', (chunk: string) => {
-      if (this.stderr.length < MAX_STDERR_CHARS) this.stderr += chunk.slice(0, MAX_STDERR_CHARS - this.stderr.length);
+      if (this.stderr.length < MAX_STDERR_CHARS)
+        this.stderr += chunk.slice(0, MAX_STDERR_CHARS - this.stderr.length);
     });
     this.#child.stdin!.on('error', () => undefined);
     this.#exited = new Promise((resolve) => {
@@ -87,7 +88,10 @@ export class StdioWire extends Wire {
   async close(): Promise<void> {
     if (this.exitOutcome !== undefined) return;
     if (!this.closed) this.#child.stdin!.end();
-    const exitedOnEof = await Promise.race([this.#exited.then(() => true), delay(this.#exitGraceMs).then(() => false)]);
+    const exitedOnEof = await Promise.race([
+      this.#exited.then(() => true),
+      delay(this.#exitGraceMs).then(() => false),
+    ]);
     if (!exitedOnEof) {
       this.#signal('SIGTERM');
       const gone = await Promise.race([this.#exited.then(() => true), delay(1000).then(() => false)]);

@@ -55,6 +55,10 @@ export interface Report {
   readonly checks: readonly CheckResult[];
   readonly summary: ReportSummary;
   readonly durationMs: number;
+  /** Why planned runs did not happen (e.g. the server does not speak 2026-07-28). */
+  readonly notes?: readonly string[];
+  /** check-client: how the client process ended. */
+  readonly clientExitCode?: number | null;
 }
 
 /** Exit code 0 only when no MUST check failed. */

@@ -22,7 +22,8 @@ export interface Received {
 
 export interface HttpInfo {
   readonly status: number;
-  readonly headers: Headers;
+  /** Response headers, names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
   readonly contentType: string;
   /** The body text when it was not an SSE stream (SSE events are delivered as messages). */
   readonly body: string;
@@ -96,7 +97,11 @@ export abstract class Wire {
   }
 
   /** Sends a request built from its parts and waits for its response. */
-  request(method: string, params?: JsonObject, options: ExchangeOptions & { id?: RequestId } = {}): Promise<Exchange> {
+  request(
+    method: string,
+    params?: JsonObject,
+    options: ExchangeOptions & { id?: RequestId } = {},
+  ): Promise<Exchange> {
     const id = options.id ?? this.nextId();
     const message: JsonObject = { jsonrpc: '2.0', id, method };
     if (params !== undefined) message['params'] = params;
@@ -144,7 +149,11 @@ export abstract class Wire {
   }
 
   /** Resolves with the first message (from now or already logged after `fromSeq`) that matches, or undefined. */
-  async waitFor(match: (m: Received) => boolean, timeoutMs: number, fromSeq = 0): Promise<Received | undefined> {
+  async waitFor(
+    match: (m: Received) => boolean,
+    timeoutMs: number,
+    fromSeq = 0,
+  ): Promise<Received | undefined> {
     const deadline = Date.now() + timeoutMs;
     let checked = 0;
     while (true) {
@@ -210,9 +219,16 @@ export abstract class Wire {
     return this.sentRequests.get(idKey(id))?.method;
   }
 
+  /** Called once the handshake settled the revision (HTTP sends it in a header from then on). */
+  negotiated(_revision: string): void {}
+
   abstract get closed(): boolean;
   /** Moves one text message to the server; HTTP returns what the POST got back. */
-  protected abstract transmit(text: string, options: ExchangeOptions, timeoutMs: number): Promise<HttpInfo | undefined>;
+  protected abstract transmit(
+    text: string,
+    options: ExchangeOptions,
+    timeoutMs: number,
+  ): Promise<HttpInfo | undefined>;
   abstract close(): Promise<void>;
 }
 

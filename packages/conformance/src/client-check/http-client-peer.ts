@@ -1,0 +1,230 @@
+/**
+ * The client under test over Streamable HTTP: a node:http endpoint on 127.0.0.1 whose URL is appended to
+ * the command (like the official suite). It judges the headers of every request (H03, H07, H12), answers
+ * with JSON, and once the client is working it expires the session with a 404 to see whether the client
+ * starts over with a new initialize and no session id (H09).
+ */
+import { spawn } from 'node:child_process';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { splitCommandLine } from '../runner/command-line.js';
+import { isObject } from '../runner/context.js';
+import { note, type Recorder, received } from '../runner/recorder.js';
+import { ScriptedServer } from './scripted-server.js';
+import type { ClientRunOutcome } from './stdio-client-peer.js';
+
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+interface SessionState {
+  current: string | undefined;
+  expired: string | undefined;
+  count: number;
+  /** Requests answered on the current session after initialized; the 404 comes after the first. */
+  answered: number;
+  reinitExpected: boolean;
+}
+
+export async function serveHttpClient(
+  command: string,
+  rec: Recorder,
+  timeoutMs: number,
+): Promise<{ server: ScriptedServer; outcome: ClientRunOutcome }> {
+  const server = new ScriptedServer({ rec, send: undefined });
+  const session: SessionState = {
+    current: undefined,
+    expired: undefined,
+    count: 0,
+    answered: 0,
+    reinitExpected: false,
+  };
+  const http = createServer((req, res) => {
+    handle(req, res, server, session, rec).catch(() => {
+      if (!res.headersSent)
+        sendJson(res, 500, { jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' } });
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp`;
+  const [file, ...args] = splitCommandLine(command);
+  const child = spawn(file!, [...args, url], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    if (stderr.length < 64 * 1024) stderr += chunk;
+  });
+  child.stdout.resume();
+  let timedOut = false;
+  const exitCode = await new Promise<number | null>((resolve) => {
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }, timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+    child.once('error', () => {
+      clearTimeout(timer);
+      resolve(null);
+    });
+  });
+  http.closeAllConnections();
+  await new Promise<void>((resolve) => http.close(() => resolve()));
+  if (session.reinitExpected)
+    rec.fail(
+      'H09',
+      'expected a new initialize without a session id after the 404, received none before the client exited',
+    );
+  else if (session.expired === undefined)
+    rec.skip('H09', 'the client made too few requests to expire its session');
+  rec.pass('H03', 'every POST accepts application/json and text/event-stream');
+  rec.pass('H07', 'the session id was sent on every request after it was issued');
+  rec.pass('H12', 'MCP-Protocol-Version was sent after initialize');
+  return { server, outcome: { exitCode, timedOut, stderr } };
+}
+
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  server: ScriptedServer,
+  session: SessionState,
+  rec: Recorder,
+): Promise<void> {
+  const sessionHeader = req.headers['mcp-session-id'];
+  const sessionId = typeof sessionHeader === 'string' ? sessionHeader : undefined;
+  if (req.method === 'GET') {
+    res.writeHead(405, { allow: 'POST, DELETE' }).end();
+    return;
+  }
+  if (req.method === 'DELETE') {
+    res.writeHead(sessionId !== undefined && sessionId === session.current ? 200 : 404).end();
+    return;
+  }
+  if (req.method !== 'POST') {
+    res.writeHead(405, { allow: 'POST, GET, DELETE' }).end();
+    return;
+  }
+  const accept = String(req.headers['accept'] ?? '');
+  if (!accept.includes('application/json') || !accept.includes('text/event-stream')) {
+    rec.fail(
+      'H03',
+      `expected Accept to list application/json and text/event-stream, received ${JSON.stringify(accept)}`,
+    );
+  }
+  const body = await readBody(req);
+  let value: unknown;
+  try {
+    value = body === undefined ? undefined : JSON.parse(body);
+  } catch {
+    value = undefined;
+  }
+  if (!isObject(value)) {
+    sendJson(res, 400, {
+      jsonrpc: '2.0',
+      error: { code: -32700, message: 'Parse error: expected one JSON-RPC message object' },
+    });
+    return;
+  }
+  const method = value['method'];
+  if (method === 'initialize') {
+    if (session.reinitExpected) {
+      session.reinitExpected = false;
+      if (sessionId !== undefined)
+        rec.fail(
+          'H09',
+          `expected the new initialize after a 404 to carry no session id, received ${JSON.stringify(sessionId)}`,
+          [received(body)],
+        );
+      else rec.pass('H09', 'after a 404 the client started over with initialize and no session id');
+    }
+    const response = await server.handle(value, body!);
+    session.current = `conformance-session-${++session.count}`;
+    session.answered = 0;
+    sendJson(res, 200, response, { 'mcp-session-id': session.current });
+    return;
+  }
+  if (session.current !== undefined) {
+    if (sessionId === undefined) {
+      rec.fail(
+        'H07',
+        `expected Mcp-Session-Id on every request after it was issued, received none on ${String(method ?? 'a response')}`,
+        [received(body)],
+      );
+      sendJson(res, 400, {
+        jsonrpc: '2.0',
+        id: value['id'] ?? null,
+        error: { code: -32600, message: 'Bad Request: expected an Mcp-Session-Id header' },
+      });
+      return;
+    }
+    if (sessionId === session.expired) {
+      sendJson(res, 404, {
+        jsonrpc: '2.0',
+        id: value['id'] ?? null,
+        error: { code: -32001, message: 'Session not found' },
+      });
+      return;
+    }
+    if (sessionId !== session.current) {
+      rec.fail(
+        'H07',
+        `expected the issued session id ${session.current}, received ${JSON.stringify(sessionId)}`,
+        [received(body)],
+      );
+    }
+  }
+  if (server.revision >= '2025-06-18') {
+    const version = req.headers['mcp-protocol-version'];
+    if (version !== server.revision) {
+      rec.fail(
+        'H12',
+        `expected MCP-Protocol-Version: ${server.revision} after initialize, received ${JSON.stringify(version ?? null)}`,
+        [received(body), note(`${String(method ?? 'response')}`)],
+      );
+    }
+  }
+  if (!('id' in value) || typeof method !== 'string') {
+    await server.handle(value, body!);
+    res.writeHead(202).end();
+    return;
+  }
+  // Expire the session once, after the client's first answered request past the handshake.
+  if (server.initialized && session.expired === undefined && session.answered >= 1 && method !== 'ping') {
+    session.expired = session.current;
+    session.reinitExpected = true;
+    sendJson(res, 404, {
+      jsonrpc: '2.0',
+      id: value['id'] ?? null,
+      error: { code: -32001, message: 'Session not found' },
+    });
+    return;
+  }
+  const response = await server.handle(value, body!);
+  if (server.initialized) session.answered++;
+  sendJson(res, 200, response ?? { jsonrpc: '2.0', id: value['id'] ?? null, result: {} });
+}

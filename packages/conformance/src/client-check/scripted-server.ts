@@ -1,0 +1,304 @@
+/**
+ * The server the runner plays to judge a client: a tiny, transport-neutral MCP server with a paginated tool
+ * list (opaque cursors, F10), one capability only (tools, so any prompts/resources request is L04), and,
+ * when the client declares elicitation, elicitation requests during tools/call (C02, C03). Every client
+ * message is judged as it arrives: order (L03), cancellation of initialize (L08), ids (CJ1), schema (CV1).
+ */
+import {
+  isLegacyRevision,
+  type JsonObject,
+  LATEST_LEGACY_REVISION,
+  type Revision,
+  validateMessage,
+} from '@mcpwire/core';
+import { isObject } from '../runner/context.js';
+import { note, type Recorder, received, sent } from '../runner/recorder.js';
+
+/** Cursors chosen to break clients that decode, trim or re-encode them. */
+export const CURSORS = ['c1 /+=?&%2F"é', ' opaque:2 '] as const;
+const PAGES: readonly (readonly JsonObject[])[] = [
+  [tool('echo', 'Returns its text argument'), tool('add', 'Adds a and b')],
+  [tool('upper', 'Upper-cases its text')],
+  [tool('lower', 'Lower-cases its text')],
+];
+
+function tool(name: string, description: string): JsonObject {
+  return {
+    name,
+    description,
+    inputSchema: { type: 'object', properties: { text: { type: 'string' } } },
+    annotations: { readOnlyHint: true },
+  };
+}
+
+const GATED: Readonly<Record<string, string>> = {
+  'prompts/list': 'prompts',
+  'prompts/get': 'prompts',
+  'resources/list': 'resources',
+  'resources/read': 'resources',
+  'resources/templates/list': 'resources',
+  'resources/subscribe': 'resources',
+  'resources/unsubscribe': 'resources',
+  'completion/complete': 'completions',
+  'logging/setLevel': 'logging',
+};
+
+export interface ScriptedServerOptions {
+  readonly rec: Recorder;
+  /** Sends a server→client message (stdio only); undefined when the transport cannot (plain JSON HTTP). */
+  readonly send: ((message: JsonObject) => void) | undefined;
+}
+
+export class ScriptedServer {
+  readonly rec: Recorder;
+  readonly #send: ((message: JsonObject) => void) | undefined;
+  revision: Revision = LATEST_LEGACY_REVISION;
+  clientCapabilities: JsonObject = {};
+  initializeId: unknown;
+  initialized = false;
+  initializeCount = 0;
+  messageCount = 0;
+  readonly #clientIds = new Set<string>();
+  readonly #pending = new Map<string, (response: JsonObject) => void>();
+  readonly #ourRequests = new Map<string, string>();
+  #nextId = 1;
+  pagesServed = 0;
+  elicitationDone = false;
+
+  constructor(options: ScriptedServerOptions) {
+    this.rec = options.rec;
+    this.#send = options.send;
+  }
+
+  /** Judges one client message and returns the response to send, if it is a request. */
+  async handle(value: unknown, raw: string): Promise<JsonObject | undefined> {
+    this.messageCount++;
+    if (!isObject(value)) return undefined;
+    const method = value['method'];
+    if (typeof method !== 'string') {
+      this.#onResponse(value, raw);
+      return undefined;
+    }
+    this.#validate(value, raw, undefined);
+    const isRequest = 'id' in value;
+    if (this.messageCount === 1 && method !== 'initialize' && method !== 'server/discover') {
+      this.rec.fail('L03', `expected initialize as the first message, received ${method}`, [received(raw)]);
+    }
+    if (!isRequest) {
+      this.#onNotification(method, value['params'], raw);
+      return undefined;
+    }
+    const id = value['id'];
+    const key = `${typeof id}:${String(id)}`;
+    if (id === null || (typeof id !== 'string' && !Number.isInteger(id))) {
+      this.rec.fail('CJ1', `expected a string or integer request id, received ${JSON.stringify(id)}`, [
+        received(raw),
+      ]);
+    } else if (this.#clientIds.has(key) && method !== 'initialize') {
+      this.rec.fail('CJ1', `expected unique request ids, received ${JSON.stringify(id)} again`, [
+        received(raw),
+      ]);
+    }
+    this.#clientIds.add(key);
+    const params = isObject(value['params']) ? value['params'] : {};
+    const reply = (result: JsonObject): JsonObject => ({ jsonrpc: '2.0', id: id as string | number, result });
+    const fail = (code: number, message: string): JsonObject => ({
+      jsonrpc: '2.0',
+      id: id as string | number,
+      error: { code, message },
+    });
+
+    if (method === 'initialize') return this.#initialize(id, params, raw);
+    if (method === 'ping') return reply({});
+    if (!this.initialized) {
+      this.rec.fail('L03', `expected notifications/initialized before ${method}, received ${method} first`, [
+        received(raw),
+      ]);
+    }
+    const gate = GATED[method];
+    if (gate !== undefined) {
+      this.rec.fail('L04', `expected no ${method}: the server did not advertise ${gate}`, [received(raw)]);
+      return fail(-32601, `Method not found: ${method} (capability ${gate} not advertised)`);
+    }
+    if (method === 'tools/list') return this.#toolsList(id, params, raw);
+    if (method === 'tools/call') {
+      await this.#elicit();
+      const args = isObject(params['arguments']) ? params['arguments'] : {};
+      return reply({ content: [{ type: 'text', text: String(args['text'] ?? params['name'] ?? '') }] });
+    }
+    return fail(-32601, `Method not found: ${method}`);
+  }
+
+  #initialize(id: unknown, params: JsonObject, raw: string): JsonObject {
+    this.initializeCount++;
+    this.initializeId = id;
+    const requested = params['protocolVersion'];
+    const info = params['clientInfo'];
+    if (
+      typeof requested !== 'string' ||
+      !isObject(params['capabilities']) ||
+      !isObject(info) ||
+      typeof info['name'] !== 'string' ||
+      typeof info['version'] !== 'string'
+    ) {
+      this.rec.fail(
+        'L03',
+        'expected initialize with protocolVersion, capabilities and clientInfo{name, version}',
+        [received(raw)],
+      );
+    } else this.rec.pass('L03', `initialize asks for ${requested} with clientInfo ${info['name']}`);
+    this.revision = isLegacyRevision(requested) ? requested : LATEST_LEGACY_REVISION;
+    this.clientCapabilities = isObject(params['capabilities']) ? params['capabilities'] : {};
+    this.initialized = false;
+    return {
+      jsonrpc: '2.0',
+      id: id as string | number,
+      result: {
+        protocolVersion: this.revision,
+        capabilities: { tools: {} },
+        serverInfo: { name: 'mcpwire-conformance-check-client', version: '0.1.0' },
+      },
+    };
+  }
+
+  #toolsList(id: unknown, params: JsonObject, raw: string): JsonObject {
+    const cursor = params['cursor'];
+    let page = 0;
+    if (cursor !== undefined) {
+      page = CURSORS.indexOf(cursor as (typeof CURSORS)[number]) + 1;
+      if (page === 0) {
+        this.rec.fail(
+          'F10',
+          `expected a cursor passed back unchanged (one of ${JSON.stringify(CURSORS)}), received ${JSON.stringify(cursor)}`,
+          [received(raw)],
+        );
+        return {
+          jsonrpc: '2.0',
+          id: id as string | number,
+          error: {
+            code: -32602,
+            message: `Invalid cursor: expected a cursor this server issued, received ${JSON.stringify(cursor)}`,
+          },
+        };
+      }
+      this.rec.pass('F10', `cursor ${JSON.stringify(cursor)} came back unchanged`);
+    }
+    this.pagesServed = Math.max(this.pagesServed, page + 1);
+    const result: JsonObject = { tools: PAGES[page] ?? [] };
+    if (page < CURSORS.length) result['nextCursor'] = CURSORS[page];
+    return { jsonrpc: '2.0', id: id as string | number, result };
+  }
+
+  #onNotification(method: string, params: unknown, raw: string): void {
+    if (method === 'notifications/initialized') this.initialized = true;
+    if (
+      method === 'notifications/cancelled' &&
+      isObject(params) &&
+      this.initializeId !== undefined &&
+      params['requestId'] === this.initializeId
+    ) {
+      this.rec.fail('L08', 'expected no notifications/cancelled for initialize, received one', [
+        received(raw),
+      ]);
+    }
+  }
+
+  #onResponse(value: JsonObject, raw: string): void {
+    const key = String(value['id']);
+    const method = this.#ourRequests.get(key);
+    if (method === undefined) {
+      this.rec.fail(
+        'CJ1',
+        `expected responses only to our requests, received one for id ${JSON.stringify(value['id'])}`,
+        [received(raw)],
+      );
+      return;
+    }
+    this.#validate(value, raw, method);
+    this.#pending.get(key)?.(value);
+  }
+
+  #validate(value: JsonObject, raw: string, method: string | undefined): void {
+    const checked = validateMessage(
+      this.revision,
+      value,
+      method === undefined ? { sender: 'client' } : { method },
+    );
+    if (!checked.ok)
+      this.rec.fail('CV1', `expected a valid ${this.revision} message: ${checked.error}`, [received(raw)]);
+  }
+
+  /** Sends a request to the client and waits (bounded) for its response. */
+  async request(method: string, params: JsonObject, timeoutMs = 5000): Promise<JsonObject | undefined> {
+    if (this.#send === undefined) return undefined;
+    const id = `srv-${this.#nextId++}`;
+    this.#ourRequests.set(id, method);
+    const message = { jsonrpc: '2.0', id, method, params };
+    const answer = new Promise<JsonObject>((resolve) => this.#pending.set(id, resolve));
+    this.#send(message);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs, undefined);
+    });
+    const response = await Promise.race([answer, timeout]);
+    clearTimeout(timer);
+    this.#pending.delete(id);
+    return response;
+  }
+
+  /** C02/C03, once, when the client declared elicitation and the transport can carry a server request. */
+  async #elicit(): Promise<void> {
+    if (this.elicitationDone || !isObject(this.clientCapabilities['elicitation']) || this.#send === undefined)
+      return;
+    this.elicitationDone = true;
+    const form = {
+      message: 'conformance: please confirm',
+      requestedSchema: { type: 'object', properties: { ok: { type: 'boolean', default: true } } },
+    };
+    const response = await this.request('elicitation/create', form);
+    const result = response?.['result'];
+    if (response === undefined)
+      this.rec.fail(
+        'C02',
+        'expected an answer to elicitation/create without mode (form mode), received none',
+        [sent(form)],
+      );
+    else if (!isObject(result))
+      this.rec.fail(
+        'C02',
+        'expected elicitation/create without mode to be handled as form mode, received an error',
+        [sent(form), received(response)],
+      );
+    else {
+      this.rec.pass('C02', 'elicitation/create without mode is handled as form mode');
+      const action = result['action'];
+      if (action === 'accept' || action === 'decline' || action === 'cancel')
+        this.rec.pass('C03', `the elicitation result action is ${action}`);
+      else
+        this.rec.fail(
+          'C03',
+          `expected action accept, decline or cancel, received ${JSON.stringify(action)}`,
+          [received(response)],
+        );
+    }
+    const elicitation = this.clientCapabilities['elicitation'] as JsonObject;
+    if (this.revision >= '2025-11-25' && !('url' in elicitation)) {
+      const urlRequest = {
+        mode: 'url',
+        message: 'conformance',
+        url: 'https://example.com/consent',
+        elicitationId: 'conformance-1',
+      };
+      const refused = await this.request('elicitation/create', urlRequest);
+      const error = refused?.['error'];
+      if (isObject(error) && error['code'] === -32602)
+        this.rec.pass('C02', 'an undeclared elicitation mode gets -32602');
+      else
+        this.rec.fail(
+          'C02',
+          `expected -32602 for url-mode elicitation without elicitation.url, received ${refused === undefined ? 'nothing' : JSON.stringify(refused).slice(0, 200)}`,
+          [sent(urlRequest), ...(refused ? [received(refused)] : [note('no response')])],
+        );
+    }
+  }
+}

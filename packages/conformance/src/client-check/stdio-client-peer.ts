@@ -1,0 +1,93 @@
+/**
+ * The client under test as a child process we serve over its stdin/stdout. Every stdout line must be one
+ * JSON-RPC message (T02); stderr is kept (bounded) and never judged (T03).
+ */
+import { spawn } from 'node:child_process';
+import { type JsonObject, LineDecoder } from '@mcpwire/core';
+import { splitCommandLine } from '../runner/command-line.js';
+import { isObject } from '../runner/context.js';
+import type { Recorder } from '../runner/recorder.js';
+import { received } from '../runner/recorder.js';
+import { ScriptedServer } from './scripted-server.js';
+
+export interface ClientRunOutcome {
+  readonly exitCode: number | null;
+  readonly timedOut: boolean;
+  readonly stderr: string;
+}
+
+export async function serveStdioClient(
+  command: string,
+  rec: Recorder,
+  timeoutMs: number,
+): Promise<{ server: ScriptedServer; outcome: ClientRunOutcome }> {
+  const [file, ...args] = splitCommandLine(command);
+  const child = spawn(file!, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  child.stdin.on('error', () => undefined);
+  const server = new ScriptedServer({
+    rec,
+    send: (message: JsonObject) => {
+      if (!child.stdin.destroyed) child.stdin.write(`${JSON.stringify(message)}\n`);
+    },
+  });
+  let lines = 0;
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    if (stderr.length < 64 * 1024) stderr += chunk;
+  });
+  const decoder = new LineDecoder({
+    onLine: (line) => {
+      lines++;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        rec.fail(
+          'T02',
+          'expected every line the client writes to be a JSON-RPC message, received a line that is not JSON',
+          [received(line)],
+        );
+        return;
+      }
+      if (!isObject(value) || value['jsonrpc'] !== '2.0') {
+        rec.fail('T02', 'expected one JSON-RPC message object per line, received something else', [
+          received(line),
+        ]);
+        return;
+      }
+      server.handle(value, line).then(
+        (response) => {
+          if (response !== undefined && !child.stdin.destroyed)
+            child.stdin.write(`${JSON.stringify(response)}\n`);
+        },
+        () => undefined,
+      );
+    },
+    onError: (error) =>
+      rec.fail('T02', `expected lines within the framing limits, received: ${error.message}`),
+  });
+  child.stdout.on('data', (chunk: Buffer) => decoder.push(chunk));
+  let timedOut = false;
+  const exitCode = await new Promise<number | null>((resolve) => {
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }, timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+    child.once('error', () => {
+      clearTimeout(timer);
+      resolve(null);
+    });
+  });
+  decoder.end();
+  if (lines > 0) rec.pass('T02', `${lines} lines, each one JSON-RPC message`);
+  return { server, outcome: { exitCode, timedOut, stderr } };
+}
