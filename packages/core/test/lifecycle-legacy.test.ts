@@ -89,6 +89,21 @@ describe('legacy lifecycle: version negotiation', () => {
     expect(client.isClosed).toBe(true);
   });
 
+  it('rejects an initialize result that breaks the schema, naming the field', async () => {
+    const client = makeClient({ revision: '2025-06-18' });
+    const { connecting, rawServer } = await clientWithRawServer(client);
+    const request = await rawServer.method('initialize');
+    await rawServer.send({
+      jsonrpc: '2.0',
+      id: request.id,
+      result: { protocolVersion: '2025-06-18', capabilities: {} },
+    });
+    await expect(connecting).rejects.toMatchObject({
+      code: LocalErrorCode.InvalidMessage,
+      message: expect.stringContaining('serverInfo'),
+    });
+  });
+
   it('accepts an older legacy revision the server offers instead', async () => {
     const client = makeClient({ revision: '2025-11-25' });
     const { connecting, rawServer } = await clientWithRawServer(client);

@@ -190,6 +190,15 @@ describe('modern lifecycle: client', () => {
     ).toBe(false);
   });
 
+  it('server/discover called after connect carries the modern _meta too', async () => {
+    const server = makeServer({ instructions: 'hi' });
+    const client = makeClient({ revision: MODERN });
+    await connectPair(server, client);
+    const discovered = await client.request('server/discover');
+    expect(discovered.supportedVersions).toContain(MODERN);
+    expect(discovered.instructions).toBe('hi');
+  });
+
   it('treats an unknown resultType as invalid', async () => {
     const client = makeClient({ revision: MODERN });
     const { connecting, rawServer } = await clientWithRawServer(client);

@@ -15,6 +15,7 @@ import {
 } from '../errors.js';
 import type { JSONRPCRequest, JsonObject } from '../jsonrpc/types.js';
 import { ProtocolEngine, type ProtocolEngineOptions } from '../protocol/engine.js';
+import { describeIssues } from '../protocol/method-spec.js';
 import type { NotificationOptions, RequestOptions, RequestScope } from '../protocol/types.js';
 import { type Era, isLegacyRevision, isRevision, REVISIONS, type Revision } from '../revisions.js';
 import { getMethodSpec } from '../schemas/lookup.js';
@@ -237,6 +238,14 @@ export class ClientConnection extends ProtocolEngine<
     const legacy = this.supportedRevisions.filter(isLegacyRevision);
     if (!isLegacyRevision(chosen) || !legacy.includes(chosen))
       throw new UnsupportedRevisionError(chosen, legacy);
+    const validator = this.methodSpecs?.(chosen, 'initialize')?.result;
+    const outcome = validator?.safeParse(result);
+    if (outcome !== undefined && !outcome.success) {
+      throw new LocalError(
+        LocalErrorCode.InvalidMessage,
+        `Invalid result for initialize (${chosen}): ${describeIssues(outcome.error.issues)}`,
+      );
+    }
     this.currentEra = 'legacy';
     this.revision = chosen;
     this.peerCapabilities = result.capabilities as JsonObject;
@@ -317,7 +326,7 @@ export class ClientConnection extends ProtocolEngine<
         );
       }
     }
-    if (this.currentEra !== 'modern' || method === 'server/discover') return params;
+    if (this.currentEra !== 'modern') return params; // the probe carries its own _meta
     return withModernMeta(params, this.modernFields(revision!));
   }
 

@@ -211,7 +211,11 @@ export class ProtocolEngine<
       finalParams === undefined
         ? { jsonrpc: '2.0', method }
         : { jsonrpc: '2.0', method, params: finalParams };
-    return this.transportRef!.send(message, sendOptions(options?.relatedRequestId));
+    try {
+      return this.transportRef!.send(message, sendOptions(options?.relatedRequestId));
+    } catch (error) {
+      return Promise.reject(error); // a transport that throws instead of rejecting
+    }
   }
 
   // ---------------------------------------------------------------- pending bookkeeping
