@@ -95,6 +95,40 @@ describe('InMemoryTransport', () => {
     await expect(a.send(cyclic as never)).rejects.toMatchObject({ code: 'MCPWIRE_TRANSPORT' });
   });
 
+  it('copies exactly as a JSON round trip would', async () => {
+    const [a, b] = await started();
+    const got: unknown[] = [];
+    b.onmessage = (m) => got.push(m);
+    const odd = JSON.parse('{"__proto__": {"polluted": true}}') as Record<string, unknown>;
+    const message = {
+      jsonrpc: '2.0',
+      method: 'x',
+      params: {
+        gone: undefined,
+        fn: () => 1,
+        list: [undefined, Number.NaN, Infinity, 1.5],
+        when: new Date(0),
+        odd,
+        deep: { a: [{ b: 'c' }] },
+      },
+    };
+    await a.send(message as never);
+    await Promise.resolve();
+    expect(got[0]).toEqual(JSON.parse(JSON.stringify(message)));
+    const copiedOdd = (got[0] as { params: { odd: Record<string, unknown> } }).params.odd;
+    expect(Object.getPrototypeOf(copiedOdd)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    let nested: Record<string, unknown> = {};
+    const root = nested;
+    for (let i = 0; i < 1000; i++) nested = nested.next = {} as Record<string, unknown>;
+    await a.send({ jsonrpc: '2.0', method: 'deep', params: root } as never);
+    await Promise.resolve();
+    expect(got[1]).toEqual({ jsonrpc: '2.0', method: 'deep', params: root });
+    await expect(a.send({ jsonrpc: '2.0', method: 'big', params: { n: 1n } } as never)).rejects.toMatchObject(
+      { code: 'MCPWIRE_TRANSPORT' },
+    );
+  });
+
   it('drops the messages it has not read when it closes itself', async () => {
     const [a, b] = await started();
     const got: unknown[] = [];
