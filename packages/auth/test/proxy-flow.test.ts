@@ -8,7 +8,7 @@ import {
   createProxyAuthorizationServer,
   type ProxyAuthorizationServer,
 } from '@mcpwire/auth/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startAuthorizationServer, type TestAuthorizationServer } from './helpers/oidc.js';
 import { callTool } from './helpers/resource-server.js';
 import { serveWeb, type WebServer } from './helpers/web-server.js';
@@ -147,6 +147,25 @@ describe('2025-03-26 proxy authorization (third-party flow through oidc-provider
     const other = legacyClient(hops, new Map());
     await other.authorize();
     expect(hops.filter((h) => h === 'consent-page')).toHaveLength(2);
+  });
+
+  it('renews the upstream session when it lapses before honouring the MCP token', async () => {
+    const client = legacyClient();
+    await client.authorize();
+    const token = (await client.tokens())!.accessToken;
+    const before = proxy.upstreamSession(await proxy.verifier.verify(token))!;
+    expect(before.refreshToken).toBeTruthy();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      // Past the upstream access token's 300 s lifetime, within ours (3600 s) and the refresh token's.
+      vi.setSystemTime(Date.now() + 10 * 60_000);
+      const info = await proxy.verifier.verify(token);
+      const after = proxy.upstreamSession(info)!;
+      expect(after.accessToken).not.toBe(before.accessToken);
+      expect(after.expiresAt).toBeGreaterThan(Date.now());
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('rotates refresh tokens and revokes the family when a rotated token is replayed', async () => {

@@ -11,7 +11,7 @@ import { AuthError, AuthErrorReason } from '../../shared/errors.js';
 import type { AuthorizationServerMetadata } from '../../shared/schemas.js';
 import { canonicalResourceUri } from '../../shared/urls.js';
 import type { TokenVerifier } from '../verifier.js';
-import { handleAuthorize, handleCallback, handleConsent } from './authorize.js';
+import { exchangeUpstream, handleAuthorize, handleCallback, handleConsent } from './authorize.js';
 import { createProxyState, type ProxyAuthorizationServerOptions, type UpstreamSession } from './state.js';
 import { handleRegister, handleToken } from './token.js';
 
@@ -112,12 +112,32 @@ export function createProxyAuthorizationServer(
             AuthErrorReason.InvalidToken,
             'Expected a token issued by this server, received an unknown or expired one',
           );
-        const session = state.sessions.get(record.session);
-        if (!session)
+        let session = state.sessions.get(record.session);
+        if (!session) {
           throw new AuthError(
             AuthErrorReason.InvalidToken,
             'Expected a live upstream session behind the token, it has ended',
           );
+        }
+        if (session.expiresAt !== undefined && session.expiresAt <= Date.now()) {
+          // The upstream grant lapsed: renew it if we can, else the MCP token is no longer honoured.
+          const refreshToken = session.refreshToken;
+          const renewed = refreshToken
+            ? await exchangeUpstream(state, {
+                grant_type: 'refresh_token',
+                refresh_token: refreshToken,
+              }).catch(() => undefined)
+            : undefined;
+          if (!renewed) {
+            state.sessions.delete(record.session);
+            throw new AuthError(
+              AuthErrorReason.InvalidToken,
+              'Expected a live upstream session behind the token, it expired and cannot be renewed',
+            );
+          }
+          session = { ...renewed, refreshToken: renewed.refreshToken ?? refreshToken };
+          state.sessions.set(record.session, session);
+        }
         return {
           token,
           clientId: record.clientId,
