@@ -19,7 +19,9 @@ export function evidenceOf(exchange: Exchange): ReturnType<typeof sent>[] {
 export async function checkUnknownMethod(ctx: RunContext): Promise<void> {
   if (!ctx.rec.wants('J03')) return;
   const exchange = await ctx.call('mcpwire/no-such-method', {});
-  const error = errorOf(exchange);
+  // The error member even when a result came with it: that mistake is J01's, the code is judged here.
+  const raw = exchange.response?.['error'];
+  const error = typeof raw === 'object' && raw !== null ? (raw as { code?: unknown }) : errorOf(exchange);
   if (error?.code === -32601) {
     if (ctx.era === 'modern' && exchange.http !== undefined && exchange.http.status !== 404) {
       ctx.rec.fail(

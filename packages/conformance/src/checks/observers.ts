@@ -230,6 +230,19 @@ function validate(ctx: RunContext, m: Received, method: string | undefined): voi
     m.value,
     method === undefined ? { sender: 'server' } : { method },
   );
+  if (!checked.ok && isNullIdError(m.value)) {
+    // JSON-RPC 2.0 §5 requires id null when the request id was unreadable; 2025-11-25+ schemas omit it
+    // instead. Both readings exist in the field, so this is a warning, not a failure.
+    const { id: _id, ...withoutId } = m.value;
+    if (validateMessage(ctx.revision, withoutId).ok) {
+      ctx.rec.warn(
+        'V01',
+        `expected an error response for an unreadable id to omit id in ${ctx.revision}, received id null`,
+        [received(m.raw)],
+      );
+      return;
+    }
+  }
   if (!checked.ok) {
     ctx.rec.fail(
       'V01',
@@ -237,6 +250,10 @@ function validate(ctx: RunContext, m: Received, method: string | undefined): voi
       [received(m.raw), note(`validated against ${ctx.revision}`)],
     );
   }
+}
+
+function isNullIdError(value: unknown): value is Record<string, unknown> {
+  return isObject(value) && value['id'] === null && 'error' in value && !('result' in value);
 }
 
 /** Concludes the observer checks that saw no violation. */

@@ -82,12 +82,15 @@ export function createContext(
   return ctx;
 }
 
+/** The result of a well-formed response (one carrying both result and error is neither: J01 judges it). */
 export function resultOf(exchange: Exchange): JsonObject | undefined {
+  if (exchange.response !== undefined && 'error' in exchange.response) return undefined;
   const result = exchange.response?.['result'];
   return isObject(result) ? result : undefined;
 }
 
 export function errorOf(exchange: Exchange): { code: unknown; message: unknown; data?: unknown } | undefined {
+  if (exchange.response !== undefined && 'result' in exchange.response) return undefined;
   const error = exchange.response?.['error'];
   return isObject(error) ? (error as { code: unknown; message: unknown; data?: unknown }) : undefined;
 }

@@ -1,0 +1,56 @@
+/**
+ * check-server over stdio against the plain-Node mini server: correct, it gets no MUST failure; broken in
+ * one way, exactly the matching checks fail.
+ */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { checkServer } from '../src/runner/check-server.js';
+import type { Report } from '../src/runner/types.js';
+
+const script = fileURLToPath(new URL('./broken-servers/stdio-server.mjs', import.meta.url));
+
+function failing(report: Report): string[] {
+  return [...new Set(report.checks.filter((c) => c.status === 'fail').map((c) => c.id))].sort();
+}
+
+async function run(breakKind?: string): Promise<Report> {
+  const command = `node ${script}${breakKind ? ` --break ${breakKind}` : ''}`;
+  return checkServer({ stdio: command, era: 'legacy', timeoutMs: 3000 });
+}
+
+describe('check-server over stdio', () => {
+  it('finds no MUST failure on a correct server, and judges what it observed', async () => {
+    const report = await run();
+    expect(failing(report)).toEqual([]);
+    const byId = new Map(report.checks.map((c) => [c.id, c]));
+    for (const id of ['J01', 'J03', 'L01', 'L02', 'L07', 'F01', 'F03', 'F04', 'T01', 'T04', 'V01']) {
+      expect(byId.get(id)?.status, id).toBe('pass');
+    }
+    expect(byId.get('L06')?.status).toBe('pass');
+    expect(report.summary.fail).toBe(0);
+    expect(report.revision).toBe('2025-11-25');
+  });
+
+  const cases: [string, string[]][] = [
+    ['id-string', ['J01']],
+    ['non-json', ['T01']],
+    ['version', ['L02']],
+    ['reply-notification', ['J02']],
+    // Answering every unknown method with {} also accepts resources/subscribe without the capability (F06)
+    // and answers completion/complete with a result its schema rejects (V01).
+    ['unknown-method-result', ['F06', 'J03', 'V01']],
+    // An inputSchema without type "object" is also a schema violation of the Tool type (V01).
+    ['tool-schema', ['F01', 'V01']],
+    ['result-and-error', ['J01']],
+    ['sampling', ['L05']],
+  ];
+  for (const [kind, expected] of cases) {
+    it(`catches --break ${kind} with ${expected.join(', ')} only`, async () => {
+      const report = await run(kind);
+      expect(failing(report)).toEqual(expected);
+      const failure = report.checks.find((c) => c.id === expected[0] && c.status === 'fail');
+      expect(failure?.evidence?.length ?? 0).toBeGreaterThan(0);
+      expect(failure?.message).toMatch(/expected/);
+    });
+  }
+});
