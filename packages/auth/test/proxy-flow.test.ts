@@ -229,6 +229,30 @@ describe('the proxy refuses confused-deputy and replay attempts', () => {
     expect(await ok.json()).toMatchObject({ redirect_uris: [REDIRECT], token_endpoint_auth_method: 'none' });
   });
 
+  it('answers malformed and oversized requests with OAuth errors, not crashes', async () => {
+    const post = (path: string, body: string, type: string) =>
+      fetch(`${rs.url}${path}`, { method: 'POST', headers: { 'content-type': type }, body });
+    expect((await post('/register', '{not json', 'application/json')).status).toBe(400);
+    expect(
+      (await post('/register', JSON.stringify({ redirect_uris: ['x'.repeat(100_000)] }), 'application/json'))
+        .status,
+    ).toBe(413);
+    const noClient = await post(
+      '/token',
+      'grant_type=authorization_code&code=x',
+      'application/x-www-form-urlencoded',
+    );
+    expect(noClient.status).toBe(401);
+    expect(await noClient.json()).toMatchObject({ error: 'invalid_client' });
+    const badBasic = await fetch(`${rs.url}/token`, {
+      method: 'POST',
+      headers: { authorization: 'Basic %%%' },
+      body: '',
+    });
+    expect(badBasic.status).toBe(401);
+    expect((await fetch(`${rs.url}/token`)).status).toBe(405);
+  });
+
   it('never redirects to a redirect URI that does not exactly match the registration', async () => {
     const { client_id } = (await (await register()).json()) as { client_id: string };
     for (const redirect of [`${REDIRECT}/x`, 'http://127.0.0.1:2/callback', 'https://evil.example/cb']) {

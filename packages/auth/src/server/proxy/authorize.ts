@@ -10,6 +10,7 @@ import {
   type ProxyState,
   randomId,
   readCookie,
+  readSmallBody,
   redirectToClient,
   s256,
   safeEqual,
@@ -107,7 +108,9 @@ export async function handleAuthorize(state: ProxyState, request: Request): Prom
 }
 
 export async function handleConsent(state: ProxyState, request: Request): Promise<Response> {
-  const form = new URLSearchParams(await request.text());
+  const text = await readSmallBody(request);
+  if (text === undefined) return page(413, 'Request too large', '<p>Expected a small consent form.</p>');
+  const form = new URLSearchParams(text);
   const pending = state.pending.take(form.get('txn') ?? '');
   if (!pending)
     return page(

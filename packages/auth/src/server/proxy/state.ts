@@ -180,3 +180,32 @@ export function readCookie(request: Request, name: string): string | undefined {
   }
   return undefined;
 }
+
+/** Request bodies of the AS endpoints are small forms or JSON: anything larger is refused unread. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Reads a request body up to MAX_BODY_BYTES; undefined when it is larger. */
+export async function readSmallBody(request: Request): Promise<string | undefined> {
+  if (Number(request.headers.get('content-length')) > MAX_BODY_BYTES) return undefined;
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_BODY_BYTES) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}

@@ -7,10 +7,12 @@ import { ClientMetadataSchema } from '../../shared/schemas.js';
 import { exchangeUpstream } from './authorize.js';
 import {
   type IssuedToken,
+  MAX_BODY_BYTES,
   oauthError,
   type ProxyState,
   type RegisteredClient,
   randomId,
+  readSmallBody,
   s256,
   safeEqual,
 } from './state.js';
@@ -33,7 +35,15 @@ function redirectUriProblem(uri: string): string | undefined {
 }
 
 export async function handleRegister(state: ProxyState, request: Request): Promise<Response> {
-  const body = await request.json().catch(() => undefined);
+  const text = await readSmallBody(request);
+  if (text === undefined)
+    return oauthError(413, 'invalid_client_metadata', `Expected at most ${MAX_BODY_BYTES} bytes of metadata`);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
   const parsed = ClientMetadataSchema.safeParse(body);
   if (!parsed.success)
     return oauthError(400, 'invalid_client_metadata', 'Expected a JSON object of client metadata');
@@ -151,7 +161,10 @@ function revokeFamily(state: ProxyState, family: string): void {
 }
 
 export async function handleToken(state: ProxyState, request: Request): Promise<Response> {
-  const form = new URLSearchParams(await request.text());
+  const text = await readSmallBody(request);
+  if (text === undefined)
+    return oauthError(413, 'invalid_request', `Expected a form body of at most ${MAX_BODY_BYTES} bytes`);
+  const form = new URLSearchParams(text);
   const client = authenticateClient(state, request, form);
   if (client instanceof Response) return client;
   const resource = form.get('resource');
