@@ -88,7 +88,7 @@ export async function rawPeer(server: McpServer, context?: MessageContext): Prom
     },
   };
   clientSide.onmessage = (payload) => {
-    const message = payload as JsonObject;
+    const message = payload as unknown as JsonObject;
     if ('method' in message) {
       peer.received.push(message);
       const answer = 'id' in message ? peer.answers[message.method as string] : undefined;
