@@ -2,6 +2,7 @@
 import {
   assertSafeUrl,
   authorizationServerMetadataUrls,
+  buildClientMetadataDocument,
   canonicalResourceUri,
   classifyAddress,
   createPkce,
@@ -155,5 +156,25 @@ describe('loopback redirect receiver', () => {
   it('gives up after its timeout with a clear error', async () => {
     const receiver = await listenForAuthorizationCode({ timeoutMs: 50 });
     await expect(receiver.callback).rejects.toThrow(/within 50 ms/);
+  });
+});
+
+describe('client ID metadata document', () => {
+  it('uses the document URL as client_id, exactly, and requires https with a path', () => {
+    const doc = buildClientMetadataDocument('https://app.example.com/oauth/client.json', {
+      client_name: 'app',
+      redirect_uris: ['http://127.0.0.1:3000/callback'],
+    });
+    expect(doc).toMatchObject({
+      client_id: 'https://app.example.com/oauth/client.json',
+      client_name: 'app',
+      token_endpoint_auth_method: 'none',
+    });
+    expect(() =>
+      buildClientMetadataDocument('http://app.example.com/c.json', { client_name: 'a', redirect_uris: [] }),
+    ).toThrow(/https/);
+    expect(() =>
+      buildClientMetadataDocument('https://app.example.com/', { client_name: 'a', redirect_uris: [] }),
+    ).toThrow(/path/);
   });
 });

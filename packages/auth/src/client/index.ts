@@ -23,7 +23,7 @@ export { type LoopbackOptions, type LoopbackReceiver, listenForAuthorizationCode
 export { nodeResolver } from './node-resolver.js';
 export { createPkce, type Pkce } from './pkce.js';
 export { OAuthClientProvider, type OAuthClientProviderOptions } from './provider.js';
-export type { PreRegisteredClient } from './registration.js';
+export { buildClientMetadataDocument, type PreRegisteredClient } from './registration.js';
 export { InMemoryOAuthStorage, type OAuthStorage, type StoredTokens } from './storage.js';
 export type { ClientSigningKey, TokenEndpointAuthMethod } from './token-endpoint.js';
 export { assertSafeUrl, classifyAddress, type HostResolver, type UrlPolicy } from './url-policy.js';

@@ -114,3 +114,27 @@ export async function obtainClient(
   await options.storage.saveClient(issuer, parsed.data);
   return parsed.data;
 }
+
+/**
+ * The Client ID Metadata Document to publish at `url` (serve it as application/json). Its `client_id` is the
+ * URL itself, exactly, as the authorization server will check.
+ */
+export function buildClientMetadataDocument(
+  url: string,
+  metadata: ClientMetadata & { client_name: string; redirect_uris: string[] },
+): ClientInformation {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'https:' || parsed.pathname === '/') {
+    throw new AuthError(
+      AuthErrorReason.Config,
+      `Expected an https client_id URL with a path, received ${url}`,
+    );
+  }
+  return {
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    token_endpoint_auth_method: 'none',
+    ...metadata,
+    client_id: url,
+  };
+}
