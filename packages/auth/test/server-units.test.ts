@@ -92,6 +92,8 @@ describe('bearer authentication responses', () => {
     expect(((await auth.authenticate(request('Basic abc'))) as Response).status).toBe(401);
     const twoParts = (await auth.authenticate(request('Bearer a b'))) as Response;
     expect(twoParts.headers.get('www-authenticate')).toContain('error="invalid_request"');
+    const bare = (await auth.authenticate(request('Bearer'))) as Response;
+    expect(bare.headers.get('www-authenticate')).toContain('error="invalid_request"');
   });
 
   it('403 insufficient_scope lists every scope needed at once', async () => {

@@ -78,7 +78,7 @@ export function createBearerAuthenticator(options: BearerAuthOptions): BearerAut
       const space = header.indexOf(' ');
       const scheme = space > 0 ? header.slice(0, space) : header;
       if (scheme.toLowerCase() !== 'bearer') return unauthorized();
-      const token = header.slice(space + 1).trim();
+      const token = space > 0 ? header.slice(space + 1).trim() : '';
       if (!token || token.includes(' ')) {
         return unauthorized({
           code: 'invalid_request',
