@@ -105,6 +105,26 @@ describe('modern lifecycle: server', () => {
     expect((await peer.response(5)).error).toMatchObject({ code: ErrorCode.InvalidParams });
   });
 
+  it('sends log messages only for requests that asked for them, at or above their level', async () => {
+    const server = makeServer();
+    server.setRequestHandler('tools/call', async (params, context) => {
+      for (const level of ['debug', 'warning', 'error'] as const) {
+        await context.sendNotification('notifications/message', { level, data: `${params.name}:${level}` });
+      }
+      return { content: [] };
+    });
+    const { peer } = await engineWithPeer(server);
+    await peer.send(call(1, 'tools/call', { name: 'quiet' }));
+    await peer.send(call(2, 'tools/call', { name: 'loud' }, modernMeta({ [META_LOG_LEVEL]: 'warning' })));
+    await peer.response(1);
+    await peer.response(2);
+    const logged = peer
+      .messages()
+      .filter((m) => m.method === 'notifications/message')
+      .map((m) => (m.params as { data: string }).data);
+    expect(logged).toEqual(['loud:warning', 'loud:error']);
+  });
+
   it('implements server/discover with a schema-valid DiscoverResult', async () => {
     const { peer } = await engineWithPeer(
       makeServer({ instructions: 'be nice', discover: { ttlMs: 5000, cacheScope: 'private' } }),
@@ -197,6 +217,33 @@ describe('modern lifecycle: client', () => {
     const discovered = await client.request('server/discover');
     expect(discovered.supportedVersions).toContain(MODERN);
     expect(discovered.instructions).toBe('hi');
+  });
+
+  it('ends a pending request the server cancels (subscriptions/listen teardown) and tells a handler', async () => {
+    const client = makeClient({ revision: MODERN });
+    const { connecting, rawServer } = await clientWithRawServer(client);
+    await connecting;
+    const reasons: unknown[] = [];
+    client.setNotificationHandler('notifications/cancelled', (params) => {
+      reasons.push(params);
+    });
+    const listen = client.rawRequest(
+      'subscriptions/listen',
+      { notifications: { toolsListChanged: true } },
+      { timeoutMs: Number.POSITIVE_INFINITY },
+    );
+    const sent = await rawServer.method('subscriptions/listen');
+    await rawServer.send({
+      jsonrpc: '2.0',
+      method: 'notifications/cancelled',
+      params: { requestId: sent.id, reason: 'shutting down' },
+    });
+    await expect(listen).rejects.toMatchObject({
+      code: LocalErrorCode.Aborted,
+      message: expect.stringContaining('shutting down'),
+    });
+    expect(reasons).toEqual([{ requestId: sent.id, reason: 'shutting down' }]);
+    expect(client.stats.pendingRequests).toBe(0);
   });
 
   it('treats an unknown resultType as invalid', async () => {

@@ -6,6 +6,7 @@
  * `resultType`, and input_required results are fulfilled by this side's handlers and retried.
  */
 import {
+  AbortedError,
   CapabilityError,
   ErrorCode,
   LocalError,
@@ -356,6 +357,28 @@ export class ClientConnection extends ProtocolEngine<
     }
     // A result without resultType (a legacy-era peer) counts as complete.
     return super.acceptResult(method, type === undefined ? { ...result, resultType: 'complete' } : result);
+  }
+
+  /**
+   * 2026-07-28: a server cancels only `subscriptions/listen` requests (basic/patterns/cancellation), i.e.
+   * one of ours: the pending call ends with AbortedError. Legacy: it names a request the server sent us.
+   */
+  protected override onPeerCancelled(params: JsonObject | undefined): void {
+    const id = params?.requestId;
+    if (this.currentEra !== 'modern' || (typeof id !== 'string' && typeof id !== 'number')) {
+      super.onPeerCancelled(params);
+      return;
+    }
+    const pending = this.pending.take(id);
+    if (pending === undefined) return;
+    this.release(pending);
+    const reason = typeof params?.reason === 'string' ? params.reason : undefined;
+    pending.reject(
+      new AbortedError(
+        `Request ${id} (${pending.method}) was ended by the server${reason === undefined ? '' : `: ${reason}`}`,
+        reason,
+      ),
+    );
   }
 
   protected override admitRequest(

@@ -112,6 +112,14 @@ export class IncomingRequest implements RequestContext {
   }
 
   sendNotification(method: string, params?: unknown, options?: NotificationOptions): Promise<void> {
+    // 2026-07-28: log messages only for requests that asked, at or above the level they asked for.
+    if (
+      method === 'notifications/message' &&
+      this.era === 'modern' &&
+      !logLevelAllows(this.logLevel, params)
+    ) {
+      return Promise.resolve();
+    }
     return this.owner.rawNotification(method, params as JsonObject | undefined, {
       ...options,
       relatedRequestId: this.requestId,
@@ -127,4 +135,22 @@ export class IncomingRequest implements RequestContext {
       relatedRequestId: this.requestId,
     });
   }
+}
+
+const LOG_RANK: Readonly<Record<string, number>> = {
+  debug: 0,
+  info: 1,
+  notice: 2,
+  warning: 3,
+  error: 4,
+  critical: 5,
+  alert: 6,
+  emergency: 7,
+};
+
+function logLevelAllows(requested: LoggingLevel | undefined, params: unknown): boolean {
+  if (requested === undefined) return false;
+  const level = (params as { level?: unknown } | undefined)?.level;
+  const rank = typeof level === 'string' ? LOG_RANK[level] : undefined;
+  return rank === undefined || rank >= LOG_RANK[requested]!;
 }

@@ -19,13 +19,13 @@ import type {
   RequestId,
 } from '../jsonrpc/types.js';
 import type { JSONRPCPayload, MessageContext } from '../transport.js';
-import { type AnyRequestHandler, EngineBase } from './base.js';
+import { type AnyNotificationHandler, type AnyRequestHandler, EngineBase } from './base.js';
 import { BatchCollector } from './batch.js';
 import { classify, describeType, readableId } from './classify.js';
 import { type ContextOwner, IncomingRequest } from './context.js';
 import { describeIssues } from './method-spec.js';
 import { handleCancelled, handleProgress } from './notifications.js';
-import type { NotificationContext } from './types.js';
+import type { FallbackNotificationHandler, NotificationContext } from './types.js';
 
 /**
  * The receiving half of the engine: classifies each incoming message and routes it to a handler, the
@@ -231,7 +231,10 @@ export abstract class Dispatcher extends EngineBase implements ContextOwner {
   protected handleNotification(notification: JSONRPCNotification, context: MessageContext | undefined): void {
     const method = notification.method;
     if (method === 'notifications/cancelled') {
-      handleCancelled(this, notification.params);
+      this.onPeerCancelled(notification.params);
+      // Also offered to a handler, if one is registered (e.g. to log the reason).
+      const handler = this.notificationHandlers.get(method);
+      if (handler !== undefined) this.deliverNotification(handler, undefined, notification, context);
       return;
     }
     if (method === 'notifications/progress') {
@@ -255,6 +258,15 @@ export abstract class Dispatcher extends EngineBase implements ContextOwner {
         return;
       }
     }
+    this.deliverNotification(handler, fallback, notification, context);
+  }
+
+  private deliverNotification(
+    handler: AnyNotificationHandler | undefined,
+    fallback: FallbackNotificationHandler | undefined,
+    notification: JSONRPCNotification,
+    context: MessageContext | undefined,
+  ): void {
     const ctx = notificationContext(notification, context);
     try {
       const done = handler !== undefined ? handler(notification.params, ctx) : fallback!(notification, ctx);
@@ -262,6 +274,15 @@ export abstract class Dispatcher extends EngineBase implements ContextOwner {
     } catch (error) {
       this.report(error);
     }
+  }
+
+  /**
+   * `notifications/cancelled` from the peer: by default it names a request the peer sent us, whose
+   * handler is aborted and whose response is suppressed. (A 2026-07-28 client overrides this: there the
+   * server cancels the client's `subscriptions/listen` request.)
+   */
+  protected onPeerCancelled(params: JsonObject | undefined): void {
+    handleCancelled(this, params);
   }
 
   protected handleResponse(response: JSONRPCResponse): void {
