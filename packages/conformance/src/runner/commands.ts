@@ -3,7 +3,7 @@
  * `src/cli.ts` dispatches here; everything else is in the runner.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError } from '@mcpwire/core';
+import { ConfigError, LocalError } from '@mcpwire/core';
 import { checkClient } from '../client-check/check-client.js';
 import { COLOURS, NO_COLOURS, renderHuman } from '../report/human.js';
 import { renderJson } from '../report/json.js';
@@ -77,6 +77,10 @@ export async function runCheckServer(argv: readonly string[]): Promise<number> {
   } catch (error) {
     progress.done();
     if (error instanceof ConfigError) return usageError(error, SERVER_USAGE);
+    if (error instanceof LocalError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
     throw error;
   }
 }
@@ -123,6 +127,10 @@ export async function runCheckClient(argv: readonly string[]): Promise<number> {
   } catch (error) {
     progress.done();
     if (error instanceof ConfigError) return usageError(error, CLIENT_USAGE);
+    if (error instanceof LocalError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
     throw error;
   }
 }

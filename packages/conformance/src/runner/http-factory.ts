@@ -3,7 +3,7 @@
  * is an SSE endpoint or a Streamable HTTP initialize gets 400/404/405 (the back-compat rule of
  * 2025-03-26 basic/transports §Backwards Compatibility). Registers itself with check-server on import.
  */
-import { LATEST_LEGACY_REVISION } from '@mcpwire/core';
+import { ConfigError, LATEST_LEGACY_REVISION, TransportError } from '@mcpwire/core';
 import { fetch } from 'undici';
 import { judgeSseEndpoint, legacyHttpChecks, modernHttpChecks } from '../checks/http.js';
 import { CLIENT_INFO } from '../checks/lifecycle.js';
@@ -44,7 +44,22 @@ async function probeTransport(url: string): Promise<'http' | 'sse'> {
 
 async function httpFactory(options: CheckServerOptions): Promise<WireFactory> {
   const url = options.url!;
-  const kind = new URL(url).pathname.endsWith('/sse') ? 'sse' : await probeTransport(url);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(`--url: expected an http(s) URL, received ${JSON.stringify(url)}`);
+  }
+  let kind: 'http' | 'sse';
+  try {
+    kind = parsed.pathname.endsWith('/sse') ? 'sse' : await probeTransport(url);
+  } catch (error) {
+    const cause =
+      error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    throw new TransportError(`check-server: expected an MCP server answering at ${url}, received ${cause}`, {
+      cause: error,
+    });
+  }
   if (kind === 'sse') {
     return {
       transport: 'sse',
