@@ -14,6 +14,21 @@ describe('engine: timeouts', () => {
     expect(DEFAULT_REQUEST_TIMEOUT_MS).toBe(60_000);
   });
 
+  it('refuses timeouts that are not numbers >= 0 before sending anything', async () => {
+    const { engine, peer } = await engineWithPeer(new ProtocolEngine());
+    await expect(engine.rawRequest('demo/x', {}, { timeoutMs: Number.NaN })).rejects.toMatchObject({
+      code: LocalErrorCode.InvalidConfig,
+    });
+    await expect(engine.rawRequest('demo/x', {}, { timeoutMs: -1 })).rejects.toMatchObject({
+      code: LocalErrorCode.InvalidConfig,
+    });
+    await expect(engine.rawRequest('demo/x', {}, { maxTotalTimeoutMs: -5 })).rejects.toMatchObject({
+      code: LocalErrorCode.InvalidConfig,
+    });
+    await settle();
+    expect(peer.received).toEqual([]);
+  });
+
   it('times out, tells the peer with notifications/cancelled, and drops the late response quietly', async () => {
     const { engine, peer, errors } = await engineWithPeer(new ProtocolEngine({ defaultTimeoutMs: 40 }));
     const started = Date.now();

@@ -6,6 +6,7 @@
  */
 import {
   AbortedError,
+  ConfigError,
   ConnectionClosedError,
   LocalError,
   LocalErrorCode,
@@ -181,8 +182,15 @@ export class ProtocolEngine<
       finalParams === undefined
         ? { jsonrpc: '2.0', id, method }
         : { jsonrpc: '2.0', id, method, params: finalParams };
+    const timeout = options?.timeoutMs ?? this.defaultTimeoutMs;
+    if (!(timeout >= 0) || (options?.maxTotalTimeoutMs !== undefined && !(options.maxTotalTimeoutMs >= 0))) {
+      return Promise.reject(
+        new ConfigError(
+          `Request ${method}: expected timeoutMs and maxTotalTimeoutMs to be numbers >= 0, received ${timeout} and ${options?.maxTotalTimeoutMs}`,
+        ),
+      );
+    }
     return new Promise<JsonObject>((resolve, reject) => {
-      const timeout = options?.timeoutMs ?? this.defaultTimeoutMs;
       const pending = new PendingRequest(this, id, method, resolve, reject, timeout, options);
       this.pending.add(pending);
       armTimeout(pending, this.onTimeout);
