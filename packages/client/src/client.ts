@@ -10,6 +10,7 @@ import {
   ClientConnection,
   type ClientRequestMap,
   type CompleteRequestParams,
+  ConnectionClosedError,
   type EraCache,
   type Implementation,
   type JsonObject,
@@ -25,6 +26,7 @@ import {
   type SubscriptionFilter,
   type Tool,
   type Transport,
+  TransportError,
 } from '@mcpwire/core';
 import { type CallToolResult, callToolChecked } from './call-tool.js';
 import { type ClientHandlers, impliedCapabilities, installHandlers } from './handlers.js';
@@ -90,6 +92,8 @@ export class Client {
   private readonly catalog: ToolCatalog;
   private currentRoots: readonly Root[] | undefined;
   private readonly listeners: ListenSubscription[] = [];
+  /** The transport's own account of a failure (e.g. which command exited), preferred over "closed". */
+  private lastTransportError: TransportError | undefined;
   /** Called when the connection closes, from either side. */
   onclose?: () => void;
 
@@ -112,13 +116,24 @@ export class Client {
     this.catalog = new ToolCatalog(options.onToolRejected);
     installHandlers(this.connection, handlers, () => this.currentRoots);
     this.installNotificationHandlers();
-    this.connection.onerror = (error) => options.onError?.(error);
+    this.connection.onerror = (error) => {
+      if (error instanceof TransportError) this.lastTransportError = error;
+      options.onError?.(error);
+    };
     this.connection.onclose = () => this.onclose?.();
   }
 
   /** Connects over `transport` and settles the era (probe, cache or pinned revision). */
   async connect(transport: Transport): Promise<void> {
-    await this.connection.connect(transport);
+    try {
+      await this.connection.connect(transport);
+    } catch (error) {
+      // "Connection closed" says little when the transport knows why (the server exited with code 1).
+      if (error instanceof ConnectionClosedError && this.lastTransportError !== undefined) {
+        throw new TransportError(this.lastTransportError.message, { cause: error });
+      }
+      throw error;
+    }
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 /** Test helpers shared by the client tests and the interop tests in /test (real servers over stdio). */
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Client, type ClientOptions } from '@mcpwire/client';
 import { StdioClientTransport } from '@mcpwire/transports/stdio';
@@ -43,4 +44,21 @@ export async function waitFor(condition: () => boolean, timeoutMs = 5000): Promi
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   return condition();
+}
+
+/** Pids whose parent is `pid` (Linux /proc; the process-hygiene tests need the server a CLI started). */
+export function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // pid (comm) state ppid ...: comm may contain spaces, so read after the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) children.push(Number(entry));
+    } catch {
+      // the process exited while we looked
+    }
+  }
+  return children;
 }
