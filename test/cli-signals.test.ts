@@ -29,7 +29,11 @@ describe('mcpwire CLI signals', () => {
     const exited = new Promise<number | null>((resolve) => cli.on('close', (code) => resolve(code)));
     // Wait for the server process to exist and the call to be under way.
     let servers: number[] = [];
-    expect(await waitFor(() => (servers = childrenOf(cli.pid!)).length > 0, 20_000)).toBe(true);
+    const found = await waitFor(() => {
+      servers = childrenOf(cli.pid!);
+      return servers.length > 0;
+    }, 20_000);
+    expect(found).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(servers.every(isAlive)).toBe(true);
     cli.kill('SIGINT');
