@@ -29,6 +29,7 @@ export async function checkClient(options: CheckClientOptions): Promise<Report> 
       ? await serveStdioClient(options.command, rec, timeoutMs)
       : await serveHttpClient(options.command, rec, timeoutMs);
   conclude(rec, server, transport);
+
   if (outcome.timedOut)
     rec.fail('L03', `expected the client to finish within ${timeoutMs} ms, it was killed`, [
       note(`stderr tail: ${outcome.stderr.slice(-300)}`),

@@ -132,6 +132,9 @@ export class ScriptedServer {
   #initialize(id: unknown, params: JsonObject, raw: string): JsonObject {
     this.initializeCount++;
     this.initializeId = id;
+    // Ids are unique per session (basic/index §Requests); a new initialize starts a new one.
+    this.#clientIds.clear();
+    this.#clientIds.add(`${typeof id}:${String(id)}`);
     const requested = params['protocolVersion'];
     const info = params['clientInfo'];
     if (

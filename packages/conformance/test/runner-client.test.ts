@@ -1,0 +1,69 @@
+/**
+ * check-client against real clients: one built with the official SDK (over stdio and Streamable HTTP) and a
+ * hand-written plain-Node client that breaks one rule at a time.
+ */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { checkClient } from '../src/client-check/check-client.js';
+import type { Report } from '../src/runner/types.js';
+
+const sdkClient = fileURLToPath(new URL('./runner-clients/sdk-client.mjs', import.meta.url));
+const rawClient = fileURLToPath(new URL('./runner-clients/raw-client.mjs', import.meta.url));
+
+function statusOf(report: Report): Map<string, string> {
+  return new Map(report.checks.map((c) => [c.id, c.status]));
+}
+
+function failing(report: Report): string[] {
+  return report.checks
+    .filter((c) => c.status === 'fail')
+    .map((c) => c.id)
+    .sort();
+}
+
+describe('check-client', () => {
+  it('passes the SDK client over stdio, including pagination and elicitation', async () => {
+    const report = await checkClient({ command: `node ${sdkClient} stdio --elicitation`, timeoutMs: 15_000 });
+    expect(failing(report)).toEqual([]);
+    const status = statusOf(report);
+    for (const id of ['L03', 'F10', 'C02', 'C03', 'T02', 'CV1']) expect(status.get(id), id).toBe('pass');
+    expect(report.revision).toBe('2025-11-25');
+    expect(report.clientExitCode).toBe(0);
+  });
+
+  it('passes the SDK client over Streamable HTTP, including the 404 → new initialize rule', async () => {
+    const report = await checkClient({
+      command: `node ${sdkClient} http`,
+      transport: 'http',
+      timeoutMs: 15_000,
+    });
+    expect(failing(report)).toEqual([]);
+    const status = statusOf(report);
+    for (const id of ['H03', 'H07', 'H09', 'H12', 'F10']) expect(status.get(id), id).toBe('pass');
+  });
+
+  it('catches a client that changes a cursor (F10)', async () => {
+    const report = await checkClient({ command: `node ${sdkClient} stdio --bad-cursor`, timeoutMs: 15_000 });
+    expect(failing(report)).toEqual(['F10']);
+    expect(report.checks.find((c) => c.id === 'F10')?.message).toContain('" opaque:2 "');
+  });
+
+  const cases: [string, string][] = [
+    ['noise', 'T02'],
+    ['no-initialized', 'L03'],
+    ['prompts', 'L04'],
+    ['cancel-initialize', 'L08'],
+  ];
+  for (const [kind, id] of cases) {
+    it(`catches a raw client with --break ${kind} (${id})`, async () => {
+      const report = await checkClient({ command: `node ${rawClient} --break ${kind}`, timeoutMs: 10_000 });
+      expect(failing(report)).toEqual([id]);
+    });
+  }
+
+  it('passes the raw client when it breaks nothing', async () => {
+    const report = await checkClient({ command: `node ${rawClient}`, timeoutMs: 10_000 });
+    expect(failing(report)).toEqual([]);
+    expect(statusOf(report).get('L03')).toBe('pass');
+  });
+});
