@@ -9,6 +9,8 @@ type Command = (argv: readonly string[]) => Promise<number>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   'fixture-server': async () => (await import('./fixture/command.js')).runFixtureServer,
+  'check-server': async () => (await import('./runner/commands.js')).runCheckServer,
+  'check-client': async () => (await import('./runner/commands.js')).runCheckClient,
 };
 
 const USAGE = `usage: mcpwire-conformance <command> [options]\ncommands: ${Object.keys(COMMANDS).join(', ')}`;
