@@ -9,9 +9,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   connectWithFallback,
   createStreamableHttpHandler,
+  InMemoryEventStore,
   type Listening,
   listen,
   StreamableHttpClientTransport,
+  type StreamableHttpServerTransport,
 } from '../src/http/index.js';
 import { createSseHandler, SseClientTransport } from '../src/sse/index.js';
 import { attachEchoEngine } from './http-helpers/echo-engine.js';
@@ -50,6 +52,26 @@ describe('official SDK client → our servers', () => {
     expect(handler.sessionCount).toBe(1);
     await transport.terminateSession();
     expect(handler.sessionCount).toBe(0);
+  });
+
+  it('StreamableHTTPClientTransport resumes a stream our server closed early (priming, retry, Last-Event-ID)', async () => {
+    const handler = createStreamableHttpHandler({
+      connect: (t) =>
+        void attachEchoEngine(t, {
+          onPoll: (transport, id) =>
+            (transport as StreamableHttpServerTransport).closeRequestStream(id, { retryMs: 100 }),
+        }),
+      eventStore: new InMemoryEventStore(),
+      priming: 'always',
+    });
+    const server: Listening = await listen({ handler });
+    cleanups.push(() => server.close());
+    const client = new Client({ name: 'sdk-client', version: '1.0.0' });
+    const transport = new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`));
+    await client.connect(transport);
+    cleanups.push(() => client.close());
+    const result = await client.callTool({ name: 'poll', arguments: { ms: 30 } });
+    expect(textOf(result)).toBe('polled');
   });
 
   it('SSEClientTransport drives our legacy SSE handler', async () => {
