@@ -7,8 +7,8 @@ import { createServer } from 'node:http';
 import { Server as SdkServer } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { CallToolRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { Pool } from '../packages/transports/node_modules/undici/index.js';
 import { createStreamableHttpHandler, listen } from '../packages/transports/dist/http/index.js';
+import { Pool } from '../packages/transports/node_modules/undici/index.js';
 
 const CASE_MS = Number(process.env.BENCH_MS ?? 2000);
 const INIT = JSON.stringify({
@@ -26,7 +26,11 @@ function echoEngine(transport) {
     if (!('id' in message) || !('method' in message)) return;
     const result =
       message.method === 'initialize'
-        ? { protocolVersion: '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: 'bench', version: '1' } }
+        ? {
+            protocolVersion: '2025-06-18',
+            capabilities: { tools: {} },
+            serverInfo: { name: 'bench', version: '1' },
+          }
         : { content: [{ type: 'text', text: message.params?.arguments?.text ?? '' }] };
     void transport.send({ jsonrpc: '2.0', id: message.id, result }, { relatedRequestId: message.id });
   };
@@ -55,7 +59,10 @@ async function raw() {
     });
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${server.address().port}/mcp`, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${server.address().port}/mcp`,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 async function sdk(json) {
@@ -98,7 +105,11 @@ async function measure(target, inFlight) {
   const init = await pool.request({ path: url.pathname, method: 'POST', headers: HEADERS, body: INIT });
   const session = init.headers['mcp-session-id'];
   await init.body.text();
-  const headers = { ...HEADERS, 'mcp-protocol-version': '2025-06-18', ...(session ? { 'mcp-session-id': session } : {}) };
+  const headers = {
+    ...HEADERS,
+    'mcp-protocol-version': '2025-06-18',
+    ...(session ? { 'mcp-session-id': session } : {}),
+  };
   if (session) {
     const note = await pool.request({
       path: url.pathname,
@@ -115,7 +126,8 @@ async function measure(target, inFlight) {
     while (Date.now() < end) {
       const res = await pool.request({ path: url.pathname, method: 'POST', headers, body: callBody(id++) });
       const text = await res.body.text();
-      if (res.statusCode !== 200 || !text.includes('hello')) throw new Error(`bad answer ${res.statusCode} ${text}`);
+      if (res.statusCode !== 200 || !text.includes('hello'))
+        throw new Error(`bad answer ${res.statusCode} ${text}`);
       done++;
     }
   };
@@ -136,7 +148,12 @@ async function sessionCost() {
     await Promise.all(
       Array.from({ length: 16 }, async () => {
         while (left-- > 0) {
-          const res = await pool.request({ path: url.pathname, method: 'POST', headers: HEADERS, body: INIT });
+          const res = await pool.request({
+            path: url.pathname,
+            method: 'POST',
+            headers: HEADERS,
+            body: INIT,
+          });
           await res.body.text();
         }
       }),
@@ -178,13 +195,17 @@ for (const inFlight of [1, 32]) {
   }
   const ceiling = results['raw node:http JSON echo'];
   for (const [name, rate] of Object.entries(results)) {
-    rows.push(`${String(inFlight).padStart(2)} in flight  ${name.padEnd(26)} ${fmt(rate)} req/s   ${(rate / ceiling).toFixed(2)} of ceiling`);
+    rows.push(
+      `${String(inFlight).padStart(2)} in flight  ${name.padEnd(26)} ${fmt(rate)} req/s   ${(rate / ceiling).toFixed(2)} of ceiling`,
+    );
   }
 }
 console.log(rows.join('\n'));
 const cost = await sessionCost();
 console.log(
   `sessions: ${cost.perSecond.toFixed(0)} opened/s; ${
-    cost.measured ? `${(cost.perSession / 1024).toFixed(1)} KB heap per idle session (echo engine)` : 'run with --expose-gc for memory'
+    cost.measured
+      ? `${(cost.perSession / 1024).toFixed(1)} KB heap per idle session (echo engine)`
+      : 'run with --expose-gc for memory'
   }`,
 );
