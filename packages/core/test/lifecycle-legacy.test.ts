@@ -58,6 +58,28 @@ describe('legacy lifecycle: version negotiation', () => {
     },
   );
 
+  it('declares capabilities per revision when given a function', async () => {
+    const server = makeServer({
+      capabilities: (revision) =>
+        revision >= '2025-11-25' ? { tools: {}, tasks: { list: {} } } : { tools: {} },
+    });
+    const { peer } = await engineWithPeer(server);
+    await peer.send(initialize('2025-06-18'));
+    expect(((await peer.response(1)).result as { capabilities: unknown }).capabilities).toEqual({
+      tools: {},
+    });
+    const newer = makeServer({
+      capabilities: (revision) =>
+        revision >= '2025-11-25' ? { tools: {}, tasks: { list: {} } } : { tools: {} },
+    });
+    const second = await engineWithPeer(newer);
+    await second.peer.send(initialize('2025-11-25'));
+    expect(((await second.peer.response(1)).result as { capabilities: unknown }).capabilities).toEqual({
+      tools: {},
+      tasks: { list: {} },
+    });
+  });
+
   it('answers an unsupported requested version with its latest legacy revision', async () => {
     const { peer } = await engineWithPeer(
       makeServer({ revisions: ['2024-11-05', '2025-03-26', '2026-07-28'] }),
