@@ -9,7 +9,6 @@ import {
   type ClientCapabilities,
   ClientConnection,
   type ClientRequestMap,
-  type CompleteRequestParams,
   ConnectionClosedError,
   type EraCache,
   type Implementation,
@@ -43,6 +42,8 @@ export type ReadResourceResult = ResultOf<'resources/read'>;
 export type ListPromptsResult = ResultOf<'prompts/list'>;
 export type GetPromptResult = ResultOf<'prompts/get'>;
 export type CompleteResult = ResultOf<'completion/complete'>;
+/** completion/complete params as a caller gives them (`_meta` optional). */
+export type CompleteParams = ClientRequestMap['completion/complete']['params'];
 
 /** Per-call options: timeout (optionally reset by progress, capped by a total), abort signal, progress. */
 export type CallOptions = Omit<RequestOptions, 'relatedRequestId'>;
@@ -326,7 +327,7 @@ export class Client {
     );
   }
 
-  complete(params: CompleteRequestParams, options?: CallOptions): Promise<CompleteResult> {
+  complete(params: CompleteParams, options?: CallOptions): Promise<CompleteResult> {
     return this.connection.request('completion/complete', params, options);
   }
 

@@ -4,6 +4,7 @@ export {
   type CallOptions,
   Client,
   type ClientOptions,
+  type CompleteParams,
   type CompleteResult,
   type GetPromptResult,
   type ListKind,

@@ -57,7 +57,12 @@ class FieldReader {
   ) {}
 
   fail(path: string, expected: string, value: unknown): never {
-    throw new ConfigError(`${this.source}: ${path}: expected ${expected}, received ${describe(value)}`);
+    return this.failText(path, expected, describe(value));
+  }
+
+  /** When what was received is already described (a quoted value, "neither", "both"). */
+  failText(path: string, expected: string, received: string): never {
+    throw new ConfigError(`${this.source}: ${path}: expected ${expected}, received ${received}`);
   }
 
   expand(path: string, text: string): string {
@@ -123,20 +128,19 @@ function parseServer(reader: FieldReader, path: string, entry: unknown): ServerC
   if (!isObject(entry)) reader.fail(path, 'an object with "command" or "url"', entry);
   const type = entry.type;
   if (type !== undefined && !['stdio', 'http', 'streamable-http', 'sse'].includes(type as string)) {
-    reader.fail(
-      `${path}.type`,
-      '"stdio", "http", "streamable-http" or "sse"',
-      typeof type === 'string' ? JSON.stringify(type) : type,
-    );
+    if (typeof type === 'string')
+      reader.failText(`${path}.type`, '"stdio", "http", "streamable-http" or "sse"', JSON.stringify(type));
+    reader.fail(`${path}.type`, '"stdio", "http", "streamable-http" or "sse"', type);
   }
   if (entry.command !== undefined || type === 'stdio') {
-    if (entry.url !== undefined) reader.fail(path, 'either "command" or "url", not both', 'both');
+    if (entry.url !== undefined) reader.failText(path, 'either "command" or "url", not both', 'both');
     const server: StdioServerConfig = {
       type: 'stdio',
       command: reader.string(`${path}.command`, entry.command),
       args: reader.stringArray(`${path}.args`, entry.args),
     };
-    if (server.command.length === 0) reader.fail(`${path}.command`, 'a non-empty string', 'an empty string');
+    if (server.command.length === 0)
+      reader.failText(`${path}.command`, 'a non-empty string', 'an empty string');
     const env = reader.stringMap(`${path}.env`, entry.env);
     if (env !== undefined) server.env = env;
     const cwd = reader.optionalString(`${path}.cwd`, entry.cwd);
@@ -144,13 +148,13 @@ function parseServer(reader: FieldReader, path: string, entry: unknown): ServerC
     return server;
   }
   if (entry.url === undefined)
-    reader.fail(path, 'an object with "command" (stdio) or "url" (HTTP)', 'neither');
+    reader.failText(path, 'an object with "command" (stdio) or "url" (HTTP)', 'neither');
   const url = reader.string(`${path}.url`, entry.url);
   try {
     const parsed = new URL(url);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(parsed.protocol);
   } catch {
-    reader.fail(`${path}.url`, 'an http:// or https:// URL', JSON.stringify(url));
+    reader.failText(`${path}.url`, 'an http:// or https:// URL', JSON.stringify(url));
   }
   const server: HttpServerConfig = { type: type === 'sse' ? 'sse' : 'http', url };
   const headers = reader.stringMap(`${path}.headers`, entry.headers);
