@@ -3,7 +3,7 @@
  * malformed JSON (J08). The per-message ones (J01, J02, J04, J05) are observers.
  */
 import { revisionAllowsBatches } from '@mcpwire/core';
-import { errorOf, type RunContext, resultOf } from '../runner/context.js';
+import { errorOf, livenessMethod, type RunContext, resultOf } from '../runner/context.js';
 import { note, received, sent } from '../runner/recorder.js';
 import type { Exchange } from '../runner/wire.js';
 
@@ -116,7 +116,7 @@ export async function checkMalformedJson(ctx: RunContext): Promise<void> {
   const parseError = exchange.messages.find(
     (m) => (m.value as { error?: { code?: unknown } } | undefined)?.error?.code === -32700,
   );
-  const alive = await ctx.call('ping', undefined, { timeoutMs: 3000 });
+  const alive = await ctx.call(livenessMethod(ctx), undefined, { timeoutMs: 3000 });
   if (alive.response === undefined) {
     ctx.rec.fail(
       'J08',

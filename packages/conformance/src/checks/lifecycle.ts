@@ -3,7 +3,7 @@
  * (L09), progress (L10) and capability gating (L06).
  */
 import { isRevision, type JsonObject, REVISIONS, type Revision } from '@mcpwire/core';
-import { errorOf, isObject, type RunContext, resultOf } from '../runner/context.js';
+import { errorOf, isObject, livenessMethod, type RunContext, resultOf } from '../runner/context.js';
 import type { Recorder } from '../runner/recorder.js';
 import type { Exchange, Wire } from '../runner/wire.js';
 import { evidenceOf } from './jsonrpc.js';
@@ -130,7 +130,7 @@ export async function checkCancelUnknown(ctx: RunContext): Promise<void> {
     { requestId: 987654321, reason: 'conformance: unknown id' },
     { quietMs: 300 },
   );
-  const alive = await ctx.call('ping', undefined, { timeoutMs: 3000 });
+  const alive = await ctx.call(livenessMethod(ctx), undefined, { timeoutMs: 3000 });
   const complaint = cancel.messages.find((m) => isObject(m.value) && 'error' in m.value);
   if (alive.response === undefined)
     ctx.rec.fail(

@@ -9,6 +9,7 @@ import { errorOf, isObject, type RunContext, resultOf, withModernMeta } from '..
 import { note } from '../runner/recorder.js';
 import { delay } from '../runner/wire.js';
 import { checkMalformedJson, checkUnknownMethod, evidenceOf } from './jsonrpc.js';
+import { checkCancelUnknown } from './lifecycle.js';
 import { checkPrompts, checkResources } from './resources-prompts.js';
 import { checkTools } from './tools.js';
 
@@ -42,6 +43,7 @@ export async function checkModern(
   await checkMissingMeta(ctx);
   await checkUnsupportedModernVersion(ctx);
   await checkUnknownMethod(ctx);
+  await checkCancelUnknown(ctx);
   await checkLegacyMethodsRefused(ctx, versions);
   step('features');
   const tools = await checkTools(ctx);

@@ -41,6 +41,11 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A cheap request every server of the era answers: ping (legacy) or server/discover (2026-07-28 has no ping). */
+export function livenessMethod(ctx: RunContext): string {
+  return ctx.era === 'modern' ? 'server/discover' : 'ping';
+}
+
 /** Params with the modern per-request fields merged into `_meta`. */
 export function withModernMeta(
   params: JsonObject | undefined,
