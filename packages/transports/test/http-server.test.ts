@@ -190,13 +190,22 @@ describe('Streamable HTTP server: legacy sessions', () => {
     expect(deep.status).toBe(413);
   });
 
-  it('expires idle sessions (404 afterwards) and enforces the session cap with 503', async () => {
-    const url = await start({ sessionIdleTimeoutMs: 60, maxSessions: 2 });
-    const a = await openSession(url);
+  it('enforces the session cap with 503', async () => {
+    const url = await start({ maxSessions: 2 });
+    await openSession(url);
     await openSession(url);
     const third = await post(url, initializeBody());
     expect(third.status).toBe(503);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(currentHandler!.sessionCount).toBe(2);
+  });
+
+  it('expires idle sessions: 404 afterwards, and room for new ones', async () => {
+    const url = await start({ sessionIdleTimeoutMs: 100, maxSessions: 1 });
+    const a = await openSession(url);
+    // Bounded wait: the sweep runs every ttl/4.
+    for (let i = 0; i < 100 && currentHandler!.sessionCount > 0; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(currentHandler!.sessionCount).toBe(0);
     const expired = await post(url, call(2, 'echo'), { 'mcp-session-id': a });
     expect(expired.status).toBe(404);
     const again = await post(url, initializeBody());
