@@ -59,6 +59,34 @@ describe('dual-era server', () => {
     expect(server.era).toBe('legacy');
   });
 
+  it('a modern-only server answers ping, logging/setLevel and resources/subscribe with -32601', async () => {
+    const server = makeServer({ revisions: ['2026-07-28'] });
+    server.setRequestHandler('logging/setLevel', () => ({}));
+    const { peer } = await engineWithPeer(server);
+    const meta = { [META_PROTOCOL_VERSION]: '2026-07-28', 'io.modelcontextprotocol/clientCapabilities': {} };
+    await peer.send({ jsonrpc: '2.0', id: 1, method: 'ping' });
+    await peer.send({ jsonrpc: '2.0', id: 2, method: 'ping', params: { _meta: meta } });
+    await peer.send({ jsonrpc: '2.0', id: 3, method: 'logging/setLevel', params: { level: 'info' } });
+    await peer.send({
+      jsonrpc: '2.0',
+      id: 4,
+      method: 'resources/subscribe',
+      params: { uri: 'x://y', _meta: meta },
+    });
+    for (const id of [1, 2, 3, 4])
+      expect((await peer.response(id)).error).toMatchObject({ code: ErrorCode.MethodNotFound });
+  });
+
+  it('a dual-era server answers ping itself even with a fallback handler installed', async () => {
+    const server = makeServer();
+    server.setFallbackRequestHandler(() => {
+      throw new Error('fallback must not see ping');
+    });
+    const { peer } = await engineWithPeer(server);
+    await peer.send({ jsonrpc: '2.0', id: 1, method: 'ping' });
+    expect((await peer.response(1)).result).toEqual({});
+  });
+
   it('a modern-only server refuses initialize naming the versions it serves', async () => {
     const { peer } = await engineWithPeer(makeServer({ revisions: ['2026-07-28'] }));
     await peer.send({

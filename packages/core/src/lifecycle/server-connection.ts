@@ -36,7 +36,7 @@ import {
   serverCapabilityFor,
   serverNotificationCapability,
 } from './capabilities.js';
-import { assertMethodAllowed } from './method-gate.js';
+import { assertMethodAllowed, isMethodOfSomeRevision } from './method-gate.js';
 import { META_SERVER_INFO, readModernScope } from './modern-meta.js';
 
 /** Capabilities may depend on the revision (e.g. no `tasks` for 2024-11-05 clients). */
@@ -175,12 +175,32 @@ export class ServerConnection extends ProtocolEngine<
     const method = request.method;
     if (method === 'initialize') return this.admitInitialize(request);
     if (this.phase !== 'none') return this.admitLegacy(method);
+    if (this.methodSpecs !== undefined && this.legacyOnly(method)) {
+      // initialize-era methods (ping, logging/setLevel, resources/subscribe…) on a server without a
+      // legacy revision: unknown methods, whatever the request's _meta says (2026-07-28 versioning).
+      throw new ProtocolError(
+        ErrorCode.MethodNotFound,
+        `Method not found: ${method} is not part of protocol revision ${this.modernRevisions.join(', ')}`,
+      );
+    }
     const meta = request.params?._meta as JsonObject | undefined;
     const scope = readModernScope(method, meta, this.modernRevisions, this.supportedRevisions);
     const revision = scope.revision!;
     assertMethodAllowed(this.methodSpecs, revision, method, 'client');
     this.assertServed(method, revision);
     return scope;
+  }
+
+  /** 2026-07-28 drops ping: a modern-only server answers it -32601 like any method it lacks. */
+  protected override answersPing(): boolean {
+    return this.legacyRevisions.length > 0 || this.phase !== 'none';
+  }
+
+  /** True when `method` exists in some revision but in none of the modern revisions served. */
+  private legacyOnly(method: string): boolean {
+    const specs = this.methodSpecs!;
+    for (const revision of this.modernRevisions) if (specs(revision, method) !== undefined) return false;
+    return this.legacyRevisions.length === 0 && isMethodOfSomeRevision(specs, method);
   }
 
   private admitInitialize(request: JSONRPCRequest): RequestScope {

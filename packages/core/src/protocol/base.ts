@@ -114,6 +114,11 @@ export abstract class EngineBase {
     return result;
   }
 
+  /** Whether `ping` is answered in every state, before any lifecycle check (legacy revisions have ping). */
+  protected answersPing(): boolean {
+    return true;
+  }
+
   /** Whether an incoming batch array may be processed (only 2025-03-26 has batches). */
   protected acceptsBatches(): boolean {
     return this.revision === '2025-03-26';

@@ -124,18 +124,17 @@ export abstract class Dispatcher extends EngineBase implements ContextOwner {
     record.batch = batch;
     let handler = this.requestHandlers.get(method);
     try {
-      if (method !== 'ping') {
+      const builtInPing = method === 'ping' && this.answersPing();
+      if (!builtInPing) {
         const scope = this.admitRequest(request, context);
         if (scope !== undefined) record.applyScope(scope);
       }
+      if (handler === undefined && builtInPing) handler = answerPing;
       if (handler === undefined && this.fallbackRequestHandler === undefined) {
-        if (method !== 'ping') {
-          throw new ProtocolError(
-            ErrorCode.MethodNotFound,
-            `Method not found: expected a method this side serves, received "${method}"`,
-          );
-        }
-        handler = answerPing;
+        throw new ProtocolError(
+          ErrorCode.MethodNotFound,
+          `Method not found: expected a method this side serves, received "${method}"`,
+        );
       }
       const revision = record.revision ?? this.revision;
       const validator = revision === undefined ? undefined : this.specFor(revision, method)?.params;
