@@ -151,6 +151,12 @@ async function handle(
     return;
   }
   const method = value['method'];
+  if (server.isModernProbe(value)) {
+    // A legacy server answers a modern probe with 400 and a non-modern error body (2026-07-28
+    // streamable-http §Backward Compatibility), so the client falls back to initialize.
+    sendJson(res, 400, await server.handle(value, body!));
+    return;
+  }
   if (method === 'initialize') {
     if (session.reinitExpected) {
       session.reinitExpected = false;
@@ -198,7 +204,7 @@ async function handle(
       );
     }
   }
-  if (server.revision >= '2025-06-18') {
+  if (server.initializeCount > 0 && server.revision >= '2025-06-18') {
     const version = req.headers['mcp-protocol-version'];
     if (version !== server.revision) {
       rec.fail(

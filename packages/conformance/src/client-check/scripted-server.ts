@@ -8,6 +8,7 @@ import {
   isLegacyRevision,
   type JsonObject,
   LATEST_LEGACY_REVISION,
+  META_PROTOCOL_VERSION,
   type Revision,
   validateMessage,
 } from '@mcpwire/core';
@@ -58,6 +59,8 @@ export class ScriptedServer {
   initialized = false;
   initializeCount = 0;
   messageCount = 0;
+  /** 2026-07-28 requests sent before initialize (the dual-era probe). */
+  probes = 0;
   readonly #clientIds = new Set<string>();
   readonly #pending = new Map<string, (response: JsonObject) => void>();
   readonly #ourRequests = new Map<string, string>();
@@ -79,9 +82,10 @@ export class ScriptedServer {
       this.#onResponse(value, raw);
       return undefined;
     }
+    if (this.isModernProbe(value)) return this.#answerProbe(value, raw);
     this.#validate(value, raw, undefined);
     const isRequest = 'id' in value;
-    if (this.messageCount === 1 && method !== 'initialize' && method !== 'server/discover') {
+    if (this.messageCount === this.probes + 1 && method !== 'initialize') {
       this.rec.fail('L03', `expected initialize as the first message, received ${method}`, [received(raw)]);
     }
     if (!isRequest) {
@@ -127,6 +131,33 @@ export class ScriptedServer {
       return reply({ content: [{ type: 'text', text: String(args['text'] ?? params['name'] ?? '') }] });
     }
     return fail(-32601, `Method not found: ${method}`);
+  }
+
+  /**
+   * A dual-era client may probe with a 2026-07-28 request before initialize (2026-07-28 basic/versioning
+   * §Backward Compatibility). This server is legacy-only, so it answers like one: a non-modern error, after
+   * which the client must fall back to initialize.
+   */
+  isModernProbe(value: unknown): boolean {
+    if (this.initializeCount > 0 || !isObject(value) || !isObject(value['params'])) return false;
+    const meta = value['params']['_meta'];
+    return isObject(meta) && META_PROTOCOL_VERSION in meta;
+  }
+
+  #answerProbe(value: JsonObject, raw: string): JsonObject | undefined {
+    this.probes++;
+    const checked = validateMessage('2026-07-28', value, { sender: 'client' });
+    if (!checked.ok)
+      this.rec.fail('CV1', `expected a valid 2026-07-28 probe: ${checked.error}`, [received(raw)]);
+    if (!('id' in value)) return undefined;
+    return {
+      jsonrpc: '2.0',
+      id: value['id'] as string | number,
+      error: {
+        code: -32601,
+        message: `Method not found: this server speaks ${LATEST_LEGACY_REVISION} and earlier; send initialize`,
+      },
+    };
   }
 
   #initialize(id: unknown, params: JsonObject, raw: string): JsonObject {
