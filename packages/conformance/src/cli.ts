@@ -8,9 +8,11 @@ import { UsageError } from './fixture/command.js';
 type Command = (argv: readonly string[]) => Promise<number>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
-  'fixture-server': async () => (await import('./fixture/command.js')).runFixtureServer,
+  // --http is handled in ./fixture-http; anything else goes on to the stdio command.
+  'fixture-server': async () => (await import('./fixture-http/command.js')).runFixtureServerCommand,
   'check-server': async () => (await import('./runner/commands.js')).runCheckServer,
   'check-client': async () => (await import('./runner/commands.js')).runCheckClient,
+  'fixture-client': async () => (await import('./fixture-client/command.js')).runFixtureClient,
 };
 
 const USAGE = `usage: mcpwire-conformance <command> [options]\ncommands: ${Object.keys(COMMANDS).join(', ')}`;

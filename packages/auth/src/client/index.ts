@@ -17,6 +17,14 @@ export {
   type PendingAuthorization,
   readAuthorizationResponse,
 } from './authorization.js';
+export {
+  type CrossAppAccessOptions,
+  CrossAppAccessProvider,
+  GRANT_JWT_BEARER,
+  GRANT_TOKEN_EXCHANGE,
+  TOKEN_TYPE_ID_JAG,
+  TOKEN_TYPE_ID_TOKEN,
+} from './cross-app-access.js';
 export { protectedResourceMetadataCandidates } from './discovery.js';
 export type { FetchLike } from './http.js';
 export { type LoopbackOptions, type LoopbackReceiver, listenForAuthorizationCode } from './loopback.js';
