@@ -96,6 +96,25 @@ describe('mcpwire CLI with --stdio', () => {
     expect(json.stdout).toContain('42');
   });
 
+  it('reports progress notifications of a long call (lines on a non-TTY stderr with --verbose)', async () => {
+    const run = await mcpwire([
+      'tools',
+      'call',
+      'trigger-long-running-operation',
+      '--arg',
+      'duration=1',
+      '--arg',
+      'steps=2',
+      '--verbose',
+      '--stdio',
+      SERVER,
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('progress 1/2');
+    expect(run.stderr).toContain('progress 2/2');
+    expect(run.stdout).toContain('Long running operation completed');
+  });
+
   it('exits 1 when the tool reports an error (isError)', async () => {
     const run = await mcpwire([
       'tools',

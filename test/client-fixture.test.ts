@@ -106,3 +106,38 @@ describe.each([
     await client.ping();
   });
 });
+
+describe('client ↔ fixture server: 2026-07-28 subscriptions/listen', () => {
+  it('is acknowledged, delivers list_changed through the callbacks, and ends on close()', async () => {
+    const server = createFixtureServer();
+    const [clientSide, serverSide] = createInMemoryPair();
+    await server.connect(serverSide);
+    const changes: string[] = [];
+    const client = new Client(
+      { name: 'listen-test', version: '1.0.0' },
+      { onListChanged: (kind) => changes.push(kind) },
+    );
+    await client.connect(clientSide);
+    open.push(client);
+    expect(client.era).toBe('modern');
+    const subscription = client.listen({ toolsListChanged: true });
+    expect(await subscription.acknowledged).toMatchObject({ toolsListChanged: true });
+    await client.listAllTools();
+    server.tool('added_later', { description: 'registered after connect' }, () => 'late');
+    const deadline = Date.now() + 5000;
+    while (!changes.includes('tools') && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(changes).toContain('tools');
+    // The cache was invalidated: the new tool is listed.
+    expect((await client.listAllTools()).map((tool) => tool.name)).toContain('added_later');
+    subscription.close();
+    await expect(subscription.done).resolves.toBeUndefined();
+  });
+
+  it('refuses listen() on a legacy connection with a clear error', async () => {
+    const client = await connect({ revisions: LEGACY_REVISIONS });
+    expect(() => client.listen({ toolsListChanged: true })).toThrow(
+      /expected a 2026-07-28 connection, received a legacy one/,
+    );
+  });
+});
