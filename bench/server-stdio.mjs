@@ -1,0 +1,157 @@
+// tools/call echo round trips per second over stdio, one lean newline-JSON client (no SDK on the client
+// side), three servers in the same run: mcpwire McpServer, the official SDK v1 McpServer, and a raw Node
+// echo server (the ceiling). Loads: 1 and 64 requests in flight. Also: spawn-to-initialized time and
+// module import time, mcpwire vs SDK.
+// Run after `npx pnpm@12.4.2 run build`: node bench/server-stdio.mjs   (about 25 seconds)
+// BENCH_CASE_MS sets the measuring time per case (default 2000 ms).
+import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const CASE_MS = Number(process.env.BENCH_CASE_MS ?? 2000);
+const WARMUP_MS = 500;
+const SPAWNS = 5;
+const here = (file) => fileURLToPath(new URL(file, import.meta.url));
+
+const SERVERS = [
+  { name: 'mcpwire', args: [here('./server-echo-mcpwire.mjs')] },
+  { name: 'sdk', args: [here('./server-echo-sdk.mjs')] },
+  { name: 'raw ceiling', args: [here('./server-echo-raw.mjs')] },
+];
+
+/** A lean client: newline JSON over the child's pipes, responses matched by id. */
+class LeanClient {
+  constructor(args) {
+    this.child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.waiting = new Map();
+    this.nextId = 1;
+    this.buffer = '';
+    this.child.stdout.setEncoding('utf8');
+    this.child.stdout.on('data', (chunk) => {
+      this.buffer += chunk;
+      let newline = this.buffer.indexOf('\n');
+      while (newline !== -1) {
+        const line = this.buffer.slice(0, newline);
+        this.buffer = this.buffer.slice(newline + 1);
+        newline = this.buffer.indexOf('\n');
+        const message = JSON.parse(line);
+        const resolve = this.waiting.get(message.id);
+        if (resolve !== undefined) {
+          this.waiting.delete(message.id);
+          resolve(message);
+        }
+      }
+    });
+  }
+
+  request(method, params) {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.waiting.set(id, resolve);
+      this.child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id, method, params })}\n`);
+    });
+  }
+
+  async initialize() {
+    const response = await this.request('initialize', {
+      protocolVersion: '2025-06-18',
+      capabilities: {},
+      clientInfo: { name: 'lean-bench-client', version: '1' },
+    });
+    if (response.result === undefined) throw new Error(`initialize failed: ${JSON.stringify(response)}`);
+    this.child.stdin.write('{"jsonrpc":"2.0","method":"notifications/initialized"}\n');
+  }
+
+  async close() {
+    this.child.stdin.end();
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 3000);
+    await new Promise((resolve) => this.child.once('exit', resolve));
+    clearTimeout(timer);
+  }
+}
+
+const ECHO = { name: 'echo', arguments: { text: 'hello, benchmark' } };
+
+async function measure(client, inFlight, ms) {
+  let done = 0;
+  const deadline = performance.now() + ms;
+  const started = performance.now();
+  async function lane() {
+    while (performance.now() < deadline) {
+      const response = await client.request('tools/call', ECHO);
+      if (response.result?.content?.[0]?.text !== ECHO.arguments.text)
+        throw new Error(`bad answer ${JSON.stringify(response)}`);
+      done++;
+    }
+  }
+  await Promise.all(Array.from({ length: inFlight }, lane));
+  return done / ((performance.now() - started) / 1000);
+}
+
+async function spawnToInitialized(args) {
+  const times = [];
+  for (let i = 0; i < SPAWNS; i++) {
+    const started = performance.now();
+    const client = new LeanClient(args);
+    await client.initialize();
+    times.push(performance.now() - started);
+    await client.close();
+  }
+  return median(times);
+}
+
+function importTime(specifiers) {
+  const code = `const t = performance.now(); ${specifiers.map((s) => `await import(${JSON.stringify(s)});`).join(' ')} process.stdout.write(String(performance.now() - t));`;
+  const times = [];
+  for (let i = 0; i < SPAWNS; i++) {
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+      cwd: here('..'),
+      encoding: 'utf8',
+    });
+    if (run.status !== 0) throw new Error(run.stderr);
+    times.push(Number(run.stdout));
+  }
+  return median(times);
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+const rows = [];
+for (const server of SERVERS) {
+  const client = new LeanClient(server.args);
+  await client.initialize();
+  await measure(client, 16, WARMUP_MS);
+  const one = await measure(client, 1, CASE_MS);
+  const many = await measure(client, 64, CASE_MS);
+  await client.close();
+  rows.push({ name: server.name, one, many, spawn: await spawnToInitialized(server.args) });
+}
+
+const ceiling = rows.find((row) => row.name === 'raw ceiling');
+const sdk = rows.find((row) => row.name === 'sdk');
+console.log(`\ntools/call echo over stdio, ${CASE_MS} ms per case (same lean client, same run)\n`);
+console.log(
+  'server        1 in flight/s   64 in flight/s   vs ceiling (1 / 64)   vs sdk (1 / 64)   spawn→initialized',
+);
+for (const row of rows) {
+  console.log(
+    `${row.name.padEnd(12)}  ${fmt(row.one).padStart(13)}   ${fmt(row.many).padStart(14)}   ${`${(row.one / ceiling.one).toFixed(2)} / ${(row.many / ceiling.many).toFixed(2)}`.padStart(19)}   ${`${(row.one / sdk.one).toFixed(2)} / ${(row.many / sdk.many).toFixed(2)}`.padStart(15)}   ${`${row.spawn.toFixed(0)} ms`.padStart(17)}`,
+  );
+}
+const oursImport = importTime([
+  './packages/server/dist/index.js',
+  './packages/transports/dist/stdio/index.js',
+]);
+const sdkImport = importTime([
+  '@modelcontextprotocol/sdk/server/mcp.js',
+  '@modelcontextprotocol/sdk/server/stdio.js',
+]);
+console.log(
+  `\nmodule import (server + stdio transport, median of ${SPAWNS}): mcpwire ${oursImport.toFixed(1)} ms, sdk ${sdkImport.toFixed(1)} ms (ratio ${(oursImport / sdkImport).toFixed(2)})`,
+);
+const ours = rows[0];
+const goal = ours.one / ceiling.one >= 0.8 && ours.many / ceiling.many >= 0.8;
+console.log(`goal (mcpwire >= 0.8 of the ceiling at both loads): ${goal ? 'met' : 'MISSED'}`);
