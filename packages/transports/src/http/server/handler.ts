@@ -28,7 +28,8 @@ import { type ParsedBody, parseJsonRpcBody } from '../../shared-http/json-rpc.js
 import { parseEventId } from './event-store.js';
 import type { StreamableHttpHandler, StreamableHttpHandlerOptions } from './handler-options.js';
 import { metaProtocolVersion, validateModernHeaders } from './modern-validation.js';
-import { batchRefused, duplicateIdMessage, errorResponse, plainStatus, unknownSession } from './responses.js';
+import { post } from './post-dispatch.js';
+import { batchRefused, errorResponse, plainStatus, unknownSession } from './responses.js';
 import { checkDnsRebinding, corsHeaders, preflight } from './security.js';
 import { StreamableHttpServerTransport } from './server-transport.js';
 import { SessionRegistry } from './sessions.js';
@@ -113,53 +114,6 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
       );
     }
     return undefined;
-  }
-
-  /** Hands a parsed body to a transport; resolves with the HTTP answer. */
-  function post(
-    transport: StreamableHttpServerTransport,
-    request: Request,
-    parsed: ParsedBody,
-    ctx: MessageContext,
-    headers: Record<string, string>,
-    acceptsSse: boolean,
-    version: string | undefined,
-  ): Promise<Response> | Response {
-    if (parsed.requestCount === 0) {
-      transport.deliver(parsed.messages, ctx);
-      if (transport.sessionId === undefined) void transport.close();
-      return new Response(null, { status: 202, headers });
-    }
-    for (const message of parsed.messages) {
-      if ('method' in message && 'id' in message && transport.hasPending(message.id)) {
-        return errorResponse(
-          400,
-          ErrorCode.InvalidRequest,
-          duplicateIdMessage(message.id),
-          undefined,
-          headers,
-        );
-      }
-    }
-    const exchange = transport.handlePost(
-      parsed.messages,
-      parsed.requestCount,
-      parsed.isBatch,
-      ctx,
-      headers,
-      acceptsSse,
-      version,
-    );
-    if (exchange.abort === undefined) return exchange.response;
-    // 2026-07-28: a client that disconnects before the answer cancels the request.
-    const signal = request.signal;
-    const onAbort = (): void => exchange.clientGone(exchange.stream);
-    signal.addEventListener('abort', onAbort, { once: true });
-    return exchange.response.then((response) => {
-      signal.removeEventListener('abort', onAbort);
-      if (signal.aborted) onAbort();
-      return response;
-    });
   }
 
   async function handlePost(request: Request, authInfo: AuthInfo | undefined): Promise<Response> {
