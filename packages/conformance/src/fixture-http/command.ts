@@ -1,0 +1,100 @@
+/**
+ * `fixture-server` with the HTTP option: `fixture-server --http --port N [--host 127.0.0.1] [--retry-ms N]
+ * [--page-size N]`. Without `--http` it hands over to the stdio command unchanged.
+ *
+ * Once listening it prints one line on stdout, `mcpwire fixture server listening on <url>/mcp` (the last
+ * word is the Streamable HTTP URL; legacy HTTP+SSE is at <url>/sse), and stops cleanly on SIGINT/SIGTERM.
+ */
+import { parseArgs } from 'node:util';
+import { runFixtureServer, UsageError } from '../fixture/command.js';
+import { serveFixtureHttp } from './serve.js';
+
+export const FIXTURE_SERVER_HTTP_USAGE =
+  'usage: fixture-server --stdio [--page-size N]\n' +
+  '       fixture-server --http --port N [--host 127.0.0.1] [--retry-ms N] [--page-size N]';
+
+function nonNegativeInteger(name: string, raw: string | undefined, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!(raw.trim() !== '' && Number.isInteger(value) && value >= 0 && value <= max)) {
+    throw new UsageError(
+      `--${name}: expected an integer from 0 to ${max}, received ${JSON.stringify(raw)}`,
+      FIXTURE_SERVER_HTTP_USAGE,
+    );
+  }
+  return value;
+}
+
+export async function runFixtureServerCommand(argv: readonly string[]): Promise<number> {
+  if (!argv.includes('--http')) return runFixtureServer(argv);
+  let values: {
+    http?: boolean;
+    port?: string;
+    host?: string;
+    'retry-ms'?: string;
+    'page-size'?: string;
+  };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        http: { type: 'boolean' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'retry-ms': { type: 'string' },
+        'page-size': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message, FIXTURE_SERVER_HTTP_USAGE);
+  }
+  if (values.port === undefined) {
+    throw new UsageError(
+      'fixture-server --http: expected --port N (0 picks a free port), received none',
+      FIXTURE_SERVER_HTTP_USAGE,
+    );
+  }
+  const port = nonNegativeInteger('port', values.port, 65_535)!;
+  const retryMs = nonNegativeInteger('retry-ms', values['retry-ms'], 3_600_000);
+  const pageSize = nonNegativeInteger('page-size', values['page-size'], Number.MAX_SAFE_INTEGER);
+  const host = values.host ?? '127.0.0.1';
+  if (host.trim() === '') {
+    throw new UsageError('--host: expected an interface address, received ""', FIXTURE_SERVER_HTTP_USAGE);
+  }
+
+  let server: Awaited<ReturnType<typeof serveFixtureHttp>>;
+  try {
+    server = await serveFixtureHttp({
+      port,
+      host,
+      ...(retryMs === undefined ? {} : { retryMs }),
+      ...(pageSize === undefined ? {} : { server: { pageSize } }),
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    process.stderr.write(
+      `fixture-server: expected to listen on ${host}:${port}, but it failed${code ? ` (${code})` : ''}: ${(error as Error).message}\n`,
+    );
+    return 1;
+  }
+  process.stdout.write(`mcpwire fixture server listening on ${server.mcpUrl}\n`);
+  process.stderr.write(`legacy HTTP+SSE at ${server.sseUrl}\n`);
+
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    const stop = (received: NodeJS.Signals): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(received);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  // A bounded shutdown: open SSE streams are ended by close(); a stuck peer cannot keep us alive.
+  const timer = setTimeout(() => process.exit(1), 5000);
+  timer.unref();
+  await server.close();
+  process.stderr.write(`fixture-server: stopped on ${signal}\n`);
+  return 0;
+}
