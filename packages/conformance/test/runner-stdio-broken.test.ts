@@ -31,6 +31,12 @@ describe('check-server over stdio', () => {
     expect(report.revision).toBe('2025-11-25');
   });
 
+  it('runs only the checks named with only', async () => {
+    const report = await checkServer({ stdio: `node ${script}`, era: 'legacy', only: ['L01', 'J03'] });
+    expect(new Set(report.checks.map((c) => c.id))).toEqual(new Set(['L01', 'J03']));
+    expect(report.checks.every((c) => c.status === 'pass')).toBe(true);
+  });
+
   const cases: [string, string[]][] = [
     ['id-string', ['J01']],
     ['non-json', ['T01']],
