@@ -1,0 +1,147 @@
+/**
+ * The official conformance suite's client scenarios (all 26: core, auth, metadata, backcompat, draft,
+ * extensions) against our built fixture client (`node packages/conformance/dist/cli.js fixture-client`;
+ * `pnpm run check` builds first). Verdicts come from the checks each scenario wrote, not only the exit
+ * code: a client that does nothing passes some scenarios with zero checks.
+ * The timing-sensitive sse-retry (reconnect 450–700 ms after `retry: 500`) runs alone, after the others.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain ESM helper without types
+import { runOfficialSuite, summarise } from './run.mjs';
+
+interface ScenarioChecks {
+  scenario: string;
+  checks: { id: string; status: string; description?: string; errorMessage?: string }[];
+}
+interface Row {
+  scenario: string;
+  ok: boolean;
+  success: number;
+  problems: string[];
+}
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const fixtureCli = `${root}packages/conformance/dist/cli.js`;
+const baselineFile = `${root}test/official/expected-failures.yml`;
+const command = `node ${fixtureCli} fixture-client`;
+/** Generous on a shared 2-core machine: the suite kills the client after this, our client gives up just before. */
+const SUITE_TIMEOUT_MS = 90_000;
+
+/** Reads one list of the baseline (`client:` here); entries are `- name` lines, `[]` for none. */
+function readBaseline(key: 'client' | 'server'): string[] {
+  const lines = readFileSync(baselineFile, 'utf8').split('\n');
+  const names: string[] = [];
+  let inside = false;
+  for (const line of lines) {
+    if (/^\S/.test(line)) inside = line.startsWith(`${key}:`);
+    else if (inside) {
+      const entry = /^\s+-\s+([^#\s]+)/.exec(line);
+      if (entry) names.push(entry[1]!);
+    }
+  }
+  return names;
+}
+
+/** Scenario names the pinned tool lists under "Client scenarios". */
+function listedClientScenarios(): string[] {
+  const require = createRequire(import.meta.url);
+  const tool = join(
+    dirname(require.resolve('@modelcontextprotocol/conformance/package.json')),
+    'dist/index.js',
+  );
+  const output = execFileSync(
+    process.execPath,
+    ['--import', `${root}test/official/preload.mjs`, tool, 'list'],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 },
+  );
+  const section = output.split('Client scenarios')[1] ?? '';
+  return [...section.matchAll(/^\s+- (\S+)/gm)].map((m) => m[1]!);
+}
+
+const outputDirs: string[] = [];
+
+/** The last lines the client wrote to stderr in a scenario (for failure messages). */
+function clientStderr(scenario: string): string {
+  for (const dir of outputDirs) {
+    const parent = join(dir, dirname(scenario));
+    if (!existsSync(parent)) continue;
+    const base = scenario.split('/').at(-1)!;
+    for (const name of readdirSync(parent)) {
+      if (!name.startsWith(`${base}-`)) continue;
+      const file = join(parent, name, 'stderr.txt');
+      if (existsSync(file)) return readFileSync(file, 'utf8').trim().split('\n').slice(-4).join(' | ');
+    }
+  }
+  return '(no stderr)';
+}
+
+async function run(args: string[]) {
+  const outputDir = mkdtempSync(join(tmpdir(), 'mcp-official-client-'));
+  outputDirs.push(outputDir);
+  return runOfficialSuite(
+    [
+      'client',
+      '--command',
+      command,
+      ...args,
+      '--timeout',
+      String(SUITE_TIMEOUT_MS),
+      '--expected-failures',
+      baselineFile,
+    ],
+    { quiet: true, outputDir },
+  ) as Promise<{ exitCode: number; output: string; scenarios: ScenarioChecks[] }>;
+}
+
+describe('official client scenarios against the fixture client', () => {
+  beforeAll(() => {
+    if (!existsSync(fixtureCli)) {
+      throw new Error(
+        `Expected the built fixture client at ${fixtureCli}, received nothing: run \`pnpm run build\` first`,
+      );
+    }
+    // The client's own deadline follows the raised suite timeout (the spawned client inherits the env).
+    process.env['MCPWIRE_FIXTURE_CLIENT_DEADLINE_MS'] = String(SUITE_TIMEOUT_MS - 5000);
+  });
+
+  it('passes every client scenario, each with at least one SUCCESS and no FAILURE or WARNING', {
+    timeout: 240_000,
+  }, async () => {
+    const baseline = readBaseline('client');
+    const listed = listedClientScenarios();
+    expect(listed.length).toBeGreaterThanOrEqual(26);
+    // Suites in parallel (the tool runs a suite's scenarios in parallel too); core's non-auth scenarios one
+    // by one, since `--suite core` would include sse-retry.
+    const parallel = await Promise.all([
+      ...['auth', 'backcompat', 'draft', 'extensions'].map((suite) => run(['--suite', suite])),
+      ...['initialize', 'tools_call', 'elicitation-sep1034-client-defaults'].map((s) =>
+        run(['--scenario', s]),
+      ),
+    ]);
+    const alone = await run(['--scenario', 'sse-retry']);
+    const runs = [...parallel, alone];
+    const scenarios = runs.flatMap((r) => r.scenarios);
+    const { rows } = summarise(scenarios) as { rows: Row[] };
+
+    // Every listed scenario ran (and produced its checks.json).
+    expect(rows.map((r) => r.scenario).sort()).toEqual([...listed].sort());
+    const unexpected = rows
+      .filter((r) => !r.ok && !baseline.includes(r.scenario))
+      .map(
+        (r) =>
+          `${r.scenario} (${r.success} ok): ${r.problems.join('; ') || 'no SUCCESS check'} — client: ${clientStderr(r.scenario)}`,
+      );
+    expect(unexpected).toEqual([]);
+    // A baseline entry that passes now must leave the baseline.
+    const stale = rows.filter((r) => r.ok && baseline.includes(r.scenario)).map((r) => r.scenario);
+    expect(stale).toEqual([]);
+    // The tool agrees (it also checks the baseline): every run exits 0.
+    expect(runs.map((r) => r.exitCode)).toEqual(runs.map(() => 0));
+  });
+});
