@@ -2,19 +2,22 @@
 import { runCli } from './run.js';
 
 const controller = new AbortController();
-let interrupts = 0;
-const onSignal = (): void => {
-  // A second Ctrl-C gives up waiting; the stdio transport's exit hook still kills the server's group.
-  if (++interrupts > 1) process.exit(130);
+/** 128 + signal number, as shells report it: 130 for SIGINT, 143 for SIGTERM. */
+let signalExit: number | undefined;
+const onSignal = (code: number) => (): void => {
+  // A second signal gives up waiting; the stdio transport's exit hook still kills the server's group.
+  if (signalExit !== undefined) process.exit(code);
+  signalExit = code;
   controller.abort(new Error('interrupted'));
 };
-process.on('SIGINT', onSignal);
-process.on('SIGTERM', onSignal);
+process.on('SIGINT', onSignal(130));
+process.on('SIGTERM', onSignal(143));
 
-const code = await runCli(process.argv.slice(2), {
+const result = await runCli(process.argv.slice(2), {
   io: { stdout: process.stdout, stderr: process.stderr, env: process.env },
   signal: controller.signal,
 });
+const code = signalExit ?? result;
 process.exitCode = code;
 // Do not wait for stray handles (keep-alive sockets); the output is flushed by the stream writes above.
 setTimeout(() => process.exit(code), 50).unref();

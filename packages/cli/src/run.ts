@@ -127,13 +127,11 @@ function report(
   stderrTail: string,
 ): number {
   const write = (text: string) => io.stderr.write(`${style.red('mcpwire:')} ${text}\n`);
-  if (error instanceof UsageError || (error instanceof ConfigError && !(error.cause instanceof Error))) {
-    write(error.message);
-    io.stderr.write(`Run "mcpwire ${helpKey ? `${helpKey} ` : ''}--help" for usage.\n`);
-    return EXIT_USAGE;
-  }
   if (error instanceof ConfigError) {
+    // Mistakes in the command line or in the configuration file: exit 2; the former get the help hint.
     write(error.message);
+    if (error instanceof UsageError)
+      io.stderr.write(`Run "mcpwire ${helpKey ? `${helpKey} ` : ''}--help" for usage.\n`);
     return EXIT_USAGE;
   }
   if (error instanceof AbortedError) return EXIT_INTERRUPTED;

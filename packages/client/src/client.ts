@@ -29,10 +29,10 @@ import {
 } from '@mcpwire/core';
 import { type CallToolResult, callToolChecked } from './call-tool.js';
 import { type ClientHandlers, impliedCapabilities, installHandlers } from './handlers.js';
-import { DEFAULT_MAX_PAGES, paginate } from './pagination.js';
+import { collect, DEFAULT_MAX_PAGES, paginate } from './pagination.js';
 import { mcpRequestHeaders, type ParamHeaderSpec } from './param-headers.js';
 import { ListenSubscription, type Subscription } from './subscription.js';
-import { ToolCatalog } from './tool-catalog.js';
+import { ToolCatalog, type ToolEntry } from './tool-catalog.js';
 
 type ResultOf<M extends keyof ClientRequestMap> = ClientRequestMap[M]['result'];
 export type ListToolsResult = ResultOf<'tools/list'>;
@@ -205,23 +205,14 @@ export class Client {
   async listAllTools(options?: CallOptions): Promise<Tool[]> {
     if (this.catalog.complete) return this.catalog.tools();
     const generation = this.catalog.generation;
-    const next = this.catalog.beginList();
+    const next = new Map<string, ToolEntry>();
     const check = this.era === 'modern';
-    await (async () => {
-      for await (const tool of paginate(
-        'tools/list',
-        async (cursor) => {
-          const page = await this.connection.request(
-            'tools/list',
-            cursor === undefined ? undefined : { cursor },
-            options,
-          );
-          return { items: this.catalog.admit(page.tools, check, next), nextCursor: page.nextCursor };
-        },
-        this.maxPages,
-      ))
-        void tool;
-    })();
+    const fetchPage = async (cursor: string | undefined) => {
+      const params = cursor === undefined ? undefined : { cursor };
+      const page = await this.connection.request('tools/list', params, options);
+      return { items: this.catalog.admit(page.tools, check, next), nextCursor: page.nextCursor };
+    };
+    await collect(paginate('tools/list', fetchPage, this.maxPages));
     this.catalog.finishList(next, generation);
     return this.catalog.tools();
   }

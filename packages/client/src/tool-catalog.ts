@@ -29,11 +29,7 @@ export class ToolCatalog {
     this.generation++;
   }
 
-  /** Starts a fresh list read (the old entries stay usable until it completes). */
-  beginList(): Map<string, ToolEntry> {
-    return new Map();
-  }
-
+  /** A complete list was read into `next` (the old entries stayed usable meanwhile). */
   finishList(next: Map<string, ToolEntry>, generation: number): void {
     this.entries = next;
     if (generation === this.generation) this.complete = true;
