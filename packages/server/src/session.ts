@@ -79,23 +79,36 @@ export class ServerSession implements SessionView {
     c.setRequestHandler('resources/templates/list', this.bind(listTemplates));
     c.setRequestHandler('resources/read', this.bind(readResource, uriOf));
     c.setRequestHandler('completion/complete', this.bind(complete));
-    c.setRequestHandler('logging/setLevel', (params) => {
-      this.legacyLogLevel = params.level;
-      return {};
-    });
+    c.setRequestHandler(
+      'logging/setLevel',
+      this.bind(async (_server, ctx) => {
+        this.legacyLogLevel = ctx.params.level as LoggingLevel;
+        return {};
+      }),
+    );
     c.setRequestHandler('resources/subscribe', this.bind(this.subscribe, uriOf));
     c.setRequestHandler('resources/unsubscribe', this.bind(this.unsubscribe, uriOf));
+    // Long-lived by design: no handler time limit for listen streams and for waiting on a task's result.
     c.setRequestHandler(
       'subscriptions/listen',
-      (params, rc) => this.listen(params as JsonObject, rc) as never,
+      this.bind((_server, ctx) => this.listen(ctx.params, ctx.request), undefined, UNLIMITED),
     );
-    c.setRequestHandler('tasks/get', (params) => this.tasks().get(params.taskId) as never);
+    c.setRequestHandler(
+      'tasks/get',
+      this.bind(async (_s, ctx) => this.tasks().get(taskIdOf(ctx))),
+    );
     c.setRequestHandler(
       'tasks/result',
-      (params, rc) => this.tasks().result(params.taskId, rc.signal) as never,
+      this.bind((_s, ctx) => this.tasks().result(taskIdOf(ctx), ctx.signal), undefined, UNLIMITED),
     );
-    c.setRequestHandler('tasks/cancel', (params) => this.tasks().cancel(params.taskId) as never);
-    c.setRequestHandler('tasks/list', (params) => this.tasks().list(params?.cursor) as never);
+    c.setRequestHandler(
+      'tasks/cancel',
+      this.bind(async (_s, ctx) => this.tasks().cancel(taskIdOf(ctx))),
+    );
+    c.setRequestHandler(
+      'tasks/list',
+      this.bind(async (_s, ctx) => this.tasks().list(ctx.params.cursor as string | undefined)),
+    );
   }
 
   /** The era once settled: 'legacy' after initialize, undefined while serving modern requests statelessly. */
@@ -162,13 +175,18 @@ export class ServerSession implements SessionView {
   // ---------------------------------------------------------------- handlers
 
   // biome-ignore lint/suspicious/noExplicitAny: handlers of different methods share this binder; params are checked by the engine.
-  private bind(work: Work, target?: (params: JsonObject | undefined) => string | undefined): any {
+  private bind(
+    work: Work,
+    target?: (params: JsonObject | undefined) => string | undefined,
+    fixedLimit?: number,
+  ): any {
     const server = this.server;
     return (params: unknown, rc: RequestContext): Promise<JsonObject> => {
       const p = params as JsonObject | undefined;
       const ctx = new HandlerContext(rc, this, rc.method, p, target?.(p));
       const limit =
-        rc.method === 'tools/call' ? server.tools.get(ctx.target ?? '')?.config.timeoutMs : undefined;
+        fixedLimit ??
+        (rc.method === 'tools/call' ? server.tools.get(ctx.target ?? '')?.config.timeoutMs : undefined);
       return server.run(ctx, (context) => work(server, context), limit);
     };
   }
@@ -267,6 +285,13 @@ export class ServerSession implements SessionView {
   }
 
   private readonly ignore = (): void => undefined;
+}
+
+/** A handler limit of 0 means none (see McpServer.run). */
+const UNLIMITED = 0;
+
+function taskIdOf(ctx: HandlerContext): string {
+  return ctx.params.taskId as string;
 }
 
 function nameOf(params: JsonObject | undefined): string | undefined {

@@ -140,3 +140,45 @@ describe('handler time limits', () => {
     await peer.close();
   });
 });
+
+describe('middleware and time limits on the other methods', () => {
+  it('wraps logging/setLevel and tasks too, and never times out a listen stream', async () => {
+    const server = new McpServer({ name: 'all', version: '1', handlerTimeoutMs: 20 });
+    const methods: string[] = [];
+    server.use(async (ctx, next) => {
+      methods.push(ctx.method);
+      return next();
+    });
+    const peer = await rawPeer(server);
+    const listening = peer.request('subscriptions/listen', {
+      _meta: {
+        'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+        'io.modelcontextprotocol/clientCapabilities': {},
+      },
+      notifications: { toolsListChanged: true },
+    });
+    let ended = false;
+    void listening.then(() => {
+      ended = true;
+    });
+    await tick(60);
+    expect(ended).toBe(false);
+    server.tool('late', { description: 'x' }, () => 'x');
+    await tick(5);
+    expect(peer.received.map((m) => m.method)).toEqual([
+      'notifications/subscriptions/acknowledged',
+      'notifications/tools/list_changed',
+    ]);
+    const legacy = await rawPeer(server);
+    await legacy.request('initialize', {
+      protocolVersion: '2025-06-18',
+      capabilities: {},
+      clientInfo: { name: 'x', version: '1' },
+    });
+    await legacy.notify('notifications/initialized');
+    await legacy.request('logging/setLevel', { level: 'error' });
+    expect(methods).toEqual(['subscriptions/listen', 'logging/setLevel']);
+    await server.close();
+    expect((await listening).result).toBeDefined();
+  });
+});
