@@ -42,8 +42,9 @@ async function connect(kind: 'streamable' | 'sse'): Promise<Connected> {
     connected.logs.push(String(n.params.data));
   });
   client.setRequestHandler(CreateMessageRequestSchema, async (request) => {
-    const content = request.params.messages[0]!.content;
-    connected.sampled.push(content.type === 'text' ? content.text : content.type);
+    const first = request.params.messages[0]!.content;
+    const content = Array.isArray(first) ? first[0] : first;
+    connected.sampled.push(content?.type === 'text' ? content.text : String(content?.type));
     return { model: 'stub', role: 'assistant', content: { type: 'text', text: 'sampled over HTTP' } };
   });
   client.setRequestHandler(ElicitRequestSchema, async (request) => {
@@ -58,8 +59,10 @@ async function connect(kind: 'streamable' | 'sse'): Promise<Connected> {
   return connected;
 }
 
-function texts(result: { content?: unknown }): string[] {
-  return ((result.content ?? []) as Array<{ type: string; text?: string }>).map((c) => c.text ?? c.type);
+function texts(result: unknown): string[] {
+  return (((result as { content?: unknown }).content ?? []) as Array<{ type: string; text?: string }>).map(
+    (c) => c.text ?? c.type,
+  );
 }
 
 describe.each(['streamable', 'sse'] as const)('SDK v1 client over %s → fixture server', (kind) => {
