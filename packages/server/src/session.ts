@@ -31,6 +31,8 @@ import type { McpServer } from './server.js';
 import { TaskStore } from './tasks.js';
 
 type Work = (server: McpServer, ctx: HandlerContext) => Promise<JsonObject>;
+/** Assignable to every method's typed handler (results are shaped by the feature modules). */
+type BoundHandler = (params: unknown, context: unknown) => Promise<never>;
 
 interface Listen {
   id: RequestId;
@@ -174,21 +176,21 @@ export class ServerSession implements SessionView {
 
   // ---------------------------------------------------------------- handlers
 
-  // biome-ignore lint/suspicious/noExplicitAny: handlers of different methods share this binder; params are checked by the engine.
+  /** One binder for every method: the engine has validated params against the revision's schema already. */
   private bind(
     work: Work,
     target?: (params: JsonObject | undefined) => string | undefined,
     fixedLimit?: number,
-  ): any {
+  ): BoundHandler {
     const server = this.server;
-    return (params: unknown, rc: RequestContext): Promise<JsonObject> => {
+    return ((params: unknown, rc: RequestContext): Promise<JsonObject> => {
       const p = params as JsonObject | undefined;
       const ctx = new HandlerContext(rc, this, rc.method, p, target?.(p));
       const limit =
         fixedLimit ??
         (rc.method === 'tools/call' ? server.tools.get(ctx.target ?? '')?.config.timeoutMs : undefined);
       return server.run(ctx, (context) => work(server, context), limit);
-    };
+    }) as unknown as BoundHandler;
   }
 
   private readonly callTool: Work = (server, ctx) => {
