@@ -142,6 +142,15 @@ describe('revision-specific shapes', () => {
     expect(Rev2026_07_28.ElicitRequestParams.safeParse(withoutId).success).toBe(true);
   });
 
+  it('accepts non-integer numbers in elicitation answers, as a NumberSchema field allows (SEP-1034 default 95.5)', () => {
+    const answer = { action: 'accept', content: { score: 95.5, age: 30 } };
+    expect(Rev2025_06_18.ElicitResult.safeParse(answer).success).toBe(true);
+    expect(Rev2025_11_25.ElicitResult.safeParse(answer).success).toBe(true);
+    expect(
+      Rev2025_11_25.ElicitResult.safeParse({ action: 'accept', content: { score: { x: 1 } } }).success,
+    ).toBe(false);
+  });
+
   it('accepts multi-select elicitation answers only from 2025-11-25', () => {
     const answer = { action: 'accept', content: { colors: ['red', 'blue'] } };
     expect(Rev2025_06_18.ElicitResult.safeParse(answer).success).toBe(false);

@@ -95,8 +95,12 @@ export const elicitationShapes2025_06 = {
   EnumSchema: EnumSchema2025_06,
   PrimitiveSchemaDefinition: primitive2025_06,
   requestedSchema: requestedSchema2025_06,
-  /** Values a user may submit. */
-  contentValue: z.union([z.string(), Integer, z.boolean()]),
+  /**
+   * Values a user may submit. The JSON schema says "integer", but the same revision lets a form ask for a
+   * `number` field (NumberSchema type "number", with non-integer defaults such as 95.5 in SEP-1034): a
+   * receiver must accept the answers its own requested schema allows, so any finite number is accepted.
+   */
+  contentValue: z.union([z.string(), z.number(), z.boolean()]),
 };
 
 export const elicitationShapes2025_11 = {
@@ -119,7 +123,8 @@ export const elicitationShapes2025_11 = {
   ]),
   PrimitiveSchemaDefinition: primitive2025_11,
   requestedSchema: requestedSchema2025_11,
-  contentValue: z.union([z.array(z.string()), z.string(), Integer, z.boolean()]),
+  /** See elicitationShapes2025_06.contentValue for why numbers are not limited to integers. */
+  contentValue: z.union([z.array(z.string()), z.string(), z.number(), z.boolean()]),
 };
 
 export const ElicitAction = z.enum(['accept', 'decline', 'cancel']);
