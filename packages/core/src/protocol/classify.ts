@@ -2,13 +2,12 @@
  * Cheap structural classification of one decoded message. The codec (../jsonrpc) validates strictly at
  * the edge; the engine still checks the shape it relies on, because a transport may hand it anything.
  */
+import { isRequestId } from '../jsonrpc/parse.js';
 import type { RequestId } from '../jsonrpc/types.js';
 
-export type MessageKind = 'request' | 'notification' | 'result' | 'error' | 'invalid';
+export { isRequestId };
 
-export function isRequestId(value: unknown): value is RequestId {
-  return typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value));
-}
+export type MessageKind = 'request' | 'notification' | 'result' | 'error' | 'invalid';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
