@@ -116,7 +116,8 @@ export class OAuthClientProvider {
       tokens.refreshToken
     ) {
       try {
-        return await this.refresh();
+        // Shared: concurrent requests must not each redeem the (rotating) refresh token.
+        return await this.#single(() => this.refresh());
       } catch {
         return undefined;
       }

@@ -7,6 +7,7 @@
 export type { HttpAuthProvider } from '../shared-http/auth-provider.js';
 export { HttpStatusError, LegacyServerError, SessionExpiredError } from '../shared-http/errors.js';
 export { decodeHeaderValue, encodeHeaderValue, isPlainHeaderValue } from '../shared-http/header-values.js';
+export type { HttpAuthOptions, ScopeVerdict } from '../shared-http/http-auth.js';
 export { SseDecoder, type SseDecoderOptions, type SseEvent } from '../shared-http/sse-decoder.js';
 export { connectWithFallback, type FallbackResult } from './client/fallback.js';
 export type { ReconnectOptions, StreamableHttpClientOptions } from './client/options.js';

@@ -3,4 +3,5 @@
  * talking to old peers. New code uses ./http (Streamable HTTP).
  */
 export { type SseClientOptions, SseClientTransport } from './client.js';
+export type { HttpAuthOptions, ScopeVerdict } from '../shared-http/http-auth.js';
 export { createSseHandler, type SseHandler, type SseHandlerOptions, SseServerTransport } from './server.js';

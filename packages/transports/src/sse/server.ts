@@ -24,6 +24,11 @@ import {
 } from '../http/server/security.js';
 import { SSE_HEADERS, SseConnection } from '../http/server/sse-stream.js';
 import { readBodyText } from '../shared-http/body.js';
+import {
+  authenticateRequest,
+  type HttpAuthOptions,
+  refuseInsufficientScope,
+} from '../shared-http/http-auth.js';
 import { parseJsonRpcBody } from '../shared-http/json-rpc.js';
 import { encodeSseEvent } from '../shared-http/sse-encoder.js';
 
@@ -46,6 +51,8 @@ export interface SseHandlerOptions {
   authenticate?: (
     request: Request,
   ) => Promise<AuthInfo | Response | undefined> | AuthInfo | Response | undefined;
+  /** OAuth (takes precedence over `authenticate`); see shared-http/http-auth.ts. */
+  auth?: HttpAuthOptions;
 }
 
 export interface SseHandler {
@@ -162,6 +169,8 @@ export function createSseHandler(options: SseHandlerOptions): SseHandler {
     }
     const parsed = parseJsonRpcBody(body.text);
     if (!parsed.ok) return errorResponse(400, parsed.code, parsed.message);
+    const refused = refuseInsufficientScope(options.auth, authInfo, parsed.messages);
+    if (refused !== undefined) return refused;
     const context: MessageContext = {
       sessionId,
       requestInfo: { headers: Object.fromEntries(request.headers), url: request.url },
@@ -182,8 +191,11 @@ export function createSseHandler(options: SseHandlerOptions): SseHandler {
     }
     if (request.method === 'OPTIONS') return preflight(request, options.cors);
     let authInfo: AuthInfo | undefined;
-    if (options.authenticate !== undefined) {
-      const verdict = await options.authenticate(request);
+    if (options.auth !== undefined || options.authenticate !== undefined) {
+      const verdict =
+        options.auth !== undefined
+          ? await authenticateRequest(options.auth, request)
+          : await options.authenticate!(request);
       if (verdict instanceof Response) return verdict;
       authInfo = verdict;
     }

@@ -1,5 +1,6 @@
 /** Options and public shapes of the Streamable HTTP handler. */
 import type { AuthInfo, Era } from '@mcpwire/core';
+import type { HttpAuthOptions } from '../../shared-http/http-auth.js';
 import type { EventStore } from './event-store.js';
 import type { ResponseMode } from './exchange.js';
 import type { ParamHeader } from './modern-validation.js';
@@ -58,6 +59,11 @@ export interface StreamableHttpHandlerOptions {
   authenticate?: (
     request: Request,
   ) => Promise<AuthInfo | Response | undefined> | AuthInfo | Response | undefined;
+  /**
+   * OAuth (takes precedence over `authenticate`): PRM served at its well-known paths, bearer tokens
+   * verified, per-operation scopes enforced with 403 insufficient_scope. See shared-http/http-auth.ts.
+   */
+  auth?: HttpAuthOptions;
   /** Session ids; default `crypto.randomUUID()`. Must be visible ASCII. */
   generateSessionId?: () => string;
   /** Whether to pass the request headers to the engine in MessageContext.requestInfo. Default true. */

@@ -24,6 +24,7 @@ import {
   HEADER_PROTOCOL_VERSION,
   HEADER_SESSION_ID,
 } from '../../shared-http/header-names.js';
+import { authenticateRequest, refuseInsufficientScope } from '../../shared-http/http-auth.js';
 import { type ParsedBody, parseJsonRpcBody } from '../../shared-http/json-rpc.js';
 import { parseEventId } from './event-store.js';
 import type { StreamableHttpHandler, StreamableHttpHandlerOptions } from './handler-options.js';
@@ -144,6 +145,8 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     }
     const parsed = parseJsonRpcBody(body.text);
     if (!parsed.ok) return errorResponse(400, parsed.code, parsed.message);
+    const refused = refuseInsufficientScope(options.auth, authInfo, parsed.messages);
+    if (refused !== undefined) return refused;
 
     const headerVersion = request.headers.get(HEADER_PROTOCOL_VERSION);
     const first = parsed.messages[0]!;
@@ -353,8 +356,11 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     }
     if (request.method === 'OPTIONS') return preflight(request, options.cors);
     let authInfo: AuthInfo | undefined;
-    if (options.authenticate !== undefined) {
-      const verdict = await options.authenticate(request);
+    if (options.auth !== undefined || options.authenticate !== undefined) {
+      const verdict =
+        options.auth !== undefined
+          ? await authenticateRequest(options.auth, request)
+          : await options.authenticate!(request);
       if (verdict instanceof Response) return verdict;
       authInfo = verdict;
     }
