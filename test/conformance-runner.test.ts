@@ -48,3 +48,26 @@ describe('check-server on correct servers', () => {
     expect(report.notes?.[0]).toMatch(/does not speak 2026-07-28/);
   }, 90_000);
 });
+
+describe('check-server on the fixture server over HTTP', () => {
+  it('gives Streamable HTTP (legacy era) and the 2024-11-05 HTTP+SSE endpoint no MUST failure', async () => {
+    const { serveFixtureHttp } = await import('../packages/conformance/src/fixture-http/serve.js');
+    await import('../packages/conformance/src/runner/http-factory.js');
+    const fixture = await serveFixtureHttp({});
+    try {
+      const http = await checkServer({ url: fixture.mcpUrl, era: 'legacy' });
+      expect(http.transport).toBe('http');
+      expect(verdicts(http, 'fail')).toEqual([]);
+      const status = new Map(http.checks.map((c) => [c.id, c.status]));
+      for (const id of ['H01', 'H02', 'H04', 'H06', 'H08', 'H11', 'H13', 'H14', 'L01', 'F01', 'V01'])
+        expect(status.get(id), id).toBe('pass');
+      const sse = await checkServer({ url: fixture.sseUrl, era: 'both' });
+      expect(sse.transport).toBe('sse');
+      expect(verdicts(sse, 'fail')).toEqual([]);
+      expect(sse.checks.find((c) => c.id === 'E01')?.status).toBe('pass');
+      expect(sse.notes?.[0]).toMatch(/not run over the HTTP\+SSE transport/);
+    } finally {
+      await fixture.close();
+    }
+  }, 60_000);
+});

@@ -8,7 +8,7 @@ import type { HttpWire } from '../runner/http-wire.js';
 import { note, received, sent } from '../runner/recorder.js';
 import type { SseWire } from '../runner/sse-wire.js';
 import { delay, type Exchange } from '../runner/wire.js';
-import { evidenceOf } from './jsonrpc.js';
+import { evidenceOf, MALFORMED_JSON } from './jsonrpc.js';
 import { CLIENT_INFO } from './lifecycle.js';
 
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
@@ -273,4 +273,17 @@ export function judgeSseEndpoint(ctx: RunContext, wire: SseWire): void {
       'E01',
       `the stream starts with endpoint ${wire.endpoint}; messages arrive as message events`,
     );
+}
+
+/** After the run: every POST to the endpoint must have been accepted. */
+export function judgeSsePosts(ctx: RunContext, wire: SseWire): void {
+  const refused = wire.postStatuses.filter((s) => s < 200 || s >= 300);
+  // A malformed body (J08) may be refused; everything else we POST is a valid message.
+  const malformedRefusals = wire.sentLog.filter((t) => t === MALFORMED_JSON).length;
+  if (refused.length > malformedRefusals) {
+    ctx.rec.fail(
+      'E01',
+      `expected every POST of a valid message to the endpoint to be accepted (2xx), received ${JSON.stringify(refused.slice(0, 5))}`,
+    );
+  }
 }

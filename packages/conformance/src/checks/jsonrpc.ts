@@ -107,9 +107,12 @@ export async function checkBatches(ctx: RunContext): Promise<void> {
   } else ctx.rec.pass('J07', 'a batch array is not processed as a batch');
 }
 
+/** A request cut short: valid JSON up to the point where the closing brace is missing. */
+export const MALFORMED_JSON = '{"jsonrpc": "2.0", "id": 1, "method": "ping"';
+
 export async function checkMalformedJson(ctx: RunContext): Promise<void> {
   if (!ctx.rec.wants('J08')) return;
-  const exchange = await ctx.wire.exchange('{"jsonrpc": "2.0", "id": 1, "method": "ping"', {
+  const exchange = await ctx.wire.exchange(MALFORMED_JSON, {
     quietMs: 500,
     timeoutMs: ctx.options.timeoutMs,
   });

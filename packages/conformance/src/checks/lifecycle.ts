@@ -125,6 +125,11 @@ export async function checkPing(ctx: RunContext, phase: string): Promise<void> {
 
 export async function checkCancelUnknown(ctx: RunContext): Promise<void> {
   if (!ctx.rec.wants('L09')) return;
+  if (ctx.era === 'modern' && ctx.wire.transport !== 'stdio') {
+    // 2026-07-28 basic/patterns/cancellation: over HTTP a request is cancelled by closing its stream.
+    ctx.rec.skip('L09', '2026-07-28 over HTTP cancels by closing the response stream, not by notification');
+    return;
+  }
   const cancel = await ctx.wire.notify(
     'notifications/cancelled',
     { requestId: 987654321, reason: 'conformance: unknown id' },

@@ -71,6 +71,12 @@ export async function checkServer(options: CheckServerOptions): Promise<Report> 
     factory = await httpFactoryMaker(options);
   }
   const plan = planRevisions(options);
+  const notes: string[] = [];
+  if (factory.transport === 'sse' && plan.modern.length > 0) {
+    // HTTP+SSE is a 2024-11-05 transport; 2026-07-28 exists only on Streamable HTTP and stdio.
+    notes.push('2026-07-28 is not run over the HTTP+SSE transport (it has no modern era)');
+    plan.modern.length = 0;
+  }
   const spec = {
     only: options.only === undefined ? undefined : new Set(options.only),
     options: { callTools: options.callTools ?? [], timeoutMs: options.timeoutMs ?? 10_000 },
@@ -78,7 +84,6 @@ export async function checkServer(options: CheckServerOptions): Promise<Report> 
   };
   const checks: CheckResult[] = [];
   const revisions: string[] = [];
-  const notes: string[] = [];
   for (const revision of plan.legacy) {
     const run = await runLegacy(factory, { ...spec, revision });
     checks.push(...run.results);

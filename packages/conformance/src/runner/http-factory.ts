@@ -5,7 +5,7 @@
  */
 import { ConfigError, LATEST_LEGACY_REVISION, TransportError } from '@mcpwire/core';
 import { fetch } from 'undici';
-import { judgeSseEndpoint, legacyHttpChecks, modernHttpChecks } from '../checks/http.js';
+import { judgeSseEndpoint, judgeSsePosts, legacyHttpChecks, modernHttpChecks } from '../checks/http.js';
 import { CLIENT_INFO } from '../checks/lifecycle.js';
 import { type CheckServerOptions, registerHttpFactory } from './check-server.js';
 import { HttpWire } from './http-wire.js';
@@ -66,6 +66,9 @@ async function httpFactory(options: CheckServerOptions): Promise<WireFactory> {
       open: () => SseWire.connect(url),
       afterOpen(ctx) {
         judgeSseEndpoint(ctx, ctx.wire as SseWire);
+      },
+      async transportChecks(ctx) {
+        judgeSsePosts(ctx, ctx.wire as SseWire);
       },
     };
   }

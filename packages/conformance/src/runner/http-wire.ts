@@ -144,7 +144,7 @@ export class HttpWire extends Wire {
     const body = await response.text().finally(() => clearTimeout(timer));
     record(body.length);
     if (body.trim() !== '') this.deliver(body, 'post');
-    return { status: response.status, headers, contentType, body };
+    return { status: response.status, headers, contentType, body, complete: true };
   }
 
   /** Opens the GET stream; events are delivered with via `get`. */
@@ -172,15 +172,22 @@ export class HttpWire extends Wire {
     return { status: response.status, headers: responseHeaders, close: () => controller.abort() };
   }
 
-  /** A request outside the JSON-RPC flow (DELETE, foreign headers): status and headers only. */
+  /**
+   * A request outside the JSON-RPC flow (DELETE, foreign headers). An SSE answer is read only up to its
+   * first JSON-RPC response, since servers may keep such streams open.
+   */
   async raw(method: string, headers: Record<string, string>, body?: string): Promise<HttpInfo> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 5000);
     const response = await fetch(this.url, {
       method,
       headers,
       ...(body === undefined ? {} : { body }),
-      signal: AbortSignal.timeout(5000),
-    });
-    const text = await response.text().catch(() => '');
+      signal: controller.signal,
+    }).finally(() => clearTimeout(timer));
+    const text = (response.headers.get('content-type') ?? '').startsWith('text/event-stream')
+      ? await firstSseResponse(response.body, controller)
+      : await response.text().catch(() => '');
     const responseHeaders = headersOf(response.headers);
     return {
       status: response.status,
@@ -230,4 +237,31 @@ export class HttpWire extends Wire {
       }).catch(() => undefined);
     }
   }
+}
+
+const RESPONSE_MEMBER = /"(result|error)"/;
+
+/** Reads an SSE body until its first JSON-RPC response (or 5 s), then aborts it; returns that event's data. */
+async function firstSseResponse(
+  body: AsyncIterable<Uint8Array> | null,
+  controller: AbortController,
+): Promise<string> {
+  if (body === null) return '';
+  let found = '';
+  const decoder = new SseDecoder((event) => {
+    if (found === '' && RESPONSE_MEMBER.test(event.data)) found = event.data;
+  });
+  const timer = setTimeout(() => controller.abort(), 5000);
+  try {
+    for await (const chunk of body) {
+      decoder.push(chunk);
+      if (found !== '') break;
+    }
+  } catch {
+    // Aborted: return what was found.
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+  return found;
 }

@@ -14,6 +14,8 @@ export class SseWire extends Wire {
   /** Event types other than `message` seen after the endpoint event. */
   readonly otherEvents: string[] = [];
   getStatus = 0;
+  /** Status of every POST to the endpoint (E01: each must be accepted). */
+  readonly postStatuses: number[] = [];
   getContentType = '';
   readonly #controller = new AbortController();
   #closed = false;
@@ -79,11 +81,13 @@ export class SseWire extends Wire {
       signal: AbortSignal.timeout(timeoutMs),
     });
     const body = await response.text().catch(() => '');
-    const headers: Record<string, string> = {};
-    response.headers.forEach((v, k) => {
-      headers[k] = v;
-    });
-    return { status: response.status, headers, contentType: headers['content-type'] ?? '', body };
+    this.postStatuses.push(response.status);
+    // Some servers answer an unreadable POST in its own body (e.g. 400 with -32700): that is an answer too.
+    if ((response.headers.get('content-type') ?? '').startsWith('application/json') && body.trim() !== '') {
+      this.deliver(body, 'post');
+    }
+    // Answers come on the GET stream; the POST's own status is judged by E01, not by the JSON-RPC checks.
+    return undefined;
   }
 
   async close(): Promise<void> {

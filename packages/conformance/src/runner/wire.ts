@@ -27,6 +27,8 @@ export interface HttpInfo {
   readonly contentType: string;
   /** The body text when it was not an SSE stream (SSE events are delivered as messages). */
   readonly body: string;
+  /** True when this HTTP response was the whole answer (a JSON body): nothing more will come for it. */
+  readonly complete?: boolean;
 }
 
 export interface Exchange {
@@ -133,7 +135,10 @@ export abstract class Wire {
       this.#pending.delete(idKey(options.expectId));
       throw error;
     }
-    if (answered !== undefined) {
+    if (answered !== undefined && http?.complete === true && this.#pending.has(idKey(options.expectId))) {
+      // The whole HTTP answer is in and it did not carry the response (e.g. a 4xx without an id).
+      this.#pending.delete(idKey(options.expectId));
+    } else if (answered !== undefined) {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<undefined>((resolve) => {
         timer = setTimeout(resolve, timeoutMs, undefined);
