@@ -79,8 +79,8 @@ export async function runFixtureServerCommand(argv: readonly string[]): Promise<
     );
     return 1;
   }
-  process.stdout.write(`mcpwire fixture server listening on ${server.mcpUrl}\n`);
   process.stderr.write(`legacy HTTP+SSE at ${server.sseUrl}\n`);
+  process.stdout.write(`mcpwire fixture server listening on ${server.mcpUrl}\n`);
 
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     const stop = (received: NodeJS.Signals): void => {
