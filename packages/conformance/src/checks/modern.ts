@@ -11,6 +11,7 @@ import { delay } from '../runner/wire.js';
 import { checkMalformedJson, checkUnknownMethod, evidenceOf } from './jsonrpc.js';
 import { checkCancelUnknown } from './lifecycle.js';
 import { checkPrompts, checkResources } from './resources-prompts.js';
+import { checkListen } from './subscriptions.js';
 import { checkTools } from './tools.js';
 
 export async function checkModern(
@@ -53,7 +54,7 @@ export async function checkModern(
   await checkMissingCapability(ctx, tools);
   await checkCancelStops(ctx, tools);
   ctx.rec.skip('M11', 'needs knowledge of what requestState protects; not judged black-box');
-  ctx.rec.skip('M12', 'subscriptions/listen is not exercised by this runner yet');
+  await checkListen(ctx);
   if (transportChecks !== undefined) {
     step('transport');
     await transportChecks(ctx);
