@@ -1,46 +1,7 @@
-// "MCP for Dog Lovers": the classic first MCP server. One tool, getRandomDogImage, asks dog.ceo for a
-// random picture of a breed. Set DOG_API_BASE_URL to point it somewhere else (tests use a local server).
-import { McpServer } from '@mcpwire/server';
+// "MCP for Dog Lovers" over stdio: `node dist/index.js`. The same server runs over HTTP with
+// `node dist/http.js` (see http.ts).
 import { StdioServerTransport } from '@mcpwire/transports/stdio';
-import { z } from 'zod';
+import { baseUrl, createDogServer } from './server.js';
 
-const baseUrl = (process.env.DOG_API_BASE_URL ?? 'https://dog.ceo/api').replace(/\/+$/, '');
-
-interface DogApiAnswer {
-  status?: string;
-  message?: string;
-}
-
-const server = new McpServer({ name: 'mcp-for-dog-lovers', version: '1.0.0' });
-
-server.tool(
-  'getRandomDogImage',
-  {
-    title: 'Random dog image',
-    description:
-      'Returns the URL of a random dog image for a breed (e.g. "hound", or "hound/afghan" for a sub-breed)',
-    inputSchema: { breed: z.string().min(1).describe('Breed name as dog.ceo spells it, e.g. "beagle"') },
-    annotations: { readOnlyHint: true, openWorldHint: true },
-  },
-  async ({ breed }, ctx) => {
-    const path = breed.trim().toLowerCase().split('/').map(encodeURIComponent).join('/');
-    const url = `${baseUrl}/breed/${path}/images/random`;
-    let answer: DogApiAnswer;
-    try {
-      const response = await fetch(url, { signal: ctx.signal });
-      answer = (await response.json()) as DogApiAnswer;
-    } catch (error) {
-      // Thrown errors become isError results the model can read.
-      throw new Error(
-        `Could not reach the dog API at ${url}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
-    if (answer.status !== 'success' || typeof answer.message !== 'string') {
-      throw new Error(`The dog API refused breed "${breed}": ${answer.message ?? 'no message'}`);
-    }
-    return `Your dog image is here: ${answer.message}`;
-  },
-);
-
-await server.connect(new StdioServerTransport());
+await createDogServer().connect(new StdioServerTransport());
 console.error(`mcp-for-dog-lovers ready on stdio (dog API: ${baseUrl})`);

@@ -1,0 +1,40 @@
+// "MCP for Dog Lovers" over HTTP: `node dist/http.js [--port 3000] [--host 127.0.0.1]` (or PORT/HOST).
+// Streamable HTTP at /mcp (every revision: 2025 sessions and 2026-07-28 stateless requests) and the
+// deprecated HTTP+SSE transport at /sse + /messages for old clients, from the one server definition.
+// Bound to 127.0.0.1 by default, with DNS-rebinding protection (foreign Host/Origin get 403).
+import { parseArgs } from 'node:util';
+import { createStreamableHttpHandler, listen } from '@mcpwire/transports/http';
+import { createSseHandler } from '@mcpwire/transports/sse';
+import { baseUrl, createDogServer } from './server.js';
+
+const { values } = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string' } } });
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+
+const server = createDogServer();
+const connect = async (transport: Parameters<typeof server.connect>[0]): Promise<void> => {
+  await server.connect(transport);
+};
+const mcp = createStreamableHttpHandler({ connect });
+const sse = createSseHandler({ connect, messagesPath: '/messages' });
+
+const routes = async (request: Request): Promise<Response> => {
+  const { pathname } = new URL(request.url);
+  if (pathname === '/mcp') return mcp(request);
+  if (pathname === '/sse' || pathname === '/messages') return sse(request);
+  return new Response('Not Found: try /mcp (Streamable HTTP) or /sse (legacy HTTP+SSE)', { status: 404 });
+};
+const handler = Object.assign(routes, {
+  close: async () => {
+    await Promise.all([mcp.close(), sse.close()]);
+  },
+});
+
+const listening = await listen({ handler, port, host });
+console.error(`mcp-for-dog-lovers on ${listening.url}/mcp and ${listening.url}/sse (dog API: ${baseUrl})`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void listening.close().then(() => process.exit(0));
+  });
+}
