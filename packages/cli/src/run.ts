@@ -13,6 +13,7 @@ import {
 import { parseArgs, UsageError } from './args.js';
 import * as commands from './commands.js';
 import { HELP } from './help.js';
+import { login, storedAuthFor } from './login.js';
 import { type Io, styleFor } from './output.js';
 import { clientFor, resolveTarget, type StderrTail } from './target.js';
 
@@ -84,6 +85,7 @@ export async function runCli(argv: readonly string[], options: RunOptions): Prom
       io.stdout.write(HELP[key] ?? HELP[words[0] ?? ''] ?? HELP['']!);
       return 0;
     }
+    if (args.words[0] === 'login') return await login(args, io, options.signal);
     const { key, operand, extra } = pickCommand(args.words);
     helpKey = key;
     if (extra.length > 0)
@@ -91,7 +93,9 @@ export async function runCli(argv: readonly string[], options: RunOptions): Prom
         `${key}: expected no more words, received ${extra.map((word) => JSON.stringify(word)).join(' ')}`,
       );
     const server = await resolveTarget(args);
-    const { client, transport } = clientFor(args, server, {}, tail);
+    // Tokens from `mcpwire login --url` for this server, if any.
+    const authProvider = server.type === 'stdio' ? undefined : await storedAuthFor(server.url);
+    const { client, transport } = clientFor(args, server, {}, tail, authProvider);
     const interrupted = new Promise<number>((resolve) => {
       if (options.signal?.aborted) resolve(EXIT_INTERRUPTED);
       options.signal?.addEventListener('abort', () => resolve(EXIT_INTERRUPTED), { once: true });

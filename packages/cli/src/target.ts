@@ -6,6 +6,7 @@
 import { Client, type ClientOptions } from '@mcpwire/client';
 import { createTransport, loadMcpServersConfig, type ServerConfig, targetOf } from '@mcpwire/client/node';
 import { isRevision, type Revision, type Transport } from '@mcpwire/core';
+import type { HttpAuthProvider } from '@mcpwire/transports/http';
 import { type ParsedArgs, UsageError } from './args.js';
 import { splitCommandLine } from './shell-split.js';
 
@@ -81,6 +82,7 @@ export function clientFor(
   server: ServerConfig,
   extra: ClientOptions,
   tail: StderrTail,
+  authProvider?: HttpAuthProvider,
 ): { client: Client; transport: Transport } {
   const stderr = args.verbose
     ? ('inherit' as const)
@@ -101,5 +103,5 @@ export function clientFor(
     ...(args.timeoutMs === undefined ? {} : { defaultTimeoutMs: args.timeoutMs }),
     ...extra,
   });
-  return { client, transport: createTransport(server, client, { stderr }) };
+  return { client, transport: createTransport(server, client, { stderr, authProvider }) };
 }

@@ -4,7 +4,7 @@
  * one failure: each server's outcome is reported separately.
  */
 import { ConfigError, type Transport } from '@mcpwire/core';
-import { StreamableHttpClientTransport } from '@mcpwire/transports/http';
+import { type HttpAuthProvider, StreamableHttpClientTransport } from '@mcpwire/transports/http';
 import { SseClientTransport } from '@mcpwire/transports/sse';
 import { StdioClientTransport } from '@mcpwire/transports/stdio';
 import { Client, type ClientOptions } from '../client.js';
@@ -14,6 +14,8 @@ export interface ConnectServerOptions extends ClientOptions {
   clientInfo?: { name: string; version: string };
   /** stdio servers: where their stderr goes. Default 'inherit'. */
   stderr?: 'inherit' | 'ignore' | ((text: string) => void);
+  /** HTTP servers: OAuth (e.g. an OAuthClientProvider from @mcpwire/auth/client). */
+  authProvider?: HttpAuthProvider;
 }
 
 const DEFAULT_CLIENT_INFO = { name: 'mcpwire', version: '0.1.0' };
@@ -33,9 +35,12 @@ export function createTransport(
       stderr: options.stderr ?? 'inherit',
     });
   }
-  if (config.type === 'sse') return new SseClientTransport(config.url, { headers: config.headers });
+  const { authProvider } = options;
+  if (config.type === 'sse')
+    return new SseClientTransport(config.url, { headers: config.headers, authProvider });
   return new StreamableHttpClientTransport(config.url, {
     headers: config.headers,
+    authProvider,
     paramHeaders: client.paramHeadersFor,
   });
 }
@@ -66,7 +71,12 @@ export async function connectConfigured(
   server: ServerConfig,
   options: ConnectServerOptions = {},
 ): Promise<Client> {
-  const { clientInfo = DEFAULT_CLIENT_INFO, stderr: _stderr, ...clientOptions } = options;
+  const {
+    clientInfo = DEFAULT_CLIENT_INFO,
+    stderr: _stderr,
+    authProvider: _auth,
+    ...clientOptions
+  } = options;
   const client = new Client(clientInfo, { target: targetOf(server), ...clientOptions });
   await client.connect(createTransport(server, client, options));
   return client;
