@@ -1,0 +1,121 @@
+// One benchmark target in its own process (so the driver's client does not share its CPU):
+//   node --expose-gc bench/http-server-target.mjs <ours-json|ours-sse|sdk-json|sdk-sse|raw>
+// Full stack: a McpServer with an echo tool (ours: @mcpwire/server behind our Streamable HTTP handler and
+// Node adapter; SDK v1: McpServer + StreamableHTTPServerTransport on node:http, one per session as the SDK
+// documents), both stateful; raw: a node:http JSON echo, the ceiling. Prints `ready <url>` on stdout.
+// GET /__heap runs the GC and answers the heap in use (bytes), for memory per idle session.
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { McpServer as SdkMcpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { McpServer } from '../packages/server/dist/index.js';
+import { createStreamableHttpHandler, listen } from '../packages/transports/dist/http/index.js';
+
+const { z } = await import(
+  createRequire(new URL('../packages/server/package.json', import.meta.url)).resolve('zod')
+);
+
+function heap() {
+  globalThis.gc?.();
+  globalThis.gc?.();
+  return String(process.memoryUsage().heapUsed);
+}
+
+async function ours(responseMode) {
+  const server = new McpServer({ name: 'bench-echo', version: '1.0.0' });
+  server.tool(
+    'echo',
+    { description: 'Echoes the text', inputSchema: { text: z.string() } },
+    ({ text }) => text,
+  );
+  const mcp = createStreamableHttpHandler({
+    connect: async (transport) => {
+      await server.connect(transport);
+    },
+    responseMode,
+  });
+  const handler = Object.assign(
+    async (request) => (request.url.endsWith('/__heap') ? new Response(heap()) : mcp(request)),
+    { close: () => mcp.close() },
+  );
+  const listening = await listen({ handler });
+  return `${listening.url}/mcp`;
+}
+
+async function sdk(enableJsonResponse) {
+  const transports = new Map();
+  const http = createServer(async (req, res) => {
+    if (req.url === '/__heap') {
+      res.end(heap());
+      return;
+    }
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    const body = chunks.length > 0 ? JSON.parse(Buffer.concat(chunks).toString()) : undefined;
+    let transport = transports.get(req.headers['mcp-session-id']);
+    if (transport === undefined) {
+      const created = new StreamableHTTPServerTransport({
+        sessionIdGenerator: () => crypto.randomUUID(),
+        enableJsonResponse,
+        onsessioninitialized: (id) => transports.set(id, created),
+      });
+      const server = new SdkMcpServer({ name: 'bench-echo', version: '1.0.0' });
+      server.registerTool(
+        'echo',
+        { description: 'Echoes the text', inputSchema: { text: z.string() } },
+        async ({ text }) => ({ content: [{ type: 'text', text }] }),
+      );
+      await server.connect(created);
+      transport = created;
+    }
+    await transport.handleRequest(req, res, body);
+  });
+  await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${http.address().port}/mcp`;
+}
+
+async function raw() {
+  let sessions = 0;
+  const http = createServer((req, res) => {
+    if (req.url === '/__heap') {
+      res.end(heap());
+      return;
+    }
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      const message = JSON.parse(Buffer.concat(chunks).toString());
+      if (!('id' in message)) {
+        res.writeHead(202).end();
+        return;
+      }
+      const result =
+        message.method === 'initialize'
+          ? {
+              protocolVersion: '2025-06-18',
+              capabilities: { tools: {} },
+              serverInfo: { name: 'raw', version: '1' },
+            }
+          : { content: [{ type: 'text', text: message.params?.arguments?.text ?? '' }] };
+      res.writeHead(200, { 'content-type': 'application/json', 'mcp-session-id': `raw-${++sessions}` });
+      res.end(JSON.stringify({ jsonrpc: '2.0', id: message.id, result }));
+    });
+  });
+  await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${http.address().port}/mcp`;
+}
+
+const kind = process.argv[2];
+const start = {
+  'ours-json': () => ours('json'),
+  'ours-sse': () => ours('sse'),
+  'sdk-json': () => sdk(true),
+  'sdk-sse': () => sdk(false),
+  raw,
+}[kind];
+if (start === undefined) {
+  console.error(`expected one of ours-json, ours-sse, sdk-json, sdk-sse, raw; received ${kind}`);
+  process.exit(2);
+}
+console.log(`ready ${await start()}`);
+process.on('SIGTERM', () => process.exit(0));

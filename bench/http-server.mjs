@@ -1,0 +1,161 @@
+// Streamable HTTP, full stack: tools/call per second with 1 and 32 requests in flight, JSON and SSE
+// response modes, from one undici Pool, against each target in its own process (bench/http-server-target.mjs):
+// ours (McpServer + echo tool behind our handler and Node adapter), the official SDK v1 (McpServer +
+// StreamableHTTPServerTransport on node:http), and a raw node:http JSON echo (the ceiling). Both MCP servers
+// are stateful. Also heap per idle session and sessions opened per second (initialize + initialized).
+// Rounds are interleaved and the best round counts, which damps noise on a shared machine.
+// Run after `npx pnpm@12.4.2 run build`: node bench/http-server.mjs   (about 90 seconds)
+//   BENCH_MS=2000 per measurement, BENCH_ROUNDS=2, BENCH_SESSIONS=2000
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Pool } from '../packages/transports/node_modules/undici/index.js';
+
+const CASE_MS = Number(process.env.BENCH_MS ?? 2000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 2000);
+const TARGET = fileURLToPath(new URL('./http-server-target.mjs', import.meta.url));
+const HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+const INIT = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 0,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '1' } },
+});
+const INITIALIZED = '{"jsonrpc":"2.0","method":"notifications/initialized"}';
+const callBody = (id) =>
+  `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":"echo","arguments":{"text":"hello"}}}`;
+
+async function startTarget(kind) {
+  const child = spawn(process.execPath, ['--expose-gc', TARGET, kind], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /^ready (\S+)/m.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`${kind} exited with ${code}`)));
+  });
+  return {
+    url: new URL(url),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** initialize + initialized; resolves with the request headers of the new session. */
+async function openSession(pool, url) {
+  const init = await pool.request({ path: url.pathname, method: 'POST', headers: HEADERS, body: INIT });
+  const text = await init.body.text();
+  if (init.statusCode !== 200) throw new Error(`initialize: ${init.statusCode} ${text}`);
+  const headers = {
+    ...HEADERS,
+    'mcp-protocol-version': '2025-06-18',
+    'mcp-session-id': init.headers['mcp-session-id'],
+  };
+  const note = await pool.request({ path: url.pathname, method: 'POST', headers, body: INITIALIZED });
+  await note.body.text();
+  return headers;
+}
+
+async function throughput(url, inFlight) {
+  const pool = new Pool(url.origin, { connections: inFlight, pipelining: 1 });
+  const headers = await openSession(pool, url);
+  let id = 1;
+  const run = async (ms) => {
+    let done = 0;
+    const end = performance.now() + ms;
+    const worker = async () => {
+      while (performance.now() < end) {
+        const res = await pool.request({ path: url.pathname, method: 'POST', headers, body: callBody(id++) });
+        const text = await res.body.text();
+        if (res.statusCode !== 200 || !text.includes('hello'))
+          throw new Error(`bad answer ${res.statusCode} ${text}`);
+        done++;
+      }
+    };
+    const started = performance.now();
+    await Promise.all(Array.from({ length: inFlight }, worker));
+    return done / ((performance.now() - started) / 1000);
+  };
+  await run(300); // warm-up: JIT, connections
+  const rate = await run(CASE_MS);
+  await pool.close();
+  return rate;
+}
+
+async function heapOf(pool) {
+  const res = await pool.request({ path: '/__heap', method: 'GET' });
+  return Number(await res.body.text());
+}
+
+async function sessionCost(url) {
+  const pool = new Pool(url.origin, { connections: 32, pipelining: 1 });
+  const open = async (count) => {
+    let left = count;
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        while (left-- > 0) await openSession(pool, url);
+      }),
+    );
+  };
+  await open(200); // warm-up
+  const before = await heapOf(pool);
+  const started = performance.now();
+  await open(SESSIONS);
+  const perSecond = SESSIONS / ((performance.now() - started) / 1000);
+  const perSession = ((await heapOf(pool)) - before) / SESSIONS;
+  await pool.close();
+  return { perSecond, perSession };
+}
+
+const KINDS = ['raw', 'ours-json', 'sdk-json', 'ours-sse', 'sdk-sse'];
+const best = {};
+for (let round = 0; round < ROUNDS; round++) {
+  for (const kind of KINDS) {
+    const target = await startTarget(kind);
+    try {
+      for (const inFlight of [1, 32]) {
+        const key = `${kind}@${inFlight}`;
+        best[key] = Math.max(best[key] ?? 0, await throughput(target.url, inFlight));
+      }
+    } finally {
+      await target.stop();
+    }
+  }
+}
+
+const LABELS = {
+  raw: 'raw node:http JSON echo',
+  'ours-json': 'mcpwire, JSON responses',
+  'sdk-json': 'SDK v1, JSON responses',
+  'ours-sse': 'mcpwire, SSE responses',
+  'sdk-sse': 'SDK v1, SSE responses',
+};
+const lines = [];
+for (const inFlight of [1, 32]) {
+  const ceiling = best[`raw@${inFlight}`];
+  for (const kind of KINDS) {
+    const rate = best[`${kind}@${inFlight}`];
+    lines.push(
+      `${String(inFlight).padStart(2)} in flight  ${LABELS[kind].padEnd(26)} ${rate.toFixed(0).padStart(7)} calls/s  ${(rate / ceiling).toFixed(2)} of ceiling`,
+    );
+  }
+}
+for (const kind of ['ours-json', 'sdk-json']) {
+  const target = await startTarget(kind);
+  try {
+    const cost = await sessionCost(target.url);
+    lines.push(
+      `${LABELS[kind].split(',')[0].padEnd(8)} sessions: ${cost.perSecond.toFixed(0)} opened/s, ${(cost.perSession / 1024).toFixed(1)} KB heap per idle session (${SESSIONS} sessions)`,
+    );
+  } finally {
+    await target.stop();
+  }
+}
+console.log(lines.join('\n'));
