@@ -144,4 +144,30 @@ describe('official client scenarios against the fixture client', () => {
     // The tool agrees (it also checks the baseline): every run exits 0.
     expect(runs.map((r) => r.exitCode)).toEqual(runs.map(() => 0));
   });
+
+  it('exits 1 for a scenario it does not know, and for a context that is not JSON', () => {
+    const runClient = (env: Record<string, string>) => {
+      try {
+        execFileSync(process.execPath, [fixtureCli, 'fixture-client', 'http://127.0.0.1:9/mcp'], {
+          env: { ...process.env, ...env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+          timeout: 30_000,
+        });
+        return { status: 0, stderr: '' };
+      } catch (error) {
+        const failed = error as { status: number | null; stderr: Buffer };
+        return { status: failed.status, stderr: String(failed.stderr) };
+      }
+    };
+    const unknown = runClient({ MCP_CONFORMANCE_SCENARIO: 'no-such-scenario' });
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('unknown scenario');
+    expect(unknown.stderr).toContain('"no-such-scenario"');
+    const badContext = runClient({
+      MCP_CONFORMANCE_SCENARIO: 'auth/pre-registration',
+      MCP_CONFORMANCE_CONTEXT: '{oops',
+    });
+    expect(badContext.status).toBe(1);
+    expect(badContext.stderr).toContain('MCP_CONFORMANCE_CONTEXT');
+  });
 });

@@ -28,6 +28,7 @@ Commands:
   prompts list               the server's prompts
   prompts get <name>         get a prompt (--arg k=v ...)
   ping                       check the server answers
+  login --url <url>          OAuth: authorize mcpwire for an HTTP server (later --url commands reuse it)
 
 ${TARGETS}
 
@@ -108,5 +109,13 @@ ${TARGETS}
 Sends ping and prints the round-trip time.
 
 ${TARGETS}
+`,
+  login: `Usage: mcpwire login --url <url>
+
+Runs OAuth for an MCP server that needs it: discovers its authorization server, registers mcpwire there,
+prints the authorization URL to open in a browser and waits for the redirect on http://127.0.0.1:<port>/callback.
+The tokens are stored in oauth.json (mode 0600) in $MCPWIRE_CONFIG_DIR, else $XDG_CONFIG_HOME/mcpwire, else
+~/.config/mcpwire (%APPDATA%\\mcpwire on Windows): clients keyed by authorization-server issuer, tokens by
+server URL. Later commands with the same --url send them and refresh them when they expire.
 `,
 };
