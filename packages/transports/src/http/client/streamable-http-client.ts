@@ -313,6 +313,8 @@ export class StreamableHttpClientTransport implements Transport {
     await result.body.dump();
     // 405: no GET stream on this server. 404: the session is gone; the next POST reports it.
     if (result.status === 405 || result.status === 404) return;
+    // The optional standalone stream refused outright (some servers answer 400): no server stream.
+    if (result.status === 400 && pending === undefined && lastEventId === undefined) return;
     this.reconnect(lastEventId, undefined, attempt + 1, pending);
   }
 }
