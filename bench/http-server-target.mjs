@@ -3,7 +3,8 @@
 // Full stack: a McpServer with an echo tool (ours: @mcpwire/server behind our Streamable HTTP handler and
 // Node adapter; SDK v1: McpServer + StreamableHTTPServerTransport on node:http, one per session as the SDK
 // documents), both stateful; raw: a node:http JSON echo, the ceiling. Prints `ready <url>` on stdout.
-// GET /__heap runs the GC and answers the heap in use (bytes), for memory per idle session.
+// GET /__heap runs the GC and answers the heap in use (bytes), for memory per idle session; GET /__cpu
+// answers the process's CPU time (µs), for server CPU per call.
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { McpServer as SdkMcpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -14,6 +15,12 @@ import { createStreamableHttpHandler, listen } from '../packages/transports/dist
 const { z } = await import(
   createRequire(new URL('../packages/server/package.json', import.meta.url)).resolve('zod')
 );
+
+/** CPU time this process used so far (user + system), in µs: robust to a busy machine, unlike wall time. */
+function cpu() {
+  const { user, system } = process.cpuUsage();
+  return String(user + system);
+}
 
 function heap() {
   globalThis.gc?.();
@@ -35,7 +42,11 @@ async function ours(responseMode) {
     responseMode,
   });
   const handler = Object.assign(
-    async (request) => (request.url.endsWith('/__heap') ? new Response(heap()) : mcp(request)),
+    async (request) => {
+      if (request.url.endsWith('/__heap')) return new Response(heap());
+      if (request.url.endsWith('/__cpu')) return new Response(cpu());
+      return mcp(request);
+    },
     { close: () => mcp.close() },
   );
   const listening = await listen({ handler });
@@ -45,8 +56,8 @@ async function ours(responseMode) {
 async function sdk(enableJsonResponse) {
   const transports = new Map();
   const http = createServer(async (req, res) => {
-    if (req.url === '/__heap') {
-      res.end(heap());
+    if (req.url === '/__heap' || req.url === '/__cpu') {
+      res.end(req.url === '/__heap' ? heap() : cpu());
       return;
     }
     const chunks = [];
@@ -77,8 +88,8 @@ async function sdk(enableJsonResponse) {
 async function raw() {
   let sessions = 0;
   const http = createServer((req, res) => {
-    if (req.url === '/__heap') {
-      res.end(heap());
+    if (req.url === '/__heap' || req.url === '/__cpu') {
+      res.end(req.url === '/__heap' ? heap() : cpu());
       return;
     }
     const chunks = [];

@@ -84,13 +84,17 @@ async function throughput(url, inFlight) {
     return done / ((performance.now() - started) / 1000);
   };
   await run(300); // warm-up: JIT, connections
+  const cpuBefore = await counter(pool, '/__cpu');
+  const callsBefore = id;
   const rate = await run(CASE_MS);
+  const cpuPerCall = ((await counter(pool, '/__cpu')) - cpuBefore) / (id - callsBefore);
   await pool.close();
-  return rate;
+  return { rate, cpuPerCall };
 }
 
-async function heapOf(pool) {
-  const res = await pool.request({ path: '/__heap', method: 'GET' });
+/** GET /__heap or /__cpu of a target: a number it measured about itself. */
+async function counter(pool, path) {
+  const res = await pool.request({ path, method: 'GET' });
   return Number(await res.body.text());
 }
 
@@ -105,24 +109,28 @@ async function sessionCost(url) {
     );
   };
   await open(200); // warm-up
-  const before = await heapOf(pool);
+  const before = await counter(pool, '/__heap');
   const started = performance.now();
   await open(SESSIONS);
   const perSecond = SESSIONS / ((performance.now() - started) / 1000);
-  const perSession = ((await heapOf(pool)) - before) / SESSIONS;
+  const perSession = ((await counter(pool, '/__heap')) - before) / SESSIONS;
   await pool.close();
   return { perSecond, perSession };
 }
 
 const KINDS = ['raw', 'ours-json', 'sdk-json', 'ours-sse', 'sdk-sse'];
 const best = {};
+/** Least server CPU per call over the rounds (µs). */
+const cpu = {};
 for (let round = 0; round < ROUNDS; round++) {
   for (const kind of KINDS) {
     const target = await startTarget(kind);
     try {
       for (const inFlight of [1, 32]) {
         const key = `${kind}@${inFlight}`;
-        best[key] = Math.max(best[key] ?? 0, await throughput(target.url, inFlight));
+        const measured = await throughput(target.url, inFlight);
+        if (best[key] === undefined || measured.rate > best[key].rate) best[key] = measured;
+        cpu[key] = Math.min(cpu[key] ?? Number.POSITIVE_INFINITY, measured.cpuPerCall);
       }
     } finally {
       await target.stop();
@@ -139,11 +147,12 @@ const LABELS = {
 };
 const lines = [];
 for (const inFlight of [1, 32]) {
-  const ceiling = best[`raw@${inFlight}`];
+  const ceiling = best[`raw@${inFlight}`].rate;
   for (const kind of KINDS) {
-    const rate = best[`${kind}@${inFlight}`];
+    const key = `${kind}@${inFlight}`;
+    const rate = best[key].rate;
     lines.push(
-      `${String(inFlight).padStart(2)} in flight  ${LABELS[kind].padEnd(26)} ${rate.toFixed(0).padStart(7)} calls/s  ${(rate / ceiling).toFixed(2)} of ceiling`,
+      `${String(inFlight).padStart(2)} in flight  ${LABELS[kind].padEnd(26)} ${rate.toFixed(0).padStart(7)} calls/s  ${(rate / ceiling).toFixed(2)} of ceiling  ${cpu[key].toFixed(0).padStart(5)} µs server CPU/call`,
     );
   }
 }
