@@ -165,4 +165,24 @@ describe('OAuth end to end with oidc-provider', () => {
       authorization_servers: [mcp.as.issuer],
     });
   });
+
+  it('legacy SSE: a forged token opens no stream (401 invalid_token), and its PRM names the /sse resource', async () => {
+    const forged = await fetch(mcp.sseUrl, {
+      headers: { authorization: 'Bearer not.a.jwt', accept: 'text/event-stream' },
+    });
+    expect(forged.status).toBe(401);
+    expect(forged.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
+    expect(forged.headers.get('www-authenticate')).toContain('/.well-known/oauth-protected-resource/sse');
+    await forged.body?.cancel();
+    const none = await fetch(mcp.sseUrl, { headers: { accept: 'text/event-stream' } });
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toMatch(/scope="mcp:read"/);
+    await none.body?.cancel();
+    const origin = new URL(mcp.sseUrl).origin;
+    const prm = await fetch(`${origin}/.well-known/oauth-protected-resource/sse`);
+    expect(await prm.json()).toMatchObject({
+      resource: mcp.sseUrl,
+      scopes_supported: ['mcp:read', 'mcp:write'],
+    });
+  });
 });
