@@ -10,6 +10,7 @@ import {
   toWireError,
   type WireError,
 } from '../errors.js';
+import { makeErrorResponse } from '../jsonrpc/serialize.js';
 import type {
   JSONRPCBatch,
   JSONRPCNotification,
@@ -53,12 +54,9 @@ export abstract class Dispatcher extends EngineBase implements ContextOwner {
           ? 'expected a non-empty batch, received an empty array'
           : `expected a single JSON-RPC message (batches exist only in 2025-03-26; this connection uses ${this.revision ?? 'no negotiated revision'}), received an array of ${batch.length}`;
       this.report(new LocalError(LocalErrorCode.InvalidMessage, `Invalid Request: ${why}`));
+      // No id to echo: omitted, never null (MCP forbids null ids; see makeErrorResponse).
       this.sendResponse(
-        {
-          jsonrpc: '2.0',
-          id: null,
-          error: { code: ErrorCode.InvalidRequest, message: `Invalid Request: ${why}` },
-        },
+        makeErrorResponse(undefined, ErrorCode.InvalidRequest, `Invalid Request: ${why}`),
         undefined,
       );
       return;
@@ -221,7 +219,8 @@ export abstract class Dispatcher extends EngineBase implements ContextOwner {
     batch: BatchCollector | undefined,
   ): void {
     if (record !== undefined) record.done = true;
-    const response: JSONRPCResponse = { jsonrpc: '2.0', id, error };
+    // An unreadable id is omitted rather than sent as null (MCP forbids null ids).
+    const response: JSONRPCResponse = id === null ? { jsonrpc: '2.0', error } : { jsonrpc: '2.0', id, error };
     if (record?.cancelled === true || this.state !== 'open') batch?.settle(undefined);
     else if (batch !== undefined) batch.settle(response);
     else this.sendResponse(response, id ?? undefined);

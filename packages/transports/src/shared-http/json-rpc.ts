@@ -2,13 +2,23 @@
  * Body parsing for the HTTP transports, on top of the core codec: one message or (2025-03-26) a batch,
  * counted so the server knows how many answers a POST waits for.
  */
-import { type JSONRPCMessage, parseMessage } from '@mcpwire/core';
+import {
+  type JSONRPCErrorResponse,
+  type JSONRPCMessage,
+  makeErrorResponse,
+  parseMessage,
+} from '@mcpwire/core';
 
 export interface ParsedBody {
   ok: true;
   messages: JSONRPCMessage[];
   isBatch: boolean;
   requestCount: number;
+  /**
+   * Batch members that are not valid JSON-RPC, answered in the batch's reply beside the valid members'
+   * responses (JSON-RPC 2.0 §6). Ids are echoed when readable and omitted otherwise, never `null`.
+   */
+  invalid: JSONRPCErrorResponse[];
 }
 
 export interface BodyError {
@@ -17,8 +27,18 @@ export interface BodyError {
   message: string;
 }
 
+const NONE: JSONRPCErrorResponse[] = [];
+
+export interface BodyParseOptions {
+  /**
+   * Answer invalid batch members individually (`invalid`) instead of refusing the whole body. Only for
+   * endpoints that can return a batch reply (Streamable HTTP); others keep the whole-body 400.
+   */
+  answerInvalidMembers?: boolean;
+}
+
 /** Parses and shape-checks a POST body; batches are accepted here and refused later per revision. */
-export function parseJsonRpcBody(text: string): ParsedBody | BodyError {
+export function parseJsonRpcBody(text: string, options?: BodyParseOptions): ParsedBody | BodyError {
   const result = parseMessage(text, { allowBatch: true });
   if (!result.ok) return { ok: false, code: result.error.code, message: result.error.message };
   if (result.kind !== 'batch') {
@@ -27,20 +47,22 @@ export function parseJsonRpcBody(text: string): ParsedBody | BodyError {
       messages: [result.message],
       isBatch: false,
       requestCount: result.kind === 'request' ? 1 : 0,
+      invalid: NONE,
     };
   }
   const failure = result.failures[0];
-  if (failure !== undefined) return { ok: false, code: failure.error.code, message: failure.error.message };
-  if (result.message.length === 0) {
-    return {
-      ok: false,
-      code: -32600,
-      message: 'Invalid Request: expected at least one message, received []',
-    };
-  }
+  if (failure !== undefined && options?.answerInvalidMembers !== true)
+    return { ok: false, code: failure.error.code, message: failure.error.message };
+  // The core parser already refused an empty array; a batch of only invalid members is still a batch.
+  const invalid =
+    failure === undefined
+      ? NONE
+      : result.failures.map((member) =>
+          makeErrorResponse(member.id, member.error.code, member.error.message),
+        );
   let requestCount = 0;
   for (const message of result.message) if ('method' in message && 'id' in message) requestCount++;
-  return { ok: true, messages: result.message, isBatch: true, requestCount };
+  return { ok: true, messages: result.message, isBatch: true, requestCount, invalid };
 }
 
 export { isRequest, isResponse } from '@mcpwire/core';

@@ -14,6 +14,8 @@ export interface ExchangeSettings {
   headers: Record<string, string>;
   mode: ResponseMode;
   isBatch: boolean;
+  /** Error responses for invalid batch members, sent with the batch's other answers. */
+  invalid: readonly JSONRPCResponse[];
   /** 2026-07-28: JSON-RPC errors map to HTTP statuses, and a closed stream cancels the request. */
   modern: boolean;
   /** Creates the logical stream the first time SSE is needed (id, event store). */
@@ -58,6 +60,7 @@ export class PostExchange {
     private readonly settings: ExchangeSettings,
   ) {
     this.remaining = requestCount;
+    if (settings.invalid.length > 0) this.collected = [...settings.invalid];
     this.abort = settings.modern ? new AbortController() : undefined;
     this.response = new Promise<Response>((resolve) => {
       this.resolve = resolve;
@@ -118,6 +121,10 @@ export class PostExchange {
     this.stream = stream;
     const connection = new SseConnection(() => this.clientGone(stream));
     stream.attach(connection, this.settings.prime, this.settings.retryMs);
+    // Batch answers gathered while the reply was still JSON go first (writes are kept in order).
+    const collected = this.collected;
+    this.collected = undefined;
+    if (collected !== undefined) for (const message of collected) void stream.write(message);
     this.settled = true;
     this.resolve(
       new Response(connection.body, { status: 200, headers: { ...SSE_HEADERS, ...this.settings.headers } }),

@@ -37,10 +37,10 @@ import { SessionRegistry } from './sessions.js';
 import { SSE_HEADERS } from './sse-stream.js';
 
 const MODERN: ReadonlySet<string> = new Set(MODERN_REVISIONS);
+const ANSWER_INVALID_MEMBERS = { answerInvalidMembers: true } as const;
 
 export function createStreamableHttpHandler(options: StreamableHttpHandlerOptions): StreamableHttpHandler {
   const supported = options.supportedVersions ?? REVISIONS;
-  const modernEnabled = supported.some((v) => MODERN.has(v));
   const maxBody = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const registry = new SessionRegistry(
     options.sessionIdleTimeoutMs ?? 30 * 60_000,
@@ -143,26 +143,30 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
         `Payload Too Large: expected a body of at most ${maxBody} bytes, received ${body.received} or more`,
       );
     }
-    const parsed = parseJsonRpcBody(body.text);
+    const parsed = parseJsonRpcBody(body.text, ANSWER_INVALID_MEMBERS);
     if (!parsed.ok) return errorResponse(400, parsed.code, parsed.message);
     const refused = refuseInsufficientScope(options.auth, authInfo, parsed.messages);
     if (refused !== undefined) return refused;
 
     const headerVersion = request.headers.get(HEADER_PROTOCOL_VERSION);
-    const first = parsed.messages[0]!;
+    const first = parsed.messages[0];
     const firstRequest =
-      !parsed.isBatch && 'method' in first && 'id' in first ? (first as JSONRPCRequest) : undefined;
+      !parsed.isBatch && first !== undefined && 'method' in first && 'id' in first
+        ? (first as JSONRPCRequest)
+        : undefined;
     const metaVersion = firstRequest === undefined ? undefined : metaProtocolVersion(firstRequest);
     const sessionHeader = request.headers.get(HEADER_SESSION_ID);
-    // 2026-07-28 requests carry their version in `_meta` (and the header); anything else is legacy.
+    // 2026-07-28 requests carry their version in `_meta` (and the header); anything else is legacy. The
+    // body decides (legacy requests never carry the `_meta` version key), so an unsupported version such
+    // as 1900-01-01 gets the modern -32022 with the supported list rather than a legacy refusal.
     const looksModern =
       (headerVersion !== null && (MODERN.has(headerVersion) || headerVersion > LATEST_LEGACY_REVISION)) ||
       (typeof metaVersion === 'string' &&
         (MODERN.has(metaVersion) || metaVersion > LATEST_LEGACY_REVISION)) ||
-      (headerVersion === null && sessionHeader === null && metaVersion !== undefined);
+      (sessionHeader === null && metaVersion !== undefined);
     const isInitialize = parsed.messages.some((m) => 'method' in m && m.method === 'initialize');
 
-    if (looksModern && !isInitialize && modernEnabled) {
+    if (looksModern && !isInitialize) {
       return handleModern(request, parsed, firstRequest, authInfo, acceptsSse);
     }
     if (headerVersion !== null && (!isRevision(headerVersion) || !supported.includes(headerVersion))) {

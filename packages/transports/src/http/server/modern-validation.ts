@@ -2,7 +2,13 @@
  * 2026-07-28 Server Validation (streamable-http §Request Metadata): the headers that mirror the body
  * (MCP-Protocol-Version, Mcp-Method, Mcp-Name, Mcp-Param-*) must be present and agree with it.
  */
-import { ErrorCode, type JSONRPCRequest, type JsonObject } from '@mcpwire/core';
+import {
+  ErrorCode,
+  type JSONRPCRequest,
+  type JsonObject,
+  META_CLIENT_CAPABILITIES,
+  MODERN_REVISIONS,
+} from '@mcpwire/core';
 import {
   HEADER_METHOD,
   HEADER_NAME,
@@ -29,6 +35,8 @@ export interface ValidationFailure {
   message: string;
   data?: unknown;
 }
+
+const MODERN: ReadonlySet<string> = new Set(MODERN_REVISIONS);
 
 export function metaProtocolVersion(message: JSONRPCRequest): unknown {
   const meta = message.params?._meta as JsonObject | undefined;
@@ -60,12 +68,23 @@ export function validateModernHeaders(
       `MCP-Protocol-Version header value ${JSON.stringify(headerVersion)} does not match body value ${JSON.stringify(bodyVersion)}`,
     );
   }
-  if (!supportedVersions.includes(headerVersion)) {
+  // Only a modern revision can be served statelessly; a legacy one here needs initialize instead.
+  if (!supportedVersions.includes(headerVersion) || !MODERN.has(headerVersion)) {
     return {
       status: 400,
       code: ErrorCode.UnsupportedProtocolVersion,
       message: `Unsupported protocol version: expected one of ${supportedVersions.join(', ')}, received ${JSON.stringify(headerVersion)}`,
       data: { supported: [...supportedVersions], requested: headerVersion },
+    };
+  }
+  // The envelope is checked here, not left to the engine: on HTTP a request missing a required
+  // per-request field MUST get 400 (basic/index §_meta), while a handler's -32602 stays in-band with 200.
+  const capabilities = (message.params?._meta as JsonObject | undefined)?.[META_CLIENT_CAPABILITIES];
+  if (typeof capabilities !== 'object' || capabilities === null || Array.isArray(capabilities)) {
+    return {
+      status: 400,
+      code: ErrorCode.InvalidParams,
+      message: `Invalid params: expected _meta["${META_CLIENT_CAPABILITIES}"] to be an object, received ${capabilities === undefined ? 'none' : JSON.stringify(capabilities).slice(0, 80)}`,
     };
   }
   const method = headers.get(HEADER_METHOD);

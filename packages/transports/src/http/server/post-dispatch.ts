@@ -21,7 +21,12 @@ export function post(
   if (parsed.requestCount === 0) {
     transport.deliver(parsed.messages, ctx);
     if (transport.sessionId === undefined) void transport.close();
-    return new Response(null, { status: 202, headers });
+    if (parsed.invalid.length === 0) return new Response(null, { status: 202, headers });
+    // A batch whose only requests were invalid: its reply is their errors (JSON-RPC 2.0 §6).
+    return new Response(JSON.stringify(parsed.invalid), {
+      status: 200,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
   }
   for (const message of parsed.messages) {
     if ('method' in message && 'id' in message && transport.hasPending(message.id)) {
@@ -32,6 +37,7 @@ export function post(
     parsed.messages,
     parsed.requestCount,
     parsed.isBatch,
+    parsed.invalid,
     ctx,
     headers,
     acceptsSse,
