@@ -52,7 +52,6 @@ describe('check-server on correct servers', () => {
 describe('check-server on the fixture server over HTTP', () => {
   it('gives Streamable HTTP (legacy era) and the 2024-11-05 HTTP+SSE endpoint no MUST failure', async () => {
     const { serveFixtureHttp } = await import('../packages/conformance/src/fixture-http/serve.js');
-    await import('../packages/conformance/src/runner/http-factory.js');
     const fixture = await serveFixtureHttp({});
     try {
       const http = await checkServer({ url: fixture.mcpUrl, era: 'legacy' });

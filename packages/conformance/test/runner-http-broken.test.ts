@@ -6,7 +6,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkServer } from '../src/runner/check-server.js';
-import '../src/runner/http-factory.js';
 import type { Report } from '../src/runner/types.js';
 
 const script = fileURLToPath(new URL('./broken-servers/http-server.mjs', import.meta.url));

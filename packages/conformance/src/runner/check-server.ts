@@ -26,15 +26,6 @@ export interface CheckServerOptions {
   readonly env?: NodeJS.ProcessEnv | undefined;
 }
 
-export type FactoryMaker = (options: CheckServerOptions) => Promise<WireFactory>;
-
-let httpFactoryMaker: FactoryMaker | undefined;
-
-/** HTTP support registers itself here, so stdio-only use never loads undici. */
-export function registerHttpFactory(maker: FactoryMaker): void {
-  httpFactoryMaker = maker;
-}
-
 function stdioFactory(command: string, env: NodeJS.ProcessEnv | undefined): WireFactory {
   return {
     transport: 'stdio',
@@ -66,9 +57,10 @@ export async function checkServer(options: CheckServerOptions): Promise<Report> 
   let factory: WireFactory;
   if (options.stdio !== undefined) factory = stdioFactory(options.stdio, options.env);
   else {
-    if (httpFactoryMaker === undefined)
-      throw new ConfigError('check-server --url: HTTP support is not loaded');
-    factory = await httpFactoryMaker(options);
+    // Loaded on demand, so stdio-only use never loads undici. (A side-effect import that registered it
+    // was dropped by the bundler: the package is marked sideEffects:false.)
+    const { httpFactory } = await import('./http-factory.js');
+    factory = await httpFactory(options);
   }
   const plan = planRevisions(options);
   const notes: string[] = [];

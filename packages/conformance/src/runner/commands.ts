@@ -9,7 +9,6 @@ import { COLOURS, NO_COLOURS, renderHuman } from '../report/human.js';
 import { renderJson } from '../report/json.js';
 import { createProgress, useColour } from '../report/progress.js';
 import { checkServer } from './check-server.js';
-import './http-factory.js';
 import { exitCodeOf, type Report } from './types.js';
 
 function list(values: string[] | undefined): string[] | undefined {

@@ -1,13 +1,13 @@
 /**
  * Chooses how to reach a --url target: Streamable HTTP, or the 2024-11-05 HTTP+SSE transport when the URL
  * is an SSE endpoint or a Streamable HTTP initialize gets 400/404/405 (the back-compat rule of
- * 2025-03-26 basic/transports §Backwards Compatibility). Registers itself with check-server on import.
+ * 2025-03-26 basic/transports §Backwards Compatibility). check-server imports it on demand.
  */
 import { ConfigError, LATEST_LEGACY_REVISION, TransportError } from '@mcpwire/core';
 import { fetch } from 'undici';
 import { judgeSseEndpoint, judgeSsePosts, legacyHttpChecks, modernHttpChecks } from '../checks/http.js';
 import { CLIENT_INFO } from '../checks/lifecycle.js';
-import { type CheckServerOptions, registerHttpFactory } from './check-server.js';
+import type { CheckServerOptions } from './check-server.js';
 import { HttpWire } from './http-wire.js';
 import type { WireFactory } from './server-run.js';
 import { SseWire } from './sse-wire.js';
@@ -42,7 +42,7 @@ async function probeTransport(url: string): Promise<'http' | 'sse'> {
   return response.status === 400 || response.status === 404 || response.status === 405 ? 'sse' : 'http';
 }
 
-async function httpFactory(options: CheckServerOptions): Promise<WireFactory> {
+export async function httpFactory(options: CheckServerOptions): Promise<WireFactory> {
   const url = options.url!;
   let parsed: URL;
   try {
@@ -85,5 +85,3 @@ async function httpFactory(options: CheckServerOptions): Promise<WireFactory> {
     },
   };
 }
-
-registerHttpFactory(httpFactory);
