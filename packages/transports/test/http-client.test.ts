@@ -152,10 +152,13 @@ describe('Streamable HTTP client against our server', () => {
     expect(progress).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
   });
 
-  it('turns a 404 on a session request into SessionExpiredError and tells the caller', async () => {
+  it('turns a 404 on a session request into SessionExpiredError when restarts are off, and tells the caller', async () => {
     const url = await start();
     const expired: string[] = [];
-    const transport = client(url, { onSessionExpired: (id) => expired.push(id) });
+    const transport = client(url, {
+      onSessionExpired: (id) => expired.push(id),
+      restartExpiredSessions: false,
+    });
     const mc = miniClient(transport);
     await transport.start();
     await mc.request('initialize', initParams());

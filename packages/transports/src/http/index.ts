@@ -12,6 +12,7 @@ export { SseDecoder, type SseDecoderOptions, type SseEvent } from '../shared-htt
 export { connectWithFallback, type FallbackResult } from './client/fallback.js';
 export type { ReconnectOptions, StreamableHttpClientOptions } from './client/options.js';
 export type { ParamHeaderSpec } from './client/request-headers.js';
+export { SessionRestartError } from './client/session-restart.js';
 export { StreamableHttpClientTransport } from './client/streamable-http-client.js';
 export {
   type FetchHandler,

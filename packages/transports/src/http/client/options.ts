@@ -29,8 +29,17 @@ export interface StreamableHttpClientOptions {
   paramHeaders?: (toolName: string) => readonly ParamHeaderSpec[] | undefined;
   /** Extra headers for one outgoing request (called for every request). */
   requestHeaders?: (message: JSONRPCRequest) => Record<string, string> | undefined;
-  /** The server forgot our session (404): the Client should initialize again. */
+  /** The server forgot our session (404). Called before a new session is opened. */
   onSessionExpired?: (sessionId: string) => void;
+  /**
+   * After a 404 for our session, open a new one (replaying the first initialize, then
+   * `notifications/initialized`) and retry the failed request once. Default true. Server-side session
+   * state (resources/subscribe subscriptions, logging/setLevel) does not carry over: re-establish it in
+   * `onSessionRestarted`. false: the request fails with SessionExpiredError instead.
+   */
+  restartExpiredSessions?: boolean;
+  /** A new session replaced an expired one (`newSessionId` is undefined when the server issued none). */
+  onSessionRestarted?: (expiredSessionId: string, newSessionId: string | undefined) => void;
   /** Open the standalone GET stream after `notifications/initialized`. Default true. */
   openStandaloneStream?: boolean;
   /** How many times a 403 with a new token is retried. Default 2. */

@@ -27,6 +27,7 @@ import {
 import { type HttpResult, requestWithAuth } from '../../shared-http/http-request.js';
 import type { StreamableHttpClientOptions } from './options.js';
 import { addModernHeaders, isModernVersion, messageProtocolVersion } from './request-headers.js';
+import { restartSession } from './session-restart.js';
 import { readSseBody } from './sse-reader.js';
 
 type Body = Dispatcher.ResponseData['body'];
@@ -48,6 +49,11 @@ export class StreamableHttpClientTransport implements Transport {
   private session: string | undefined;
   private protocolVersion: string | undefined;
   private closed = false;
+  /** The first initialize the engine sent, replayed to open a new session after a 404. */
+  private initializeRequest: JSONRPCRequest | undefined;
+  /** A new session being opened; concurrent 404s of the old one wait for it instead of opening more. */
+  private restarting: Promise<void> | undefined;
+  private restarts = 0;
 
   constructor(
     url: string | URL,
@@ -83,6 +89,25 @@ export class StreamableHttpClientTransport implements Transport {
       if ('method' in message && 'id' in message) requests.add(message.id);
     }
     const isInitialize = 'method' in first && first.method === 'initialize';
+    if (isInitialize && this.initializeRequest === undefined)
+      this.initializeRequest = first as JSONRPCRequest;
+    const expired = await this.post(payload, first, requests, isInitialize);
+    if (expired === undefined) return;
+    // 404 for our session: open a new one (once for all requests that met it) and retry requests once.
+    // Notifications and responses belonged to the old session and are dropped with it.
+    await this.restartAfter(expired);
+    if (requests.size === 0) return;
+    const again = await this.post(payload, first, requests, false);
+    if (again !== undefined) throw new SessionExpiredError(again);
+  }
+
+  /** One POST of a payload; resolves with the expired session id when the server answered 404 for it. */
+  private async post(
+    payload: JSONRPCPayload,
+    first: JSONRPCMessage,
+    requests: Set<RequestId>,
+    isInitialize: boolean,
+  ): Promise<string | undefined> {
     const headers = this.headersFor(first, isInitialize);
     const result = await this.request(
       'POST',
@@ -110,9 +135,12 @@ export class StreamableHttpClientTransport implements Transport {
     }
     if (result.status === 404 && headers[HEADER_SESSION_ID] !== undefined) {
       const expired = headers[HEADER_SESSION_ID];
-      if (this.session === expired) this.session = undefined;
+      if (this.session !== expired) return expired; // another request already met (and reported) it
+      this.session = undefined;
       this.options.onSessionExpired?.(expired);
-      throw new SessionExpiredError(expired);
+      if (this.options.restartExpiredSessions === false || this.initializeRequest === undefined)
+        throw new SessionExpiredError(expired);
+      return expired;
     }
     const errorCode = jsonRpcErrorCode(text);
     if (isInitialize && (result.status === 400 || result.status === 404 || result.status === 405)) {
@@ -126,6 +154,32 @@ export class StreamableHttpClientTransport implements Transport {
       result.status,
       text,
     );
+  }
+
+  /** Waits for (or starts) the new session that replaces `expired`. */
+  private async restartAfter(expired: string): Promise<void> {
+    if (this.restarting !== undefined) return this.restarting;
+    // Already replaced by a restart that finished before this request's 404 arrived.
+    if (this.session !== undefined) return;
+    if (this.options.restartExpiredSessions === false || this.initializeRequest === undefined)
+      throw new SessionExpiredError(expired);
+    this.restarting = restartSession({
+      post: (headers, body, operation) => this.request('POST', headers, body, operation),
+      baseHeaders: this.baseHeaders(undefined),
+      initialize: this.initializeRequest,
+      protocolVersion: this.protocolVersion,
+      attempt: ++this.restarts,
+    })
+      .then((session) => {
+        if (this.closed) return;
+        this.session = session;
+        this.options.onSessionRestarted?.(expired, session);
+        this.openStandalone();
+      })
+      .finally(() => {
+        this.restarting = undefined;
+      });
+    return this.restarting;
   }
 
   /** Ends the session on the server (DELETE); 405 means the server does not allow it, which is fine. */
@@ -279,9 +333,11 @@ export class StreamableHttpClientTransport implements Transport {
       policy.maxDelayMs ?? 30_000,
     );
     const delay = retryMs ?? backoff;
+    const session = this.session;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      void this.reopen(lastEventId, attempt, pending);
+      // Streams of a session that was replaced meanwhile died with it (the new one has its own GET).
+      if (this.session === session) void this.reopen(lastEventId, attempt, pending);
     }, delay);
     this.timers.add(timer);
   }
