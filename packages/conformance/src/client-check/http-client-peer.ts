@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { splitCommandLine } from '../runner/command-line.js';
 import { isObject } from '../runner/context.js';
 import { note, type Recorder, received } from '../runner/recorder.js';
+import { collectStderr, waitForExit } from './client-process.js';
 import { ScriptedServer } from './scripted-server.js';
 import type { ClientRunOutcome } from './stdio-client-peer.js';
 
@@ -68,31 +69,9 @@ export async function serveHttpClient(
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp`;
   const [file, ...args] = splitCommandLine(command);
   const child = spawn(file!, [...args, url], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let stderr = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => {
-    if (stderr.length < 64 * 1024) stderr += chunk;
-  });
+  const stderr = collectStderr(child);
   child.stdout.resume();
-  let timedOut = false;
-  const exitCode = await new Promise<number | null>((resolve) => {
-    const timer = setTimeout(() => {
-      timedOut = true;
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }, timeoutMs);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-    child.once('error', () => {
-      clearTimeout(timer);
-      resolve(null);
-    });
-  });
+  const { exitCode, timedOut } = await waitForExit(child, timeoutMs);
   http.closeAllConnections();
   await new Promise<void>((resolve) => http.close(() => resolve()));
   if (session.reinitExpected)
@@ -105,7 +84,7 @@ export async function serveHttpClient(
   rec.pass('H03', 'every POST accepts application/json and text/event-stream');
   rec.pass('H07', 'the session id was sent on every request after it was issued');
   rec.pass('H12', 'MCP-Protocol-Version was sent after initialize');
-  return { server, outcome: { exitCode, timedOut, stderr } };
+  return { server, outcome: { exitCode, timedOut, stderr: stderr.text } };
 }
 
 async function handle(

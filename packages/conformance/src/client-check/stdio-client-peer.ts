@@ -8,6 +8,7 @@ import { splitCommandLine } from '../runner/command-line.js';
 import { isObject } from '../runner/context.js';
 import type { Recorder } from '../runner/recorder.js';
 import { received } from '../runner/recorder.js';
+import { collectStderr, waitForExit } from './client-process.js';
 import { ScriptedServer } from './scripted-server.js';
 
 export interface ClientRunOutcome {
@@ -31,11 +32,7 @@ export async function serveStdioClient(
     },
   });
   let lines = 0;
-  let stderr = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => {
-    if (stderr.length < 64 * 1024) stderr += chunk;
-  });
+  const stderr = collectStderr(child);
   const decoder = new LineDecoder({
     onLine: (line) => {
       lines++;
@@ -68,26 +65,8 @@ export async function serveStdioClient(
       rec.fail('T02', `expected lines within the framing limits, received: ${error.message}`),
   });
   child.stdout.on('data', (chunk: Buffer) => decoder.push(chunk));
-  let timedOut = false;
-  const exitCode = await new Promise<number | null>((resolve) => {
-    const timer = setTimeout(() => {
-      timedOut = true;
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }, timeoutMs);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-    child.once('error', () => {
-      clearTimeout(timer);
-      resolve(null);
-    });
-  });
+  const { exitCode, timedOut } = await waitForExit(child, timeoutMs);
   decoder.end();
   if (lines > 0) rec.pass('T02', `${lines} lines, each one JSON-RPC message`);
-  return { server, outcome: { exitCode, timedOut, stderr } };
+  return { server, outcome: { exitCode, timedOut, stderr: stderr.text } };
 }
