@@ -1,4 +1,7 @@
 /** @mcpwire/client — the MCP client (runtime-neutral). Node helpers (mcpServers config) are in ./node. */
+
+// Moved to @mcpwire/core (the server validates plain JSON Schemas too); re-exported so imports keep working.
+export { type SchemaIssue, validateJsonSchema } from '@mcpwire/core';
 export type { CallToolResult } from './call-tool.js';
 export {
   type CallOptions,
@@ -17,7 +20,6 @@ export {
 export { applyFormDefaults, formDefaults } from './elicitation-defaults.js';
 export { OutputSchemaError, RejectedToolError } from './errors.js';
 export type { ClientHandlers, HandlerContext, UrlConsent } from './handlers.js';
-export { type SchemaIssue, validateJsonSchema } from './json-schema.js';
 export { collect, DEFAULT_MAX_PAGES } from './pagination.js';
 export {
   checkParamHeaders,

@@ -4,9 +4,9 @@
  * per-tool data derived once per list: Mcp-Param header specs and compiled output-schema checks.
  */
 import type { Tool } from '@mcpwire/core';
+import { validateJsonSchema } from '@mcpwire/core';
 import type { CallToolResult } from './call-tool.js';
 import { OutputSchemaError } from './errors.js';
-import { validateJsonSchema } from './json-schema.js';
 import { checkParamHeaders, type ParamHeaderSpec } from './param-headers.js';
 
 export interface ToolEntry {

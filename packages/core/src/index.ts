@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './in-memory.js';
+export * from './json-schema.js';
 export * from './jsonrpc/framing.js';
 export * from './jsonrpc/guards.js';
 export * from './jsonrpc/parse.js';

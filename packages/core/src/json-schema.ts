@@ -1,8 +1,10 @@
 /**
- * A small JSON Schema validator for tool output schemas (draft 2020-12 and draft-07 keywords that tools use).
+ * A small JSON Schema validator for tool schemas (draft 2020-12 and draft-07 keywords that tools use): the
+ * client checks structuredContent against a tool's outputSchema, the server checks the arguments and the
+ * structuredContent of tools declared with a plain JSON Schema.
  *
  * Why not ajv: it is ~120 kB minified, compiles validators with `new Function` (refused under a strict CSP
- * and in some edge runtimes) and this package must stay runtime-neutral and light. Output schemas are
+ * and in some edge runtimes) and this package must stay runtime-neutral and light. Tool schemas are
  * simple in practice (objects of primitives, arrays, enums, unions), so a compiled tree of checks covers
  * them. Unknown keywords are ignored, as JSON Schema requires; `$ref` resolves local `#/...` pointers.
  *

@@ -1,5 +1,5 @@
+import { validateJsonSchema } from '@mcpwire/core';
 import { describe, expect, it } from 'vitest';
-import { validateJsonSchema } from '../src/json-schema.js';
 
 describe('validateJsonSchema', () => {
   const schema = {

@@ -1,10 +1,10 @@
 /**
  * How a tool or prompt declares its arguments: a zod object, a raw zod shape (`{ text: z.string() }`), or a
- * plain JSON Schema object (passed through unchanged, never validated here: mcpwire ships no JSON Schema
- * validator at runtime). zod schemas are emitted as JSON Schema draft 2020-12 (2025-11-25 and later) or
+ * plain JSON Schema object (passed through unchanged to clients, and checked with core's small JSON Schema
+ * validator, which reports the first failing field). zod schemas are emitted as JSON Schema draft 2020-12 (2025-11-25 and later) or
  * draft-07 (older revisions, which predate the 2020-12 default), computed once per dialect and cached.
  */
-import { type JsonObject, type Revision, revisionAtLeast } from '@mcpwire/core';
+import { type JsonObject, type Revision, revisionAtLeast, validateJsonSchema } from '@mcpwire/core';
 import { z } from 'zod';
 
 /** A raw zod shape: `{ name: z.string(), count: z.number().optional() }`. */
@@ -72,11 +72,6 @@ export class DeclaredSchema {
     );
   }
 
-  /** True when values can be checked here (zod); plain JSON Schemas are the handler's business. */
-  get validates(): boolean {
-    return this.zod !== undefined;
-  }
-
   /** The JSON Schema a client of `revision` sees. */
   jsonSchema(revision: Revision, io: 'input' | 'output'): JsonObject {
     if (this.raw !== undefined) return this.raw;
@@ -89,7 +84,12 @@ export class DeclaredSchema {
   }
 
   validate(value: unknown): ValidationOutcome {
-    if (this.zod === undefined) return { ok: true, value };
+    if (this.zod === undefined) {
+      // A plain JSON Schema checks without transforming: the handler gets the value as sent.
+      const issue = validateJsonSchema(this.raw, value);
+      if (issue === undefined) return { ok: true, value };
+      return { ok: false, issues: [{ field: pointerToField(issue.path), message: issue.message }] };
+    }
     const outcome = this.zod.safeParse(value);
     if (outcome.success) return { ok: true, value: outcome.data };
     return {
@@ -120,6 +120,11 @@ function emit(schema: z.ZodType, target: 'draft-2020-12' | 'draft-7', io: 'input
   // Every revision requires an object schema at the top of a tool's inputSchema/outputSchema.
   if (json.type === undefined) json.type = 'object';
   return json;
+}
+
+/** "/address/city" (the validator's JSON Pointer) → "address.city", the form zod issues are named in. */
+function pointerToField(pointer: string): string {
+  return pointer === '' ? '(root)' : pointer.slice(1).replaceAll('/', '.');
 }
 
 /** "field `a`: Required; field `b.c`: Expected number, received string" */

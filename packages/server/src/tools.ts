@@ -35,9 +35,12 @@ export type ToolHandler<A> = (args: A, ctx: HandlerContext) => ToolReturn | Prom
 export interface ToolConfig<S extends ArgumentsSchema = ArgumentsSchema> {
   title?: string;
   description?: string;
-  /** zod object, raw zod shape, or plain JSON Schema (passed through unchanged). Default: no arguments. */
+  /**
+   * zod object, raw zod shape, or plain JSON Schema (listed unchanged; arguments are checked against it
+   * either way). Default: no arguments.
+   */
   inputSchema?: S;
-  /** zod object or JSON Schema for `structuredContent`. zod schemas are checked before sending. */
+  /** zod object or JSON Schema for `structuredContent`, checked before sending either way. */
   outputSchema?: ArgumentsSchema;
   annotations?: ToolAnnotations;
   icons?: Icon[];
