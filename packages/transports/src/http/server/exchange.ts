@@ -5,6 +5,7 @@
  */
 import type { JSONRPCMessage, JSONRPCResponse } from '@mcpwire/core';
 import { ErrorCode } from '@mcpwire/core';
+import { type HttpOutput, textOutput } from './http-io.js';
 import { type OutboundStream, SSE_HEADERS, SseConnection } from './sse-stream.js';
 
 export type ResponseMode = 'auto' | 'json' | 'sse';
@@ -45,13 +46,21 @@ function modernStatusOf(response: JSONRPCResponse): number {
   }
 }
 
+const SESSION_CLOSED_BODY = JSON.stringify({
+  jsonrpc: '2.0',
+  error: {
+    code: ErrorCode.InternalError,
+    message: 'Connection closed: the server closed the session before answering',
+  },
+});
+
 export class PostExchange {
-  readonly response: Promise<Response>;
+  readonly response: Promise<HttpOutput>;
   remaining: number;
   stream: OutboundStream | undefined;
   /** Aborted when the client is gone (modern era); the engine sees it as MessageContext.signal. */
   readonly abort: AbortController | undefined;
-  private resolve!: (response: Response) => void;
+  private resolve!: (response: HttpOutput) => void;
   private settled = false;
   private collected: JSONRPCMessage[] | undefined;
 
@@ -62,7 +71,7 @@ export class PostExchange {
     this.remaining = requestCount;
     if (settings.invalid.length > 0) this.collected = [...settings.invalid];
     this.abort = settings.modern ? new AbortController() : undefined;
-    this.response = new Promise<Response>((resolve) => {
+    this.response = new Promise<HttpOutput>((resolve) => {
       this.resolve = resolve;
     });
     if (settings.mode === 'sse') this.upgrade();
@@ -126,9 +135,12 @@ export class PostExchange {
     this.collected = undefined;
     if (collected !== undefined) for (const message of collected) void stream.write(message);
     this.settled = true;
-    this.resolve(
-      new Response(connection.body, { status: 200, headers: { ...SSE_HEADERS, ...this.settings.headers } }),
-    );
+    this.resolve({
+      kind: 'sse',
+      status: 200,
+      headers: { ...SSE_HEADERS, ...this.settings.headers },
+      connection,
+    });
     return stream;
   }
 
@@ -138,7 +150,7 @@ export class PostExchange {
     if (stream !== undefined) stream.connection = undefined;
     if (!this.settled) {
       this.settled = true;
-      this.resolve(new Response(null, { status: 499 }));
+      this.resolve(textOutput(499, null, {}));
     }
     this.settings.onGone(this);
   }
@@ -152,16 +164,10 @@ export class PostExchange {
     if (!this.settled) {
       this.settled = true;
       this.resolve(
-        new Response(
-          JSON.stringify({
-            jsonrpc: '2.0',
-            error: {
-              code: ErrorCode.InternalError,
-              message: 'Connection closed: the server closed the session before answering',
-            },
-          }),
-          { status: 503, headers: { 'content-type': 'application/json', ...this.settings.headers } },
-        ),
+        textOutput(503, SESSION_CLOSED_BODY, {
+          'content-type': 'application/json',
+          ...this.settings.headers,
+        }),
       );
     }
   }
@@ -169,12 +175,7 @@ export class PostExchange {
   private settleJson(body: string, status: number): void {
     if (this.settled) return;
     this.settled = true;
-    this.resolve(
-      new Response(body, {
-        status,
-        headers: { 'content-type': 'application/json', ...this.settings.headers },
-      }),
-    );
+    this.resolve(textOutput(status, body, { 'content-type': 'application/json', ...this.settings.headers }));
   }
 
   private finishStream(stream: OutboundStream): void {

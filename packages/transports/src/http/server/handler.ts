@@ -1,6 +1,8 @@
 /**
  * `createStreamableHttpHandler`: the Streamable HTTP server as a web-standard `(Request) => Response`
- * function. It runs unchanged on Node (through ../node), Bun, Deno and Workers: no Node imports here.
+ * function. It runs unchanged on Node, Bun, Deno and Workers: no Node imports here. The logic itself runs
+ * on the small HttpInput/HttpOutput interface (http-io.ts); the Node adapter (../node) reaches it directly
+ * through LIGHT_HANDLER and so builds no Request or Response per call.
  *
  * One endpoint serves both eras. A POST whose headers or `_meta` carry a 2026-07-28 protocol version is
  * served statelessly (one short-lived transport per request). Anything else follows the 2025-03-26 …
@@ -18,23 +20,26 @@ import {
   MODERN_REVISIONS,
   REVISIONS,
 } from '@mcpwire/core';
-import { readBodyText } from '../../shared-http/body.js';
-import {
-  HEADER_LAST_EVENT_ID,
-  HEADER_PROTOCOL_VERSION,
-  HEADER_SESSION_ID,
-} from '../../shared-http/header-names.js';
+import { HEADER_PROTOCOL_VERSION, HEADER_SESSION_ID } from '../../shared-http/header-names.js';
 import { authenticateRequest, refuseInsufficientScope } from '../../shared-http/http-auth.js';
 import { type ParsedBody, parseJsonRpcBody } from '../../shared-http/json-rpc.js';
-import { parseEventId } from './event-store.js';
-import type { StreamableHttpHandler, StreamableHttpHandlerOptions } from './handler-options.js';
+import { SessionStreams } from './handler-get.js';
+import type { ConnectInfo, StreamableHttpHandler, StreamableHttpHandlerOptions } from './handler-options.js';
+import {
+  addHeaders,
+  type HttpInput,
+  type HttpOutput,
+  LIGHT_HANDLER,
+  toWebResponse,
+  WebInput,
+  webOutput,
+} from './http-io.js';
 import { metaProtocolVersion, validateModernHeaders } from './modern-validation.js';
 import { post } from './post-dispatch.js';
-import { batchRefused, errorResponse, plainStatus, unknownSession } from './responses.js';
-import { checkDnsRebinding, corsHeaders, preflight } from './security.js';
+import { batchRefused, errorOutput, plainOutput, unknownSession } from './responses.js';
+import { checkDnsRebinding, corsHeaders, preflightOutput } from './security.js';
 import { StreamableHttpServerTransport } from './server-transport.js';
 import { SessionRegistry } from './sessions.js';
-import { SSE_HEADERS } from './sse-stream.js';
 
 const MODERN: ReadonlySet<string> = new Set(MODERN_REVISIONS);
 const ANSWER_INVALID_MEMBERS = { answerInvalidMembers: true } as const;
@@ -70,17 +75,18 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     });
   }
 
+  const streams = new SessionStreams(options, registry);
+  const exposeHeaders = options.exposeHeaders !== false;
+
   function context(
-    request: Request,
+    input: HttpInput,
     sessionId: string | undefined,
     authInfo: AuthInfo | undefined,
   ): MessageContext {
     const ctx: MessageContext = {};
     if (sessionId !== undefined) ctx.sessionId = sessionId;
     if (authInfo !== undefined) ctx.authInfo = authInfo;
-    if (options.exposeHeaders !== false) {
-      ctx.requestInfo = { headers: Object.fromEntries(request.headers), url: request.url };
-    }
+    if (exposeHeaders) ctx.requestInfo = { headers: input.headerRecord(), url: input.url };
     return ctx;
   }
 
@@ -88,19 +94,23 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     transport: StreamableHttpServerTransport,
     era: Era,
     version: string | undefined,
-    request: Request,
-  ): Promise<Response | undefined> {
+    input: HttpInput,
+  ): Promise<HttpOutput | undefined> {
+    // The Request is built only if the connect hook reads it (the Node adapter has none to hand).
+    const info: ConnectInfo = {
+      era,
+      sessionId: transport.sessionId,
+      singleRequest: transport.sessionId === undefined,
+      protocolVersion: version,
+      get request() {
+        return input.request();
+      },
+    };
     try {
-      await options.connect(transport, {
-        era,
-        sessionId: transport.sessionId,
-        singleRequest: transport.sessionId === undefined,
-        protocolVersion: version,
-        request,
-      });
+      await options.connect(transport, info);
     } catch {
       await transport.close();
-      return errorResponse(
+      return errorOutput(
         500,
         ErrorCode.InternalError,
         'Internal error: the server could not attach to the transport',
@@ -108,7 +118,7 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     }
     if (transport.onmessage === undefined) {
       await transport.close();
-      return errorResponse(
+      return errorOutput(
         500,
         ErrorCode.InternalError,
         'Internal error: connect() did not attach a message handler',
@@ -117,45 +127,45 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     return undefined;
   }
 
-  async function handlePost(request: Request, authInfo: AuthInfo | undefined): Promise<Response> {
-    const accept = request.headers.get('accept');
+  async function handlePost(input: HttpInput, authInfo: AuthInfo | undefined): Promise<HttpOutput> {
+    const accept = input.headers.get('accept');
     const acceptsSse = accept === null || accept.includes('text/event-stream') || accept.includes('*/*');
     if (!acceptsSse && !accept!.includes('application/json')) {
-      return errorResponse(
+      return errorOutput(
         406,
         ErrorCode.InvalidRequest,
         `Not Acceptable: expected Accept to list application/json and text/event-stream, received ${JSON.stringify(accept)}`,
       );
     }
-    const contentType = request.headers.get('content-type');
+    const contentType = input.headers.get('content-type');
     if (contentType === null || !contentType.toLowerCase().includes('application/json')) {
-      return errorResponse(
+      return errorOutput(
         415,
         ErrorCode.InvalidRequest,
         `Unsupported Media Type: expected Content-Type application/json, received ${JSON.stringify(contentType)}`,
       );
     }
-    const body = await readBodyText(request, maxBody);
+    const body = await input.readBody(maxBody);
     if (!body.ok) {
-      return errorResponse(
+      return errorOutput(
         413,
         ErrorCode.InvalidRequest,
         `Payload Too Large: expected a body of at most ${maxBody} bytes, received ${body.received} or more`,
       );
     }
     const parsed = parseJsonRpcBody(body.text, ANSWER_INVALID_MEMBERS);
-    if (!parsed.ok) return errorResponse(400, parsed.code, parsed.message);
+    if (!parsed.ok) return errorOutput(400, parsed.code, parsed.message);
     const refused = refuseInsufficientScope(options.auth, authInfo, parsed.messages);
-    if (refused !== undefined) return refused;
+    if (refused !== undefined) return webOutput(refused);
 
-    const headerVersion = request.headers.get(HEADER_PROTOCOL_VERSION);
+    const headerVersion = input.headers.get(HEADER_PROTOCOL_VERSION);
     const first = parsed.messages[0];
     const firstRequest =
       !parsed.isBatch && first !== undefined && 'method' in first && 'id' in first
         ? (first as JSONRPCRequest)
         : undefined;
     const metaVersion = firstRequest === undefined ? undefined : metaProtocolVersion(firstRequest);
-    const sessionHeader = request.headers.get(HEADER_SESSION_ID);
+    const sessionHeader = input.headers.get(HEADER_SESSION_ID);
     // 2026-07-28 requests carry their version in `_meta` (and the header); anything else is legacy. The
     // body decides (legacy requests never carry the `_meta` version key), so an unsupported version such
     // as 1900-01-01 gets the modern -32022 with the supported list rather than a legacy refusal.
@@ -167,17 +177,17 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     const isInitialize = parsed.messages.some((m) => 'method' in m && m.method === 'initialize');
 
     if (looksModern && !isInitialize) {
-      return handleModern(request, parsed, firstRequest, authInfo, acceptsSse);
+      return handleModern(input, parsed, firstRequest, authInfo, acceptsSse);
     }
     if (headerVersion !== null && (!isRevision(headerVersion) || !supported.includes(headerVersion))) {
-      return errorResponse(
+      return errorOutput(
         400,
         ErrorCode.InvalidRequest,
         `Bad Request: expected MCP-Protocol-Version to be one of ${supported.join(', ')}, received ${JSON.stringify(headerVersion)}`,
       );
     }
     if (parsed.isBatch && isInitialize) {
-      return errorResponse(
+      return errorOutput(
         400,
         ErrorCode.InvalidRequest,
         'Invalid Request: expected initialize alone, received it in a batch',
@@ -188,14 +198,14 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
       const version = headerVersion ?? DEFAULT_HTTP_FALLBACK_REVISION;
       if (parsed.isBatch && version !== '2025-03-26') return batchRefused(version);
       const transport = newTransport(undefined, false);
-      const failed = await connect(transport, 'legacy', headerVersion ?? undefined, request);
+      const failed = await connect(transport, 'legacy', headerVersion ?? undefined, input);
       if (failed) return failed;
-      return post(transport, request, parsed, context(request, undefined, authInfo), {}, acceptsSse, version);
+      return post(transport, input, parsed, context(input, undefined, authInfo), {}, acceptsSse, version);
     }
 
     if (sessionHeader === null) {
       if (!isInitialize) {
-        return errorResponse(
+        return errorOutput(
           400,
           ErrorCode.InvalidRequest,
           'Bad Request: expected an Mcp-Session-Id header (send initialize first), received none',
@@ -204,20 +214,20 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
       const sessionId = generateId();
       const transport = newTransport(sessionId, false);
       if (!registry.add(transport)) {
-        return errorResponse(
+        return errorOutput(
           503,
           ErrorCode.InternalError,
           `Service Unavailable: expected fewer than ${registry.maxSessions} live sessions, received one more`,
         );
       }
-      const failed = await connect(transport, 'legacy', headerVersion ?? undefined, request);
+      const failed = await connect(transport, 'legacy', headerVersion ?? undefined, input);
       if (failed) return failed;
       const headers = { [HEADER_SESSION_ID]: sessionId };
       return post(
         transport,
-        request,
+        input,
         parsed,
-        context(request, sessionId, authInfo),
+        context(input, sessionId, authInfo),
         headers,
         acceptsSse,
         undefined,
@@ -227,7 +237,7 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     const transport = registry.get(sessionHeader);
     if (transport === undefined || transport.isClosed) return unknownSession(sessionHeader);
     if (isInitialize) {
-      return errorResponse(
+      return errorOutput(
         400,
         ErrorCode.InvalidRequest,
         'Invalid Request: expected no initialize on an initialized session, received one',
@@ -236,19 +246,19 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     const version = headerVersion ?? transport.protocolVersion ?? DEFAULT_HTTP_FALLBACK_REVISION;
     if (parsed.isBatch && version !== '2025-03-26') return batchRefused(version);
     const headers = { [HEADER_SESSION_ID]: sessionHeader };
-    const ctx = context(request, sessionHeader, authInfo);
-    return post(transport, request, parsed, ctx, headers, acceptsSse, headerVersion ?? undefined);
+    const ctx = context(input, sessionHeader, authInfo);
+    return post(transport, input, parsed, ctx, headers, acceptsSse, headerVersion ?? undefined);
   }
 
   async function handleModern(
-    request: Request,
+    input: HttpInput,
     parsed: ParsedBody,
     message: JSONRPCRequest | undefined,
     authInfo: AuthInfo | undefined,
     acceptsSse: boolean,
-  ): Promise<Response> {
+  ): Promise<HttpOutput> {
     if (parsed.isBatch) {
-      return errorResponse(
+      return errorOutput(
         400,
         ErrorCode.InvalidRequest,
         'Invalid Request: expected a single message, received a batch',
@@ -256,18 +266,18 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     }
     const only = parsed.messages[0]!;
     if (message === undefined && !('method' in only)) {
-      return errorResponse(
+      return errorOutput(
         400,
         ErrorCode.InvalidRequest,
         'Invalid Request: expected a request or notification, received a JSON-RPC response (2026-07-28 clients send none)',
       );
     }
     if (message !== undefined) {
-      const failure = validateModernHeaders(request.headers, message, supported, options.paramHeaders);
+      const failure = validateModernHeaders(input.headers, message, supported, options.paramHeaders);
       if (failure !== undefined)
-        return errorResponse(failure.status, failure.code, failure.message, message.id, {}, failure.data);
+        return errorOutput(failure.status, failure.code, failure.message, message.id, {}, failure.data);
       if (options.isKnownMethod !== undefined && !options.isKnownMethod(message.method)) {
-        return errorResponse(
+        return errorOutput(
           404,
           ErrorCode.MethodNotFound,
           `Method not found: expected a method this server implements, received ${JSON.stringify(message.method)}`,
@@ -275,110 +285,41 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
         );
       }
     }
-    const version = request.headers.get(HEADER_PROTOCOL_VERSION) ?? undefined;
+    const version = input.headers.get(HEADER_PROTOCOL_VERSION) ?? undefined;
     const transport = newTransport(undefined, true);
-    const failed = await connect(transport, 'modern', version, request);
+    const failed = await connect(transport, 'modern', version, input);
     if (failed) return failed;
-    return post(transport, request, parsed, context(request, undefined, authInfo), {}, acceptsSse, version);
+    return post(transport, input, parsed, context(input, undefined, authInfo), {}, acceptsSse, version);
   }
 
-  function sessionFor(request: Request): StreamableHttpServerTransport | Response {
-    const version = request.headers.get(HEADER_PROTOCOL_VERSION);
-    if (options.stateless || (version !== null && MODERN.has(version))) {
-      return plainStatus(
-        405,
-        'Method Not Allowed: this endpoint takes POST only for this protocol revision',
-        {
-          allow: 'POST',
-        },
-      );
-    }
-    const sessionId = request.headers.get(HEADER_SESSION_ID);
-    if (sessionId === null) {
-      return errorResponse(
-        400,
-        ErrorCode.InvalidRequest,
-        'Bad Request: expected an Mcp-Session-Id header, received none',
-      );
-    }
-    const transport = registry.get(sessionId);
-    if (transport === undefined || transport.isClosed) return unknownSession(sessionId);
-    return transport;
-  }
-
-  function handleGet(request: Request): Response {
-    const accept = request.headers.get('accept');
-    const transport = sessionFor(request);
-    if (transport instanceof Response) return transport;
-    if (accept !== null && !accept.includes('text/event-stream') && !accept.includes('*/*')) {
-      return errorResponse(
-        406,
-        ErrorCode.InvalidRequest,
-        `Not Acceptable: expected Accept to list text/event-stream, received ${JSON.stringify(accept)}`,
-      );
-    }
-    const headers = { ...SSE_HEADERS, [HEADER_SESSION_ID]: transport.sessionId! };
-    const lastEventId = request.headers.get(HEADER_LAST_EVENT_ID);
-    if (lastEventId !== null && options.eventStore !== undefined) {
-      const parsedId = parseEventId(lastEventId);
-      const resumed = parsedId?.streamId.startsWith(transport.sessionId + '/')
-        ? transport.resume(parsedId.streamId, parsedId.seq, headers)
-        : undefined;
-      if (resumed !== undefined) return resumed;
-      return errorResponse(
-        400,
-        ErrorCode.InvalidRequest,
-        `Bad Request: expected Last-Event-ID of a resumable stream of this session, received ${JSON.stringify(lastEventId)}`,
-      );
-    }
-    const version = request.headers.get(HEADER_PROTOCOL_VERSION) ?? undefined;
-    return (
-      transport.openStandalone(headers, version) ??
-      errorResponse(
-        409,
-        ErrorCode.InvalidRequest,
-        'Conflict: expected at most one GET stream per session, received a second while one is open',
-      )
-    );
-  }
-
-  async function handleDelete(request: Request): Promise<Response> {
-    const transport = sessionFor(request);
-    if (transport instanceof Response) return transport;
-    await transport.close();
-    return new Response(null, { status: 200 });
-  }
-
-  async function route(request: Request): Promise<Response> {
+  async function route(input: HttpInput): Promise<HttpOutput> {
     if (options.dnsRebinding !== false) {
-      const refusal = checkDnsRebinding(
-        request,
-        options.dnsRebinding ?? {},
-        options.boundToLoopback === true,
-      );
-      if (refusal !== undefined) return errorResponse(403, ErrorCode.InvalidRequest, refusal);
+      const refusal = checkDnsRebinding(input, options.dnsRebinding ?? {}, options.boundToLoopback === true);
+      if (refusal !== undefined) return errorOutput(403, ErrorCode.InvalidRequest, refusal);
     }
-    if (request.method === 'OPTIONS') return preflight(request, options.cors);
+    if (input.method === 'OPTIONS') return preflightOutput(input, options.cors);
     let authInfo: AuthInfo | undefined;
     if (options.auth !== undefined || options.authenticate !== undefined) {
+      // Only here is a Request needed on Node: the auth hooks' public types take one.
+      const request = input.request();
       const verdict =
         options.auth !== undefined
           ? await authenticateRequest(options.auth, request)
           : await options.authenticate!(request);
-      if (verdict instanceof Response) return verdict;
+      if (verdict instanceof Response) return webOutput(verdict);
       authInfo = verdict;
     }
-    switch (request.method) {
+    switch (input.method) {
       case 'POST':
-        return handlePost(request, authInfo);
+        return handlePost(input, authInfo);
       case 'GET':
-        return handleGet(request);
+        return streams.get(input);
       case 'DELETE':
-        return handleDelete(request);
+        return streams.delete(input);
       default:
-        return plainStatus(
+        return plainOutput(
           405,
-          `Method Not Allowed: expected GET, POST or DELETE, received ${request.method}`,
+          `Method Not Allowed: expected GET, POST or DELETE, received ${input.method}`,
           {
             allow: options.stateless ? 'POST' : 'GET, POST, DELETE',
           },
@@ -386,27 +327,33 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     }
   }
 
-  const handler = async (request: Request): Promise<Response> => {
-    let response: Response;
+  const light = async (input: HttpInput): Promise<HttpOutput> => {
+    let output: HttpOutput;
     try {
-      response = await route(request);
+      output = await route(input);
     } catch (error) {
       // Never leak internals to the peer; the message says only what failed.
       void error;
-      response = errorResponse(
-        500,
-        ErrorCode.InternalError,
-        'Internal error: the request could not be handled',
+      output = errorOutput(500, ErrorCode.InternalError, 'Internal error: the request could not be handled');
+    }
+    if (options.cors !== undefined) output = addHeaders(output, corsHeaders(input, options.cors));
+    return output;
+  };
+
+  const handler = async (request: Request): Promise<Response> => {
+    const output = await light(new WebInput(request));
+    try {
+      return toWebResponse(output);
+    } catch {
+      // A header value the Fetch API refuses (e.g. a session id with invalid characters).
+      return toWebResponse(
+        errorOutput(500, ErrorCode.InternalError, 'Internal error: the request could not be handled'),
       );
     }
-    if (options.cors !== undefined) {
-      for (const [name, value] of Object.entries(corsHeaders(request, options.cors)))
-        response.headers.set(name, value);
-    }
-    return response;
   };
 
   return Object.defineProperties(handler, {
+    [LIGHT_HANDLER]: { value: light },
     close: { value: () => registry.closeAll() },
     session: { value: (id: string) => registry.get(id) },
     // A getter: Object.assign would copy the count once instead of reading it live.

@@ -18,6 +18,7 @@ import {
   NAMED_METHODS,
 } from '../../shared-http/header-names.js';
 import { decodeHeaderValue, headerStringOf } from '../../shared-http/header-values.js';
+import type { HeaderReader } from './http-io.js';
 
 /** An argument of a tool that the server mirrors into `Mcp-Param-<header>` (from `x-mcp-header`). */
 export interface ParamHeader {
@@ -48,7 +49,7 @@ function mismatch(message: string): ValidationFailure {
 }
 
 export function validateModernHeaders(
-  headers: Headers,
+  headers: HeaderReader,
   message: JSONRPCRequest,
   supportedVersions: readonly string[],
   paramHeaders: ((toolName: string) => readonly ParamHeader[] | undefined) | undefined,
@@ -130,7 +131,7 @@ function valueAt(root: unknown, path: readonly string[]): unknown {
 }
 
 function validateParamHeaders(
-  headers: Headers,
+  headers: HeaderReader,
   args: unknown,
   declared: readonly ParamHeader[],
 ): ValidationFailure | undefined {

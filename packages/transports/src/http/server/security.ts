@@ -3,6 +3,13 @@
  * A browser page on evil.example that rebinds its name to 127.0.0.1 sends `Host: evil.example:port` and
  * `Origin: http://evil.example:port`; checking both against allow-lists stops it (403).
  */
+import { type HeaderReader, type TextOutput, textOutput, toWebResponse } from './http-io.js';
+
+/** What these checks read from a request (a web-standard Request or the handler's HttpInput). */
+export interface RequestHeadersView {
+  readonly headers: HeaderReader;
+  readonly url: string;
+}
 
 export interface DnsRebindingOptions {
   /**
@@ -45,7 +52,7 @@ export function isLoopbackHost(host: string): boolean {
 
 /** Returns why the request must be refused (403), or undefined when it may proceed. */
 export function checkDnsRebinding(
-  request: Request,
+  request: RequestHeadersView,
   options: DnsRebindingOptions,
   bindIsLoopback: boolean,
 ): string | undefined {
@@ -84,7 +91,10 @@ const MCP_REQUEST_HEADERS =
 const EXPOSED_HEADERS = 'mcp-session-id, mcp-protocol-version, www-authenticate';
 
 /** CORS headers for an actual request; empty when the origin is not allowed. */
-export function corsHeaders(request: Request, cors: CorsOptions | undefined): Record<string, string> {
+export function corsHeaders(
+  request: RequestHeadersView,
+  cors: CorsOptions | undefined,
+): Record<string, string> {
   if (cors === undefined) return {};
   const origin = request.headers.get('origin');
   if (origin === null) return {};
@@ -97,22 +107,23 @@ export function corsHeaders(request: Request, cors: CorsOptions | undefined): Re
 }
 
 /** Answers a CORS preflight (OPTIONS). */
-export function preflight(request: Request, cors: CorsOptions | undefined): Response {
+export function preflight(request: RequestHeadersView, cors: CorsOptions | undefined): Response {
+  return toWebResponse(preflightOutput(request, cors));
+}
+
+export function preflightOutput(request: RequestHeadersView, cors: CorsOptions | undefined): TextOutput {
   const base = corsHeaders(request, cors);
   if (cors === undefined || base['access-control-allow-origin'] === undefined) {
-    return new Response(null, { status: 204, headers: { allow: 'GET, POST, DELETE, OPTIONS' } });
+    return textOutput(204, null, { allow: 'GET, POST, DELETE, OPTIONS' });
   }
   // Mcp-Param-* names depend on the tool, so echo what the browser asks for on top of the MCP headers.
   const requested = request.headers.get('access-control-request-headers');
   const extra = cors.allowHeaders?.join(', ');
   const allowHeaders = [MCP_REQUEST_HEADERS, extra, requested].filter((v) => v).join(', ');
-  return new Response(null, {
-    status: 204,
-    headers: {
-      ...base,
-      'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
-      'access-control-allow-headers': allowHeaders,
-      'access-control-max-age': String(cors.maxAge ?? 600),
-    },
+  return textOutput(204, null, {
+    ...base,
+    'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+    'access-control-allow-headers': allowHeaders,
+    'access-control-max-age': String(cors.maxAge ?? 600),
   });
 }

@@ -18,6 +18,7 @@ import {
 import { isResponse } from '../../shared-http/json-rpc.js';
 import type { EventStore } from './event-store.js';
 import { type ExchangeSettings, PostExchange, type ResponseMode } from './exchange.js';
+import type { SseOutput } from './http-io.js';
 import { OutboundStream, SseConnection } from './sse-stream.js';
 
 export interface ServerTransportSettings {
@@ -216,11 +217,14 @@ export class StreamableHttpServerTransport implements Transport {
     return exchange;
   }
 
-  /** GET without Last-Event-ID: the standalone stream. Returns undefined when one is already open. */
+  /**
+   * GET without Last-Event-ID: the standalone stream. Returns undefined when one is already open.
+   * @internal the handler's plumbing; the answer is written by the handler's adapter.
+   */
   openStandalone(
     responseHeaders: Record<string, string>,
     protocolVersion: string | undefined,
-  ): Response | undefined {
+  ): SseOutput | undefined {
     const standalone = this.standalone;
     if (standalone === undefined || standalone.connection !== undefined) return undefined;
     this.lastActivity = Date.now();
@@ -235,11 +239,14 @@ export class StreamableHttpServerTransport implements Transport {
     );
     // Without Last-Event-ID, resend what was recorded while nobody listened.
     if (standalone.resumable) void standalone.replay(standalone.deliveredSeq);
-    return new Response(connection.body, { status: 200, headers: responseHeaders });
+    return { kind: 'sse', status: 200, headers: responseHeaders, connection };
   }
 
-  /** GET with Last-Event-ID: replays the one stream that id belongs to and resumes it. */
-  resume(streamId: string, afterSeq: number, responseHeaders: Record<string, string>): Response | undefined {
+  /**
+   * GET with Last-Event-ID: replays the one stream that id belongs to and resumes it.
+   * @internal the handler's plumbing; the answer is written by the handler's adapter.
+   */
+  resume(streamId: string, afterSeq: number, responseHeaders: Record<string, string>): SseOutput | undefined {
     const stream = streamId === this.standalone?.id ? this.standalone : this.resumable.get(streamId);
     if (stream === undefined || !stream.resumable) return undefined;
     this.lastActivity = Date.now();
@@ -268,7 +275,7 @@ export class StreamableHttpServerTransport implements Transport {
     } else {
       finish();
     }
-    return new Response(connection.body, { status: 200, headers: responseHeaders });
+    return { kind: 'sse', status: 200, headers: responseHeaders, connection };
   }
 
   private dispatch(message: JSONRPCMessage, context: MessageContext): void {

@@ -13,50 +13,98 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
   'x-accel-buffering': 'no',
 };
 
-/** One SSE response body. `onGone` runs once if the client goes away before we close it. */
+/** Where an SSE connection's bytes go: a ReadableStream controller, or a Node ServerResponse. */
+export interface SseSink {
+  /** False when the bytes could not be taken (the body is gone). */
+  write(bytes: Uint8Array): boolean;
+  end(): void;
+}
+
+/**
+ * One SSE response body. Bytes written before a sink is bound (priming event, batch answers gathered
+ * while the reply was undecided) wait in order and go out on bind. `onGone` runs once if the client goes
+ * away before we close it.
+ */
 export class SseConnection {
-  readonly body: ReadableStream<Uint8Array>;
-  private controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  private sink: SseSink | undefined;
+  private pending: Uint8Array[] | undefined;
+  private stream: ReadableStream<Uint8Array> | undefined;
   private keepAlive: ReturnType<typeof setInterval> | undefined;
   closed = false;
 
-  constructor(onGone: (connection: SseConnection) => void, keepAliveMs?: number) {
-    this.body = new ReadableStream<Uint8Array>({
-      start: (controller) => {
-        this.controller = controller;
-      },
-      cancel: () => {
-        if (this.closed) return;
-        this.markClosed();
-        onGone(this);
-      },
-    });
+  constructor(
+    private readonly onGone: (connection: SseConnection) => void,
+    keepAliveMs?: number,
+  ) {
     if (keepAliveMs !== undefined && keepAliveMs > 0) {
       this.keepAlive = setInterval(() => this.write(SSE_KEEPALIVE), keepAliveMs);
       unrefTimer(this.keepAlive);
     }
   }
 
+  /** The body as a web stream (web-standard handlers); binds the connection to it on first use. */
+  get body(): ReadableStream<Uint8Array> {
+    this.stream ??= new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        this.bind({
+          write: (bytes) => {
+            try {
+              controller.enqueue(bytes);
+              return true;
+            } catch {
+              return false;
+            }
+          },
+          end: () => {
+            try {
+              controller.close();
+            } catch {
+              // Already errored or cancelled by the reader: nothing left to close.
+            }
+          },
+        });
+      },
+      cancel: () => this.gone(),
+    });
+    return this.stream;
+  }
+
+  /** Sends what was written so far to `sink`, then writes go straight to it. */
+  bind(sink: SseSink): void {
+    this.sink = sink;
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending !== undefined) for (const bytes of pending) sink.write(bytes);
+    // Closed by the server before anyone read it: the client still gets what was written, then the end.
+    if (this.closed) sink.end();
+  }
+
   write(bytes: Uint8Array): boolean {
-    if (this.closed || this.controller === undefined) return false;
-    try {
-      this.controller.enqueue(bytes);
+    if (this.closed) return false;
+    const sink = this.sink;
+    if (sink === undefined) {
+      this.pending ??= [];
+      this.pending.push(bytes);
       return true;
-    } catch {
-      this.markClosed();
-      return false;
     }
+    if (sink.write(bytes)) return true;
+    this.markClosed();
+    return false;
   }
 
   /** Ends the response body (the client sees the stream end). */
   close(): void {
     if (this.closed) return;
     this.markClosed();
-    try {
-      this.controller?.close();
-    } catch {
-      // Already errored or cancelled by the reader: nothing left to close.
-    }
+    this.sink?.end();
+  }
+
+  /** The client went away (the response body was cancelled or its socket closed). */
+  gone(): void {
+    if (this.closed) return;
+    this.markClosed();
+    this.pending = undefined;
+    this.onGone(this);
   }
 
   private markClosed(): void {

@@ -1,0 +1,93 @@
+/**
+ * GET (the standalone SSE stream, or a resumption with Last-Event-ID) and DELETE (end a session) of the
+ * Streamable HTTP handler. Both address a legacy session; 2026-07-28 and stateless servers take POST only.
+ */
+import { ErrorCode, MODERN_REVISIONS } from '@mcpwire/core';
+import {
+  HEADER_LAST_EVENT_ID,
+  HEADER_PROTOCOL_VERSION,
+  HEADER_SESSION_ID,
+} from '../../shared-http/header-names.js';
+import { parseEventId } from './event-store.js';
+import type { StreamableHttpHandlerOptions } from './handler-options.js';
+import { type HttpInput, type HttpOutput, type TextOutput, textOutput } from './http-io.js';
+import { errorOutput, plainOutput, unknownSession } from './responses.js';
+import type { StreamableHttpServerTransport } from './server-transport.js';
+import type { SessionRegistry } from './sessions.js';
+import { SSE_HEADERS } from './sse-stream.js';
+
+const MODERN: ReadonlySet<string> = new Set(MODERN_REVISIONS);
+
+export class SessionStreams {
+  constructor(
+    private readonly options: StreamableHttpHandlerOptions,
+    private readonly registry: SessionRegistry,
+  ) {}
+
+  get(input: HttpInput): HttpOutput {
+    const accept = input.headers.get('accept');
+    const transport = this.sessionFor(input);
+    if ('kind' in transport) return transport;
+    if (accept !== null && !accept.includes('text/event-stream') && !accept.includes('*/*')) {
+      return errorOutput(
+        406,
+        ErrorCode.InvalidRequest,
+        `Not Acceptable: expected Accept to list text/event-stream, received ${JSON.stringify(accept)}`,
+      );
+    }
+    const headers = { ...SSE_HEADERS, [HEADER_SESSION_ID]: transport.sessionId! };
+    const lastEventId = input.headers.get(HEADER_LAST_EVENT_ID);
+    if (lastEventId !== null && this.options.eventStore !== undefined) {
+      const parsedId = parseEventId(lastEventId);
+      const resumed = parsedId?.streamId.startsWith(transport.sessionId + '/')
+        ? transport.resume(parsedId.streamId, parsedId.seq, headers)
+        : undefined;
+      if (resumed !== undefined) return resumed;
+      return errorOutput(
+        400,
+        ErrorCode.InvalidRequest,
+        `Bad Request: expected Last-Event-ID of a resumable stream of this session, received ${JSON.stringify(lastEventId)}`,
+      );
+    }
+    const version = input.headers.get(HEADER_PROTOCOL_VERSION) ?? undefined;
+    return (
+      transport.openStandalone(headers, version) ??
+      errorOutput(
+        409,
+        ErrorCode.InvalidRequest,
+        'Conflict: expected at most one GET stream per session, received a second while one is open',
+      )
+    );
+  }
+
+  async delete(input: HttpInput): Promise<HttpOutput> {
+    const transport = this.sessionFor(input);
+    if ('kind' in transport) return transport;
+    await transport.close();
+    return textOutput(200, null, {});
+  }
+
+  private sessionFor(input: HttpInput): StreamableHttpServerTransport | TextOutput {
+    const version = input.headers.get(HEADER_PROTOCOL_VERSION);
+    if (this.options.stateless || (version !== null && MODERN.has(version))) {
+      return plainOutput(
+        405,
+        'Method Not Allowed: this endpoint takes POST only for this protocol revision',
+        {
+          allow: 'POST',
+        },
+      );
+    }
+    const sessionId = input.headers.get(HEADER_SESSION_ID);
+    if (sessionId === null) {
+      return errorOutput(
+        400,
+        ErrorCode.InvalidRequest,
+        'Bad Request: expected an Mcp-Session-Id header, received none',
+      );
+    }
+    const transport = this.registry.get(sessionId);
+    if (transport === undefined || transport.isClosed) return unknownSession(sessionId);
+    return transport;
+  }
+}

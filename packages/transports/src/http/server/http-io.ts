@@ -1,0 +1,137 @@
+/**
+ * The small HTTP interface the Streamable HTTP logic runs on, so that it does not depend on web-standard
+ * Request/Response objects. On Node 20, undici's Request, Headers and Response cost more per call than
+ * the MCP work itself; the Node adapter (../node) therefore feeds IncomingMessage/ServerResponse straight
+ * into this interface, and the public web-standard handler adapts Request/Response to it (Bun, Deno,
+ * Workers). No Node imports here.
+ */
+import { type BodyResult, readBodyText } from '../../shared-http/body.js';
+import type { SseConnection } from './sse-stream.js';
+
+/** Case-insensitive header lookup (a `Headers` object satisfies it). */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
+/** One incoming HTTP request, as the handler logic needs it. */
+export interface HttpInput {
+  readonly method: string;
+  /** Absolute URL, as `Request.url` gives it. */
+  readonly url: string;
+  readonly headers: HeaderReader;
+  /** Every header, lower-case name → value (duplicates joined with ", "), as `Object.fromEntries(headers)`. */
+  headerRecord(): Record<string, string>;
+  /** Reads the body as text, refusing more than `limit` bytes. Read once. */
+  readBody(limit: number): Promise<BodyResult>;
+  /**
+   * Calls `listener` once if the client goes away before the response is complete (at once when it is
+   * already gone). Returns a function that stops listening.
+   */
+  onGone(listener: () => void): () => void;
+  /** A web-standard Request for hooks whose public types take one (auth, ConnectInfo); built on demand. */
+  request(): Request;
+}
+
+/** A finished answer: status, headers and a text body (or none). */
+export interface TextOutput {
+  kind: 'text';
+  status: number;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+/** An SSE answer: the connection is bound to the real response body by the adapter that writes it. */
+export interface SseOutput {
+  kind: 'sse';
+  status: number;
+  headers: Record<string, string>;
+  connection: SseConnection;
+}
+
+/** A Response produced by a user hook (auth, PRM route): passed through as is. */
+export interface WebOutput {
+  kind: 'web';
+  response: Response;
+}
+
+export type HttpOutput = TextOutput | SseOutput | WebOutput;
+
+/** The logic behind a handler, reachable by adapters that can skip Request/Response (see ../node). */
+export type LightHandler = (input: HttpInput) => Promise<HttpOutput>;
+
+/** Key under which a web-standard handler carries its light form. Global so dual ESM/CJS builds agree. */
+export const LIGHT_HANDLER: unique symbol = Symbol.for('mcpwire.http.lightHandler') as never;
+
+export function lightHandlerOf(handler: object): LightHandler | undefined {
+  return (handler as { [LIGHT_HANDLER]?: LightHandler })[LIGHT_HANDLER];
+}
+
+export function textOutput(status: number, body: string | null, headers: Record<string, string>): TextOutput {
+  return { kind: 'text', status, headers, body };
+}
+
+export function webOutput(response: Response): WebOutput {
+  return { kind: 'web', response };
+}
+
+/** Adds headers to an answer (CORS); later names win, as `Headers.set` would. */
+export function addHeaders(output: HttpOutput, extra: Record<string, string>): HttpOutput {
+  if (output.kind === 'web') {
+    for (const name in extra) output.response.headers.set(name, extra[name]!);
+    return output;
+  }
+  return { ...output, headers: { ...output.headers, ...extra } };
+}
+
+/** Web-standard request → HttpInput (a thin view: nothing is copied). */
+export class WebInput implements HttpInput {
+  constructor(private readonly source: Request) {}
+
+  get method(): string {
+    return this.source.method;
+  }
+
+  get url(): string {
+    return this.source.url;
+  }
+
+  get headers(): HeaderReader {
+    return this.source.headers;
+  }
+
+  headerRecord(): Record<string, string> {
+    return Object.fromEntries(this.source.headers);
+  }
+
+  readBody(limit: number): Promise<BodyResult> {
+    return readBodyText(this.source, limit);
+  }
+
+  onGone(listener: () => void): () => void {
+    const signal = this.source.signal;
+    if (signal.aborted) {
+      listener();
+      return noop;
+    }
+    signal.addEventListener('abort', listener, { once: true });
+    return () => signal.removeEventListener('abort', listener);
+  }
+
+  request(): Request {
+    return this.source;
+  }
+}
+
+function noop(): void {}
+
+/** HttpOutput → web-standard Response. */
+export function toWebResponse(output: HttpOutput): Response {
+  switch (output.kind) {
+    case 'web':
+      return output.response;
+    case 'text':
+      return new Response(output.body, { status: output.status, headers: output.headers });
+    case 'sse':
+      return new Response(output.connection.body, { status: output.status, headers: output.headers });
+  }
+}
