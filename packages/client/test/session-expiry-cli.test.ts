@@ -12,7 +12,8 @@ const CLI = fileURLToPath(new URL('../../cli/src/cli.ts', import.meta.url));
 describe('check-client against the mcpwire CLI: session expiry (H09)', () => {
   it('starts over with initialize after the 404 and completes the tool call', async () => {
     const report = await checkClient({
-      command: `${process.execPath} --import tsx ${CLI} tools call echo --arg text=again --url`,
+      // Pinned to a legacy revision: 2026-07-28 has no sessions, so the runner would play a modern server.
+      command: `${process.execPath} --import tsx ${CLI} tools call echo --arg text=again --revision 2025-11-25 --url`,
       transport: 'http',
       timeoutMs: 20_000,
     });
