@@ -444,6 +444,27 @@ const definitions: readonly CheckDefinition[] = [
     'An MRTR retry uses a new id and echoes requestState',
     `${M} basic/patterns/mrtr §Client Requirements`,
   ),
+  def(
+    'M15',
+    'MUST',
+    'modern',
+    'The client sends Mcp-Method, Mcp-Name and Mcp-Param-* headers and drops tools with invalid x-mcp-header',
+    `${M} streamable-http §Standard Request Headers, §Custom Headers`,
+  ),
+  def(
+    'M16',
+    'MUST',
+    'modern',
+    'A network $ref in a tool schema is never dereferenced automatically',
+    `${M} basic/index §$ref Resolution`,
+  ),
+  def(
+    'M18',
+    'MUST',
+    'modern',
+    'A dual-era client probes with server/discover and falls back to initialize on a non-modern error or a timeout',
+    `${M} basic/transports/stdio §Backward Compatibility`,
+  ),
 ];
 
 export const CHECKS: ReadonlyMap<string, CheckDefinition> = new Map(definitions.map((d) => [d.id, d]));

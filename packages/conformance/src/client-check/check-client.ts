@@ -2,16 +2,24 @@
  * check-client: the runner plays the server for the client command, over stdio or Streamable HTTP, and
  * reports what the client did.
  */
-import { ConfigError } from '@mcpwire/core';
+import { ConfigError, type Revision } from '@mcpwire/core';
 import { note, Recorder } from '../runner/recorder.js';
 import { type Report, summarize } from '../runner/types.js';
 import { serveHttpClient } from './http-client-peer.js';
+import { startRefTrap } from './ref-trap.js';
 import type { ScriptedServer } from './scripted-server.js';
 import { serveStdioClient } from './stdio-client-peer.js';
 
 export interface CheckClientOptions {
   readonly command: string;
   readonly transport?: 'stdio' | 'http';
+  /**
+   * A legacy revision plays a legacy-only server (judges the dual-era fallback, M18); 2026-07-28 plays a
+   * modern-only server. Default: modern when the client probes with 2026-07-28, legacy otherwise.
+   */
+  readonly revision?: Revision | undefined;
+  /** How the legacy-only server answers a modern probe: an error code (default -32601) or silence. */
+  readonly probeAnswer?: number | 'silent' | undefined;
   readonly timeoutMs?: number | undefined;
   readonly onProgress?: ((text: string) => void) | undefined;
 }
@@ -24,11 +32,14 @@ export async function checkClient(options: CheckClientOptions): Promise<Report> 
   const rec = new Recorder(`client over ${transport}`);
   options.onProgress?.(`running the client over ${transport}`);
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const { server, outcome } =
-    transport === 'stdio'
-      ? await serveStdioClient(options.command, rec, timeoutMs)
-      : await serveHttpClient(options.command, rec, timeoutMs);
+  const trap = await startRefTrap();
+  const peer = { revision: options.revision, probeAnswer: options.probeAnswer, refUrl: trap.url };
+  const { server, outcome } = await (transport === 'stdio'
+    ? serveStdioClient(options.command, rec, timeoutMs, peer)
+    : serveHttpClient(options.command, rec, timeoutMs, peer)
+  ).finally(() => trap.close());
   conclude(rec, server, transport);
+  concludeModern(rec, server, transport, trap.hits, trap.url);
 
   if (outcome.timedOut)
     rec.fail('L03', `expected the client to finish within ${timeoutMs} ms, it was killed`, [
@@ -38,8 +49,8 @@ export async function checkClient(options: CheckClientOptions): Promise<Report> 
   return {
     kind: 'client',
     target: options.command,
-    revision: server.initializeCount > 0 ? server.revision : null,
-    revisions: server.initializeCount > 0 ? [server.revision] : [],
+    revision: server.initializeCount > 0 || server.modern !== undefined ? server.revision : null,
+    revisions: server.initializeCount > 0 || server.modern !== undefined ? [server.revision] : [],
     transport,
     checks,
     summary: summarize(checks),
@@ -51,24 +62,70 @@ export async function checkClient(options: CheckClientOptions): Promise<Report> 
 function conclude(rec: Recorder, server: ScriptedServer, transport: string): void {
   if (server.messageCount === 0)
     rec.fail('L03', 'expected the client to send initialize, received no message');
+  else if (server.modern !== undefined && server.initializeCount === 0)
+    rec.skip('L03', 'the client spoke 2026-07-28 (no initialize handshake)');
   else if (server.initializeCount === 0) rec.fail('L03', 'expected initialize, received none');
   rec.pass('L04', 'no request for a capability the server did not advertise (only tools)');
   rec.pass('L08', 'initialize was never cancelled');
   rec.pass('CJ1', 'request ids are unique and responses echo ours');
   rec.pass('CV1', `client messages validate against ${server.revision}`);
-  if (server.pagesServed === 0) rec.skip('F10', 'the client never listed tools');
-  else if (server.pagesServed === 1)
-    rec.skip('F10', 'the client did not follow nextCursor (it listed one page)');
-  if (!server.elicitationDone) {
-    const why =
-      transport === 'stdio'
-        ? 'the client did not declare elicitation or never called a tool'
-        : 'server→client requests are not sent over plain-JSON HTTP';
-    rec.skip('C02', why);
-    rec.skip('C03', why);
-  }
-  rec.skip('M10', 'the scripted server speaks legacy revisions only (MRTR is 2026-07-28)');
+  const pages = server.modern?.pagesServed ?? server.pagesServed;
+  if (pages === 0) rec.skip('F10', 'the client never listed tools');
+  else if (pages === 1) rec.skip('F10', 'the client did not follow nextCursor (it listed one page)');
+  // Skips are defaults: a pass or a failure observed during the run outranks them.
+  const why =
+    server.modern === undefined
+      ? 'the client did not declare elicitation or never called a tool'
+      : 'the client did not declare elicitation or did not answer the confirm tool input_required round';
+  rec.skip('C02', why);
+  rec.skip('C03', why);
   if (transport === 'stdio') {
     for (const id of ['H03', 'H07', 'H09', 'H12']) rec.skip(id, 'HTTP only (run with --transport http)');
   } else rec.skip('T02', 'stdio only');
+}
+
+/** The 2026-07-28 checks: judged when the client spoke it, skipped with the reason otherwise. */
+function concludeModern(
+  rec: Recorder,
+  server: ScriptedServer,
+  transport: string,
+  refHits: readonly string[],
+  refUrl: string,
+): void {
+  if (transport !== 'stdio') rec.skip('M18', 'stdio only (over HTTP the fallback follows the 400 status)');
+  else if (server.modern !== undefined) {
+    if (server.modern.discovered)
+      rec.pass('M18', 'the client probed with server/discover and continued in 2026-07-28');
+    else rec.skip('M18', 'the client spoke 2026-07-28 without probing (allowed for a modern-only client)');
+  } else if (server.probes > 0 && server.initializeCount === 0)
+    rec.fail(
+      'M18',
+      `expected initialize after ${server.probeAnswered ?? 'the answer'} to the server/discover probe, received none`,
+    );
+  else if (server.probes === 0)
+    rec.skip(
+      'M18',
+      server.modernAllowed
+        ? 'the client did not probe with server/discover (a legacy-only client)'
+        : 'the client did not probe with server/discover',
+    );
+  const modern = server.modern;
+  const legacyWhy = 'the client did not speak 2026-07-28 (it never sent a request with 2026-07-28 _meta)';
+  if (modern === undefined) {
+    for (const id of ['M04', 'M10', 'M16']) rec.skip(id, legacyWhy);
+    if (transport !== 'stdio') rec.skip('M15', legacyWhy);
+    return;
+  }
+  modern.conclude();
+  if (refHits.length > 0)
+    rec.fail(
+      'M16',
+      `expected the network $ref ${refUrl} never to be fetched automatically, received ${refHits.length} request(s)`,
+      refHits.map((hit) => note(hit)),
+    );
+  else if (modern.modernToolsListed)
+    rec.pass('M16', `the network $ref of ref_schema (${refUrl}) was never fetched`);
+  else rec.skip('M16', 'the client never listed the page with the ref_schema tool');
+  if (transport === 'stdio') rec.skip('M15', 'HTTP only (run with --transport http)');
+  else if (modern.requests === 0) rec.skip('M15', 'the client sent no 2026-07-28 request');
 }

@@ -2,17 +2,21 @@
  * The client under test over Streamable HTTP: a node:http endpoint on 127.0.0.1 whose URL is appended to
  * the command (like the official suite). It judges the headers of every request (H03, H07, H12), answers
  * with JSON, and once the client is working it expires the session with a 404 to see whether the client
- * starts over with a new initialize and no session id (H09).
+ * starts over with a new initialize and no session id (H09). A legacy tools/call that elicits is answered
+ * over SSE, which carries the elicitation/create request (C02/C03). A 2026-07-28 client is served
+ * statelessly (no session) and its Mcp-* headers are judged (M15).
  */
 import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { JsonObject } from '@mcpwire/core';
 import { splitCommandLine } from '../runner/command-line.js';
 import { isObject } from '../runner/context.js';
 import { note, type Recorder, received } from '../runner/recorder.js';
 import { collectStderr, waitForExit } from './client-process.js';
-import { ScriptedServer } from './scripted-server.js';
-import type { ClientRunOutcome } from './stdio-client-peer.js';
+import { judgeModernHeaders } from './modern-headers.js';
+import { ScriptedServer, type SendToClient } from './scripted-server.js';
+import type { ClientRunOutcome, PeerOptions } from './stdio-client-peer.js';
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -50,8 +54,9 @@ export async function serveHttpClient(
   command: string,
   rec: Recorder,
   timeoutMs: number,
+  peer: PeerOptions,
 ): Promise<{ server: ScriptedServer; outcome: ClientRunOutcome }> {
-  const server = new ScriptedServer({ rec, send: undefined });
+  const server = new ScriptedServer({ ...peer, rec, send: undefined });
   const session: SessionState = {
     current: undefined,
     expired: undefined,
@@ -79,11 +84,15 @@ export async function serveHttpClient(
       'H09',
       'expected a new initialize without a session id after the 404, received none before the client exited',
     );
+  else if (server.modern !== undefined && server.initializeCount === 0)
+    rec.skip('H09', 'sessions do not exist in 2026-07-28');
   else if (session.expired === undefined)
     rec.skip('H09', 'the client made too few requests to expire its session');
   rec.pass('H03', 'every POST accepts application/json and text/event-stream');
-  rec.pass('H07', 'the session id was sent on every request after it was issued');
-  rec.pass('H12', 'MCP-Protocol-Version was sent after initialize');
+  if (server.initializeCount > 0)
+    rec.pass('H07', 'the session id was sent on every request after it was issued');
+  else rec.skip('H07', 'no session was issued (2026-07-28 is stateless)');
+  rec.pass('H12', 'MCP-Protocol-Version was sent on every request that needed it');
   return { server, outcome: { exitCode, timedOut, stderr: stderr.text } };
 }
 
@@ -130,10 +139,8 @@ async function handle(
     return;
   }
   const method = value['method'];
-  if (server.isModernProbe(value)) {
-    // A legacy server answers a modern probe with 400 and a non-modern error body (2026-07-28
-    // streamable-http §Backward Compatibility), so the client falls back to initialize.
-    sendJson(res, 400, await server.handle(value, body!));
+  if (server.modern !== undefined || server.isModernProbe(value)) {
+    await handleModern(req, res, server, value, body!);
     return;
   }
   if (method === 'initialize') {
@@ -209,7 +216,60 @@ async function handle(
     });
     return;
   }
+  if (method === 'tools/call' && server.willElicit) {
+    // Server→client requests travel on the SSE response of the POST they belong to.
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    const send: SendToClient = (message) => {
+      if (!res.writableEnded) res.write(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
+    };
+    const response = await server.handle(value, body!, send);
+    if (server.initialized) session.answered++;
+    send(response ?? { jsonrpc: '2.0', id: value['id'] ?? null, result: {} });
+    res.end();
+    return;
+  }
   const response = await server.handle(value, body!);
   if (server.initialized) session.answered++;
   sendJson(res, 200, response ?? { jsonrpc: '2.0', id: value['id'] ?? null, result: {} });
+}
+
+/** HTTP status of a modern answer (2026-07-28 streamable-http §Protocol Version Header). */
+function modernStatus(response: JsonObject): number {
+  const error = response['error'];
+  if (!isObject(error)) return 200;
+  if (error['code'] === -32601) return 404;
+  return 400;
+}
+
+/**
+ * A 2026-07-28 message, or a probe. When the runner plays a legacy-only server, a probe gets 400 and a
+ * non-modern error body (streamable-http §Backward Compatibility) so the client falls back to initialize.
+ */
+async function handleModern(
+  req: IncomingMessage,
+  res: ServerResponse,
+  server: ScriptedServer,
+  value: JsonObject,
+  body: string,
+): Promise<void> {
+  if (!server.modernAllowed) {
+    const answer = await server.handle(value, body);
+    sendJson(
+      res,
+      400,
+      answer ?? {
+        jsonrpc: '2.0',
+        id: value['id'] ?? null,
+        error: { code: -32600, message: 'Send initialize' },
+      },
+    );
+    return;
+  }
+  judgeModernHeaders(server.rec, req.headers, value, body);
+  const answer = await server.handle(value, body);
+  if (answer === undefined) {
+    res.writeHead(202).end();
+    return;
+  }
+  sendJson(res, modernStatus(answer), answer);
 }

@@ -14,6 +14,7 @@ import {
 } from '@mcpwire/core';
 import { isObject } from '../runner/context.js';
 import { note, type Recorder, received, sent } from '../runner/recorder.js';
+import { ModernScript } from './modern-script.js';
 
 /** Cursors chosen to break clients that decode, trim or re-encode them. */
 export const CURSORS = ['c1 /+=?&%2F"é', ' opaque:2 '] as const;
@@ -44,16 +45,33 @@ const GATED: Readonly<Record<string, string>> = {
   'logging/setLevel': 'logging',
 };
 
+/** A server→client message channel: stdio's stdin of the client, or the SSE stream of one HTTP POST. */
+export type SendToClient = (message: JsonObject) => void;
+
 export interface ScriptedServerOptions {
   readonly rec: Recorder;
-  /** Sends a server→client message (stdio only); undefined when the transport cannot (plain JSON HTTP). */
-  readonly send: ((message: JsonObject) => void) | undefined;
+  /** Sends a server→client message (stdio); undefined when each exchange brings its own (HTTP). */
+  readonly send: SendToClient | undefined;
+  /**
+   * A legacy revision plays a legacy-only server (a dual-era client must fall back, M18); 2026-07-28 plays
+   * a modern-only server. Default: modern when the client probes with 2026-07-28, legacy otherwise.
+   */
+  readonly revision?: Revision | undefined;
+  /** How a legacy-only server answers a modern probe: a JSON-RPC error code (default -32601) or silence. */
+  readonly probeAnswer?: number | 'silent' | undefined;
+  /** The URL a tool's network `$ref` points at (M16). */
+  readonly refUrl: string;
 }
 
 export class ScriptedServer {
   readonly rec: Recorder;
-  readonly #send: ((message: JsonObject) => void) | undefined;
+  readonly #send: SendToClient | undefined;
+  readonly #options: ScriptedServerOptions;
   revision: Revision = LATEST_LEGACY_REVISION;
+  /** Set once the client speaks 2026-07-28 to us: every later modern message goes there. */
+  modern: ModernScript | undefined;
+  /** How the legacy-only server answered the last modern probe (M18), when it did. */
+  probeAnswered: string | undefined;
   clientCapabilities: JsonObject = {};
   initializeId: unknown;
   initialized = false;
@@ -71,18 +89,45 @@ export class ScriptedServer {
   constructor(options: ScriptedServerOptions) {
     this.rec = options.rec;
     this.#send = options.send;
+    this.#options = options;
+  }
+
+  /** The modern era is open to the client unless a legacy revision was pinned. */
+  get modernAllowed(): boolean {
+    return this.#options.revision === undefined || !isLegacyRevision(this.#options.revision);
+  }
+
+  /** Whether the next legacy tools/call will send elicitation/create (HTTP answers it over SSE then). */
+  get willElicit(): boolean {
+    return (
+      this.modern === undefined && !this.elicitationDone && isObject(this.clientCapabilities['elicitation'])
+    );
   }
 
   /** Judges one client message and returns the response to send, if it is a request. */
-  async handle(value: unknown, raw: string): Promise<JsonObject | undefined> {
+  async handle(value: unknown, raw: string, send = this.#send): Promise<JsonObject | undefined> {
     this.messageCount++;
     if (!isObject(value)) return undefined;
     const method = value['method'];
     if (typeof method !== 'string') {
-      this.#onResponse(value, raw);
+      // A 2026-07-28 client never answers anything (there are no server→client requests); T02 judges it.
+      if (this.modern === undefined) this.#onResponse(value, raw);
       return undefined;
     }
     if (this.isModernProbe(value)) return this.#answerProbe(value, raw);
+    if (this.modern !== undefined) return this.modern.handle(value, raw);
+    if (
+      method === 'initialize' &&
+      this.#options.revision !== undefined &&
+      !isLegacyRevision(this.#options.revision)
+    ) {
+      this.probes++;
+      return {
+        jsonrpc: '2.0',
+        id: value['id'] as string | number,
+        error: { code: -32601, message: 'Method not found: initialize (this server speaks 2026-07-28 only)' },
+      };
+    }
     this.#validate(value, raw, undefined);
     const isRequest = 'id' in value;
     if (this.messageCount === this.probes + 1 && method !== 'initialize') {
@@ -126,7 +171,7 @@ export class ScriptedServer {
     }
     if (method === 'tools/list') return this.#toolsList(id, params, raw);
     if (method === 'tools/call') {
-      await this.#elicit();
+      await this.#elicit(send);
       const args = isObject(params['arguments']) ? params['arguments'] : {};
       return reply({ content: [{ type: 'text', text: String(args['text'] ?? params['name'] ?? '') }] });
     }
@@ -139,29 +184,56 @@ export class ScriptedServer {
    * which the client must fall back to initialize.
    */
   isModernProbe(value: unknown): boolean {
-    if (this.initializeCount > 0 || !isObject(value) || !isObject(value['params'])) return false;
+    if (
+      this.initializeCount > 0 ||
+      this.modern !== undefined ||
+      !isObject(value) ||
+      !isObject(value['params'])
+    )
+      return false;
     const meta = value['params']['_meta'];
     return isObject(meta) && META_PROTOCOL_VERSION in meta;
   }
 
   #answerProbe(value: JsonObject, raw: string): JsonObject | undefined {
+    if (this.modernAllowed) {
+      this.revision = '2026-07-28';
+      this.modern = new ModernScript({
+        rec: this.rec,
+        refUrl: this.#options.refUrl,
+        pages: PAGES,
+        cursors: CURSORS,
+        gated: GATED,
+      });
+      return this.modern.handle(value, raw);
+    }
     this.probes++;
+    if (value['method'] === 'server/discover')
+      this.rec.pass('M18', 'the client probed with server/discover before initialize');
     const checked = validateMessage('2026-07-28', value, { sender: 'client' });
     if (!checked.ok)
       this.rec.fail('CV1', `expected a valid 2026-07-28 probe: ${checked.error}`, [received(raw)]);
+    const answer = this.#options.probeAnswer ?? -32601;
     if (!('id' in value)) return undefined;
+    if (answer === 'silent') {
+      this.probeAnswered = 'no answer (a timeout)';
+      return undefined;
+    }
+    this.probeAnswered = `error ${answer}`;
     return {
       jsonrpc: '2.0',
       id: value['id'] as string | number,
       error: {
-        code: -32601,
-        message: `Method not found: this server speaks ${LATEST_LEGACY_REVISION} and earlier; send initialize`,
+        code: answer,
+        message: `Not supported before initialize: this server speaks ${LATEST_LEGACY_REVISION} and earlier`,
       },
     };
   }
 
   #initialize(id: unknown, params: JsonObject, raw: string): JsonObject {
     this.initializeCount++;
+    if (this.initializeCount === 1 && this.probeAnswered !== undefined)
+      this.rec.pass('M18', `after ${this.probeAnswered} to its probe the client fell back to initialize`);
     this.initializeId = id;
     // Ids are unique per session (basic/index §Requests); a new initialize starts a new one.
     this.#clientIds.clear();
@@ -263,13 +335,18 @@ export class ScriptedServer {
   }
 
   /** Sends a request to the client and waits (bounded) for its response. */
-  async request(method: string, params: JsonObject, timeoutMs = 5000): Promise<JsonObject | undefined> {
-    if (this.#send === undefined) return undefined;
+  async request(
+    method: string,
+    params: JsonObject,
+    timeoutMs = 5000,
+    send = this.#send,
+  ): Promise<JsonObject | undefined> {
+    if (send === undefined) return undefined;
     const id = `srv-${this.#nextId++}`;
     this.#ourRequests.set(id, method);
     const message = { jsonrpc: '2.0', id, method, params };
     const answer = new Promise<JsonObject>((resolve) => this.#pending.set(id, resolve));
-    this.#send(message);
+    send(message);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((resolve) => {
       timer = setTimeout(resolve, timeoutMs, undefined);
@@ -281,15 +358,15 @@ export class ScriptedServer {
   }
 
   /** C02/C03, once, when the client declared elicitation and the transport can carry a server request. */
-  async #elicit(): Promise<void> {
-    if (this.elicitationDone || !isObject(this.clientCapabilities['elicitation']) || this.#send === undefined)
+  async #elicit(send: SendToClient | undefined): Promise<void> {
+    if (this.elicitationDone || !isObject(this.clientCapabilities['elicitation']) || send === undefined)
       return;
     this.elicitationDone = true;
     const form = {
       message: 'conformance: please confirm',
       requestedSchema: { type: 'object', properties: { ok: { type: 'boolean', default: true } } },
     };
-    const response = await this.request('elicitation/create', form);
+    const response = await this.request('elicitation/create', form, 5000, send);
     const result = response?.['result'];
     if (response === undefined)
       this.rec.fail(
@@ -323,7 +400,7 @@ export class ScriptedServer {
         url: 'https://example.com/consent',
         elicitationId: 'conformance-1',
       };
-      const refused = await this.request('elicitation/create', urlRequest);
+      const refused = await this.request('elicitation/create', urlRequest, 5000, send);
       const error = refused?.['error'];
       if (isObject(error) && error['code'] === -32602)
         this.rec.pass('C02', 'an undeclared elicitation mode gets -32602');

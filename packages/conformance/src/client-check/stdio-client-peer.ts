@@ -9,7 +9,10 @@ import { isObject } from '../runner/context.js';
 import type { Recorder } from '../runner/recorder.js';
 import { received } from '../runner/recorder.js';
 import { collectStderr, waitForExit } from './client-process.js';
-import { ScriptedServer } from './scripted-server.js';
+import { ScriptedServer, type ScriptedServerOptions } from './scripted-server.js';
+
+/** What shapes the scripted server, beside the recorder and the channel the peer provides. */
+export type PeerOptions = Omit<ScriptedServerOptions, 'rec' | 'send'>;
 
 export interface ClientRunOutcome {
   readonly exitCode: number | null;
@@ -21,11 +24,13 @@ export async function serveStdioClient(
   command: string,
   rec: Recorder,
   timeoutMs: number,
+  peer: PeerOptions,
 ): Promise<{ server: ScriptedServer; outcome: ClientRunOutcome }> {
   const [file, ...args] = splitCommandLine(command);
   const child = spawn(file!, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   child.stdin.on('error', () => undefined);
   const server = new ScriptedServer({
+    ...peer,
     rec,
     send: (message: JsonObject) => {
       if (!child.stdin.destroyed) child.stdin.write(`${JSON.stringify(message)}\n`);
@@ -52,6 +57,12 @@ export async function serveStdioClient(
           received(line),
         ]);
         return;
+      }
+      if (server.modern !== undefined && !('method' in value)) {
+        // 2026-07-28 stdio §Sending Messages: the client sends requests and notifications only.
+        rec.fail('T02', 'expected no JSON-RPC responses from a 2026-07-28 client on stdio, received one', [
+          received(line),
+        ]);
       }
       server.handle(value, line).then(
         (response) => {

@@ -3,7 +3,7 @@
  * `src/cli.ts` dispatches here; everything else is in the runner.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, LocalError } from '@mcpwire/core';
+import { ConfigError, isRevision, LocalError, REVISIONS, type Revision } from '@mcpwire/core';
 import { checkClient } from '../client-check/check-client.js';
 import { COLOURS, NO_COLOURS, renderHuman } from '../report/human.js';
 import { renderJson } from '../report/json.js';
@@ -85,7 +85,7 @@ export async function runCheckServer(argv: readonly string[]): Promise<number> {
 }
 
 const CLIENT_USAGE =
-  'usage: check-client --command "<command line>" [--transport stdio|http] [--timeout ms] [--json]';
+  'usage: check-client --command "<command line>" [--transport stdio|http] [--revision R] [--probe-answer <code>|silent] [--timeout ms] [--json]';
 
 function parseClientArgs(argv: readonly string[]) {
   return parseArgs({
@@ -93,16 +93,35 @@ function parseClientArgs(argv: readonly string[]) {
     options: {
       command: { type: 'string' },
       transport: { type: 'string' },
+      revision: { type: 'string' },
+      'probe-answer': { type: 'string' },
       timeout: { type: 'string' },
       json: { type: 'boolean' },
     },
   }).values;
 }
 
+/** `--probe-answer`: a JSON-RPC error code, or `silent` for a legacy server that never answers the probe. */
+function probeAnswerOf(text: string | undefined): number | 'silent' | undefined {
+  if (text === undefined || text === 'silent') return text;
+  const code = Number(text);
+  if (!Number.isInteger(code))
+    throw new ConfigError(
+      `--probe-answer: expected an integer error code or silent, received ${JSON.stringify(text)}`,
+    );
+  return code;
+}
+
 export async function runCheckClient(argv: readonly string[]): Promise<number> {
   let values: ReturnType<typeof parseClientArgs>;
+  let probeAnswer: number | 'silent' | undefined;
   try {
     values = parseClientArgs(argv);
+    probeAnswer = probeAnswerOf(values['probe-answer']);
+    if (values.revision !== undefined && !isRevision(values.revision))
+      throw new ConfigError(
+        `--revision: expected one of ${REVISIONS.join(', ')}, received ${JSON.stringify(values.revision)}`,
+      );
     if (values.command === undefined)
       throw new ConfigError('check-client: expected --command "<command line>", received none');
     if (values.transport !== undefined && values.transport !== 'stdio' && values.transport !== 'http') {
@@ -118,6 +137,8 @@ export async function runCheckClient(argv: readonly string[]): Promise<number> {
     const report = await checkClient({
       command: values.command,
       transport: (values.transport as 'stdio' | 'http' | undefined) ?? 'stdio',
+      revision: values.revision as Revision | undefined,
+      probeAnswer,
       timeoutMs: values.timeout === undefined ? undefined : Number(values.timeout),
       onProgress: (text) => progress.update(text),
     });
