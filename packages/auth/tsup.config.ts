@@ -1,12 +1,7 @@
 import { defineConfig } from 'tsup';
+import { libraryBuild } from '../../tsup.base.js';
 
-export default defineConfig({
-  entry: { 'server/index': 'src/server/index.ts', 'client/index': 'src/client/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
-  // The client's loopback listener and DNS resolver use node: modules; everything else is web-standard.
-  platform: 'node',
-});
+// The client's loopback listener and DNS resolver use node: modules; everything else is web-standard.
+export default defineConfig(
+  libraryBuild({ 'server/index': 'src/server/index.ts', 'client/index': 'src/client/index.ts' }),
+);

@@ -1,22 +1,5 @@
 import { defineConfig } from 'tsup';
+import { commandBuild, libraryBuild } from '../../tsup.base.js';
 
-export default defineConfig([
-  {
-    entry: { index: 'src/index.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
-    clean: true,
-    sourcemap: true,
-    target: 'es2022',
-    platform: 'node',
-  },
-  {
-    // The executable: ESM only, with a shebang.
-    entry: { cli: 'src/cli.ts' },
-    format: ['esm'],
-    sourcemap: true,
-    target: 'es2022',
-    platform: 'node',
-    banner: { js: '#!/usr/bin/env node' },
-  },
-]);
+// The command builds beside the library, so `node dist/cli.js` and the bin both work.
+export default defineConfig([libraryBuild({ index: 'src/index.ts' }), commandBuild({ cli: 'src/cli.ts' })]);

@@ -1,25 +1,9 @@
 import { defineConfig } from 'tsup';
+import { libraryBuild } from '../../tsup.base.js';
 
 export default defineConfig([
-  {
-    // The root entry is runtime-neutral: no node: imports, no transports.
-    entry: { index: 'src/index.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
-    clean: true,
-    sourcemap: true,
-    target: 'es2022',
-    platform: 'neutral',
-    external: [/^@mcpwire\//],
-  },
-  {
-    // ./node: the mcpServers config loader (reads files, spawns processes).
-    entry: { 'node/index': 'src/node/index.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
-    target: 'es2022',
-    platform: 'node',
-    external: [/^@mcpwire\//],
-  },
+  // The root entry is runtime-neutral: no node: imports, no transports.
+  libraryBuild({ index: 'src/index.ts' }, { platform: 'neutral', external: [/^@mcpwire\//] }),
+  // ./node: the mcpServers config loader (reads files, spawns processes). Builds beside the root entry.
+  libraryBuild({ 'node/index': 'src/node/index.ts' }, { clean: false, external: [/^@mcpwire\//] }),
 ]);

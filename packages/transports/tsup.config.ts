@@ -1,17 +1,12 @@
 import { defineConfig } from 'tsup';
+import { libraryBuild } from '../../tsup.base.js';
 
-export default defineConfig({
-  // One entry per subpath export (add './http', './sse', './websocket' here and in package.json `exports`).
-  entry: {
+// One entry per subpath export (add new ones here and in package.json `exports`).
+export default defineConfig(
+  libraryBuild({
     'stdio/index': 'src/stdio/index.ts',
     'http/index': 'src/http/index.ts',
     'sse/index': 'src/sse/index.ts',
     'websocket/index': 'src/websocket/index.ts',
-  },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
-  platform: 'node',
-});
+  }),
+);

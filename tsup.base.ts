@@ -1,0 +1,36 @@
+/**
+ * The build every package shares, so that each package's tsup.config.ts names only its entries and what
+ * differs (platform, externals). Libraries ship ESM + CJS + `.d.ts`; commands ship ESM with a shebang.
+ */
+import type { Options } from 'tsup';
+
+type Entries = Record<string, string>;
+
+/** A library entry set: ESM + CJS + `.d.ts`, ES2022, source maps; `clean` wipes dist first. */
+export function libraryBuild(entry: Entries, options: Options = {}): Options {
+  return {
+    entry,
+    format: ['esm', 'cjs'],
+    dts: true,
+    clean: true,
+    sourcemap: true,
+    target: 'es2022',
+    platform: 'node',
+    ...options,
+  };
+}
+
+/**
+ * An executable (`node dist/cli.js` and the package bin): ESM only, with a shebang. It never cleans, as
+ * it builds beside the library of the same package.
+ */
+export function commandBuild(entry: Entries): Options {
+  return {
+    entry,
+    format: ['esm'],
+    sourcemap: true,
+    target: 'es2022',
+    platform: 'node',
+    banner: { js: '#!/usr/bin/env node' },
+  };
+}
