@@ -7,62 +7,24 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM helper without types
 import { runOfficialSuite, summarise } from './run.mjs';
+import {
+  baselineFile,
+  fixtureCli,
+  listedScenarios,
+  type Row,
+  readBaseline,
+  requireBuiltFixture,
+  type ScenarioChecks,
+} from './suite-helpers.js';
 
-interface ScenarioChecks {
-  scenario: string;
-  checks: { id: string; status: string; description?: string; errorMessage?: string }[];
-}
-interface Row {
-  scenario: string;
-  ok: boolean;
-  success: number;
-  problems: string[];
-}
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const fixtureCli = `${root}packages/conformance/dist/cli.js`;
-const baselineFile = `${root}test/official/expected-failures.yml`;
 const command = `node ${fixtureCli} fixture-client`;
 /** Generous on a shared 2-core machine: the suite kills the client after this, our client gives up just before. */
 const SUITE_TIMEOUT_MS = 90_000;
-
-/** Reads one list of the baseline (`client:` here); entries are `- name` lines, `[]` for none. */
-function readBaseline(key: 'client' | 'server'): string[] {
-  const lines = readFileSync(baselineFile, 'utf8').split('\n');
-  const names: string[] = [];
-  let inside = false;
-  for (const line of lines) {
-    if (/^\S/.test(line)) inside = line.startsWith(`${key}:`);
-    else if (inside) {
-      const entry = /^\s+-\s+([^#\s]+)/.exec(line);
-      if (entry) names.push(entry[1]!);
-    }
-  }
-  return names;
-}
-
-/** Scenario names the pinned tool lists under "Client scenarios". */
-function listedClientScenarios(): string[] {
-  const require = createRequire(import.meta.url);
-  const tool = join(
-    dirname(require.resolve('@modelcontextprotocol/conformance/package.json')),
-    'dist/index.js',
-  );
-  const output = execFileSync(
-    process.execPath,
-    ['--import', `${root}test/official/preload.mjs`, tool, 'list'],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 },
-  );
-  const section = output.split('Client scenarios')[1] ?? '';
-  return [...section.matchAll(/^\s+- (\S+)/gm)].map((m) => m[1]!);
-}
 
 const outputDirs: string[] = [];
 
@@ -101,11 +63,7 @@ async function run(args: string[]) {
 
 describe('official client scenarios against the fixture client', () => {
   beforeAll(() => {
-    if (!existsSync(fixtureCli)) {
-      throw new Error(
-        `Expected the built fixture client at ${fixtureCli}, received nothing: run \`pnpm run build\` first`,
-      );
-    }
+    requireBuiltFixture('client');
     // The client's own deadline follows the raised suite timeout (the spawned client inherits the env).
     process.env['MCPWIRE_FIXTURE_CLIENT_DEADLINE_MS'] = String(SUITE_TIMEOUT_MS - 5000);
   });
@@ -114,7 +72,7 @@ describe('official client scenarios against the fixture client', () => {
     timeout: 240_000,
   }, async () => {
     const baseline = readBaseline('client');
-    const listed = listedClientScenarios();
+    const listed = listedScenarios('Client');
     expect(listed.length).toBeGreaterThanOrEqual(26);
     // Suites in parallel (the tool runs a suite's scenarios in parallel too); core's non-auth scenarios one
     // by one, since `--suite core` would include sse-retry.

@@ -5,61 +5,19 @@
  * Verdicts come from each scenario's checks.json, not only the exit code: every scenario needs at least one
  * SUCCESS and no FAILURE or WARNING, apart from the entries of the `server:` baseline, each explained there.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM helper without types
 import { runOfficialSuite, summarise } from './run.mjs';
-
-interface ScenarioChecks {
-  scenario: string;
-  checks: { id: string; status: string; description?: string; errorMessage?: string }[];
-}
-interface Row {
-  scenario: string;
-  ok: boolean;
-  success: number;
-  failure: number;
-  warning: number;
-  problems: string[];
-}
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const fixtureCli = `${root}packages/conformance/dist/cli.js`;
-const baselineFile = `${root}test/official/expected-failures.yml`;
-
-/** Reads one list of the baseline; entries are `- name` lines, `[]` for none. */
-function readBaseline(key: 'client' | 'server'): string[] {
-  const names: string[] = [];
-  let inside = false;
-  for (const line of readFileSync(baselineFile, 'utf8').split('\n')) {
-    if (/^\S/.test(line)) inside = line.startsWith(`${key}:`);
-    else if (inside) {
-      const entry = /^\s+-\s+([^#\s]+)/.exec(line);
-      if (entry) names.push(entry[1]!);
-    }
-  }
-  return names;
-}
-
-/** Scenario names the pinned tool lists under "Server scenarios" (all, pending included). */
-function listedServerScenarios(): string[] {
-  const require = createRequire(import.meta.url);
-  const tool = join(
-    dirname(require.resolve('@modelcontextprotocol/conformance/package.json')),
-    'dist/index.js',
-  );
-  const output = execFileSync(
-    process.execPath,
-    ['--import', `${root}test/official/preload.mjs`, tool, 'list'],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 },
-  );
-  const section = (output.split('Server scenarios')[1] ?? '').split('Client scenarios')[0] ?? '';
-  return [...section.matchAll(/^\s+- (\S+)/gm)].map((m) => m[1]!);
-}
+import {
+  baselineFile,
+  fixtureCli,
+  listedScenarios,
+  type Row,
+  readBaseline,
+  requireBuiltFixture,
+  type ScenarioChecks,
+} from './suite-helpers.js';
 
 /** Starts the built fixture server on a free loopback port; resolves with its /mcp URL. */
 function startFixture(): Promise<{ child: ChildProcess; url: string }> {
@@ -97,11 +55,7 @@ describe('official server scenarios against the fixture server over Streamable H
   let fixture: { child: ChildProcess; url: string } | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(fixtureCli)) {
-      throw new Error(
-        `Expected the built fixture server at ${fixtureCli}, received nothing: run \`pnpm run build\` first`,
-      );
-    }
+    requireBuiltFixture('server');
     fixture = await startFixture();
   });
 
@@ -117,7 +71,7 @@ describe('official server scenarios against the fixture server over Streamable H
     timeout: 120_000,
   }, async () => {
     const baseline = readBaseline('server');
-    const listed = listedServerScenarios();
+    const listed = listedScenarios('Server');
     expect(listed.length).toBeGreaterThanOrEqual(32);
     // The dns-rebinding scenario needs a localhost/127.0.0.1 URL; the fixture prints 127.0.0.1.
     expect(fixture!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
