@@ -80,6 +80,7 @@ export class ScriptedServer {
   /** 2026-07-28 requests sent before initialize (the dual-era probe). */
   probes = 0;
   readonly #clientIds = new Set<string>();
+  readonly #probeIds = new Set<string>();
   readonly #pending = new Map<string, (response: JsonObject) => void>();
   readonly #ourRequests = new Map<string, string>();
   #nextId = 1;
@@ -128,6 +129,7 @@ export class ScriptedServer {
         error: { code: -32601, message: 'Method not found: initialize (this server speaks 2026-07-28 only)' },
       };
     }
+    if (this.#cancelsProbe(method, value['params'])) return undefined;
     this.#validate(value, raw, undefined);
     const isRequest = 'id' in value;
     if (this.messageCount === this.probes + 1 && method !== 'initialize') {
@@ -195,6 +197,17 @@ export class ScriptedServer {
     return isObject(meta) && META_PROTOCOL_VERSION in meta;
   }
 
+  /**
+   * A client that gave up on its probe may cancel it (basic/utilities/cancellation) before it falls back:
+   * that notification belongs to the probe, not to the legacy session, so it is not "a first message".
+   */
+  #cancelsProbe(method: string, params: unknown): boolean {
+    if (method !== 'notifications/cancelled' || this.initializeCount > 0 || this.probes === 0) return false;
+    if (!isObject(params) || !this.#probeIds.has(String(params['requestId']))) return false;
+    this.probes++;
+    return true;
+  }
+
   #answerProbe(value: JsonObject, raw: string): JsonObject | undefined {
     if (this.modernAllowed) {
       this.revision = '2026-07-28';
@@ -208,6 +221,7 @@ export class ScriptedServer {
       return this.modern.handle(value, raw);
     }
     this.probes++;
+    if ('id' in value) this.#probeIds.add(String(value['id']));
     if (value['method'] === 'server/discover')
       this.rec.pass('M18', 'the client probed with server/discover before initialize');
     const checked = validateMessage('2026-07-28', value, { sender: 'client' });
