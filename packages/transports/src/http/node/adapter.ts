@@ -1,10 +1,15 @@
 /**
- * Node `http` ↔ web-standard Request/Response. Thin on purpose: the handler holds all MCP logic.
- * Bodies stream both ways; a client that disconnects aborts `request.signal` and cancels the response body
- * (which is how a 2026-07-28 request learns it was cancelled).
+ * Node `http` → our handlers. Thin on purpose: the handler holds all MCP logic. A Streamable HTTP handler
+ * carries a light form (LIGHT_HANDLER) that takes IncomingMessage/ServerResponse views directly, so no
+ * Request/Response is built per call (undici's are slow on Node 20); any other fetch-style handler gets a
+ * real Request and its Response is written back. Either way a client that disconnects is seen (the abort
+ * signal, or the SSE connection's gone event): that is how a 2026-07-28 request learns it was cancelled.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type LightHandler, lightHandlerOf } from '../server/http-io.js';
 import { isLoopbackHost } from '../server/security.js';
+import { NodeInput } from './node-input.js';
+import { writeOutput, writeResponse } from './node-output.js';
 
 export type FetchHandler = (request: Request) => Promise<Response>;
 
@@ -16,16 +21,56 @@ export interface NodeListenerOptions {
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 export function toNodeListener(handler: FetchHandler, options: NodeListenerOptions = {}): NodeListener {
-  return (req, res) => {
-    void serve(handler, req, res, options).catch((error: unknown) => {
-      if (!res.headersSent) {
-        res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end('Internal error: the request could not be handled');
-      } else {
-        res.destroy(error instanceof Error ? error : undefined);
-      }
-    });
+  const light = lightHandlerOf(handler);
+  const fail = (res: ServerResponse, error: unknown): void => {
+    if (!res.headersSent) {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Internal error: the request could not be handled');
+    } else {
+      res.destroy(error instanceof Error ? error : undefined);
+    }
   };
+  if (light !== undefined) {
+    return (req, res) => {
+      void serveLight(light, req, res, options).catch((error: unknown) => fail(res, error));
+    };
+  }
+  return (req, res) => {
+    void serve(handler, req, res, options).catch((error: unknown) => fail(res, error));
+  };
+}
+
+/** Refuses a non-loopback Host for a loopback-bound server; returns the host otherwise. */
+function checkHost(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: NodeListenerOptions,
+): string | undefined {
+  const host = req.headers.host ?? 'localhost';
+  if (!options.loopbackHostsOnly || isLoopbackHost(host)) return host;
+  res.writeHead(403, { 'content-type': 'application/json' });
+  res.end(
+    JSON.stringify({
+      jsonrpc: '2.0',
+      error: {
+        code: -32600,
+        message: `Forbidden: expected a loopback Host header for a server bound to loopback, received ${JSON.stringify(host)}`,
+      },
+    }),
+  );
+  return undefined;
+}
+
+async function serveLight(
+  light: LightHandler,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: NodeListenerOptions,
+): Promise<void> {
+  const host = checkHost(req, res, options);
+  if (host === undefined) return;
+  const output = await light(new NodeInput(req, res, host));
+  await writeOutput(output, res);
 }
 
 function toHeaders(req: IncomingMessage): Headers {
@@ -56,20 +101,8 @@ async function serve(
   res: ServerResponse,
   options: NodeListenerOptions,
 ): Promise<void> {
-  const host = req.headers.host ?? 'localhost';
-  if (options.loopbackHostsOnly && !isLoopbackHost(host)) {
-    res.writeHead(403, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify({
-        jsonrpc: '2.0',
-        error: {
-          code: -32600,
-          message: `Forbidden: expected a loopback Host header for a server bound to loopback, received ${JSON.stringify(host)}`,
-        },
-      }),
-    );
-    return;
-  }
+  const host = checkHost(req, res, options);
+  if (host === undefined) return;
   const abort = new AbortController();
   res.on('close', () => {
     if (!res.writableFinished) abort.abort();
@@ -84,58 +117,4 @@ async function serve(
   } as RequestInit);
   const response = await handler(request);
   await writeResponse(response, res);
-}
-
-async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
-  const headers: Record<string, string | string[]> = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) headers['set-cookie'] = cookies;
-  const body = response.body;
-  if (body === null) {
-    res.writeHead(response.status, headers);
-    res.end();
-    return;
-  }
-  if (!response.headers.get('content-type')?.startsWith('text/event-stream')) {
-    // A finite body: one write with a Content-Length, so keep-alive clients need no chunked decoding.
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    headers['content-length'] = String(bytes.byteLength);
-    res.writeHead(response.status, headers);
-    res.end(bytes);
-    return;
-  }
-  res.writeHead(response.status, headers);
-  res.flushHeaders();
-  const reader = body.getReader();
-  const onClose = (): void => {
-    void reader.cancel().catch(() => {});
-  };
-  res.on('close', onClose);
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (!res.write(value)) await drained(res);
-    }
-    res.end();
-  } catch {
-    res.destroy();
-  } finally {
-    res.off('close', onClose);
-  }
-}
-
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }

@@ -74,7 +74,14 @@ export class SseConnection {
     this.sink = sink;
     const pending = this.pending;
     this.pending = undefined;
-    if (pending !== undefined) for (const bytes of pending) sink.write(bytes);
+    if (pending !== undefined) {
+      for (const bytes of pending) {
+        if (!sink.write(bytes)) {
+          this.gone();
+          return;
+        }
+      }
+    }
     // Closed by the server before anyone read it: the client still gets what was written, then the end.
     if (this.closed) sink.end();
   }
@@ -88,7 +95,8 @@ export class SseConnection {
       return true;
     }
     if (sink.write(bytes)) return true;
-    this.markClosed();
+    // The body is gone: that is the client leaving, even if its close event has not arrived yet.
+    this.gone();
     return false;
   }
 

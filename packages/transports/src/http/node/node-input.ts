@@ -1,0 +1,142 @@
+/**
+ * IncomingMessage → the handler's HttpInput, without a web-standard Request: headers are looked up in a
+ * map built once from `rawHeaders`, the body is gathered as Buffers and decoded once, and the client
+ * leaving is read from the ServerResponse. A Request is built only when a hook asks for one (auth).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { BodyResult } from '../../shared-http/body.js';
+import type { HeaderReader, HttpInput } from '../server/http-io.js';
+
+// The same decoding as the web path's readBodyText (replacement characters, a leading BOM dropped).
+const decoder = new TextDecoder();
+
+export class NodeInput implements HttpInput, HeaderReader {
+  readonly method: string;
+  readonly url: string;
+  private map: Map<string, string> | undefined;
+  private built: Request | undefined;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+    host: string,
+  ) {
+    this.method = req.method ?? 'GET';
+    // Normalised as Request.url would be; throws for a URL a Request would refuse too.
+    this.url = new URL(`http://${host}${req.url ?? '/'}`).href;
+  }
+
+  get headers(): HeaderReader {
+    return this;
+  }
+
+  get(name: string): string | null {
+    return this.headerMap().get(name.toLowerCase()) ?? null;
+  }
+
+  headerRecord(): Record<string, string> {
+    return Object.fromEntries(this.headerMap());
+  }
+
+  readBody(limit: number): Promise<BodyResult> {
+    const declared = this.get('content-length');
+    if (declared !== null) {
+      const length = Number(declared);
+      if (Number.isFinite(length) && length > limit) {
+        this.req.resume();
+        return Promise.resolve({ ok: false, tooLarge: true, received: length });
+      }
+    }
+    return readLimited(this.req, limit);
+  }
+
+  onGone(listener: () => void): () => void {
+    const res = this.res;
+    if (isGone(res)) {
+      listener();
+      return noop;
+    }
+    const onClose = (): void => {
+      if (!res.writableFinished) listener();
+    };
+    res.once('close', onClose);
+    return () => res.off('close', onClose);
+  }
+
+  request(): Request {
+    if (this.built !== undefined) return this.built;
+    const abort = new AbortController();
+    if (isGone(this.res)) abort.abort();
+    else this.onGone(() => abort.abort());
+    const headers = new Headers();
+    const raw = this.req.rawHeaders;
+    for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+    // No body: the handler reads it through readBody, and hooks only look at headers and the URL.
+    this.built = new Request(this.url, { method: this.method, headers, signal: abort.signal });
+    return this.built;
+  }
+
+  /** Lower-case name → value, duplicates joined with ", " (what the Fetch Headers API answers). */
+  private headerMap(): Map<string, string> {
+    if (this.map !== undefined) return this.map;
+    const map = new Map<string, string>();
+    const raw = this.req.rawHeaders;
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i]!.toLowerCase();
+      const previous = map.get(name);
+      map.set(name, previous === undefined ? raw[i + 1]! : `${previous}, ${raw[i + 1]!}`);
+    }
+    this.map = map;
+    return map;
+  }
+}
+
+function noop(): void {}
+
+/** The client closed the connection before the response was complete. */
+function isGone(res: ServerResponse): boolean {
+  return res.destroyed && !res.writableFinished;
+}
+
+/** Gathers the body up to `limit` bytes; beyond it the rest is drained and discarded. */
+function readLimited(req: IncomingMessage, limit: number): Promise<BodyResult> {
+  if (req.readableEnded) return Promise.resolve({ ok: true, text: '' });
+  return new Promise<BodyResult>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const cleanup = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    const onData = (chunk: Buffer): void => {
+      total += chunk.byteLength;
+      if (total > limit) {
+        cleanup();
+        req.resume();
+        resolve({ ok: false, tooLarge: true, received: total });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      cleanup();
+      // One copy at the end, not one per chunk.
+      const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+      resolve({ ok: true, text: chunks.length === 0 ? '' : decoder.decode(bytes) });
+    };
+    const onError = (error: Error): void => {
+      cleanup();
+      reject(error);
+    };
+    const onClose = (): void => {
+      cleanup();
+      reject(new Error(`Request body aborted: expected the whole body, received ${total} bytes`));
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
+}
