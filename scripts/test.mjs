@@ -39,6 +39,7 @@ process.exit(run.status === 0 && failed === 0 && passed > 0 ? 0 : 1);
 
 function countSuitesThatFailedToLoad(report) {
   return (report.testResults ?? []).filter(
-    (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
+    (file) =>
+      file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
   ).length;
 }

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { eraOf, isLegacyRevision, isRevision, REVISIONS, revisionAllowsBatches } from '@mcpwire/core';
+import { describe, expect, it } from 'vitest';
 
 describe('revisions', () => {
   it('classifies every revision into its era', () => {
