@@ -93,6 +93,9 @@ export class Client {
   private readonly catalog: ToolCatalog;
   private currentRoots: readonly Root[] | undefined;
   private readonly listeners: ListenSubscription[] = [];
+  /** Legacy per-session server state, re-sent when the transport replaces an expired session. */
+  private readonly subscribedUris = new Set<string>();
+  private sessionLogLevel: LoggingLevel | undefined;
   /** The transport's own account of a failure (e.g. which command exited), preferred over "closed". */
   private lastTransportError: TransportError | undefined;
   /** Called when the connection closes, from either side. */
@@ -171,6 +174,29 @@ export class Client {
       return;
     }
     await this.connection.request('logging/setLevel', { level }, options);
+    this.sessionLogLevel = level;
+  }
+
+  /**
+   * Re-sends what a legacy server keeps per session (the logging level, resource subscriptions) after the
+   * transport opened a new session because the old one expired (HTTP 404). `connectServer` wires it to
+   * the Streamable HTTP transport's `onSessionRestarted`; wire it yourself when you build the transport.
+   * Failures go to `onError`: the new session works, only without that state.
+   */
+  async restoreSessionState(): Promise<void> {
+    if (this.era !== 'legacy' || this.connection.isClosed) return;
+    const pending: Promise<unknown>[] = [];
+    if (this.sessionLogLevel !== undefined)
+      pending.push(this.connection.request('logging/setLevel', { level: this.sessionLogLevel }));
+    for (const uri of this.subscribedUris)
+      pending.push(this.connection.request('resources/subscribe', { uri }));
+    const outcomes = await Promise.allSettled(pending);
+    for (const outcome of outcomes) {
+      if (outcome.status === 'rejected')
+        this.options.onError?.(
+          outcome.reason instanceof Error ? outcome.reason : new Error(String(outcome.reason)),
+        );
+    }
   }
 
   /** Replaces the roots and tells the server (legacy `notifications/roots/list_changed`). */
@@ -286,11 +312,13 @@ export class Client {
   async subscribeResource(uri: string, options?: CallOptions): Promise<void> {
     this.refuseInModernEra('resources/subscribe', 'listen({ resourceSubscriptions: [uri] })');
     await this.connection.request('resources/subscribe', { uri }, options);
+    this.subscribedUris.add(uri);
   }
 
   async unsubscribeResource(uri: string, options?: CallOptions): Promise<void> {
     this.refuseInModernEra('resources/unsubscribe', 'close() on the listen() subscription');
     await this.connection.request('resources/unsubscribe', { uri }, options);
+    this.subscribedUris.delete(uri);
   }
 
   // ---------------------------------------------------------------- prompts and completion

@@ -4,6 +4,7 @@
  * with our McpServer behind our handler over real sockets.
  */
 import { Client } from '@mcpwire/client';
+import { connectConfigured } from '@mcpwire/client/node';
 import { McpServer } from '@mcpwire/server';
 import {
   createStreamableHttpHandler,
@@ -24,6 +25,9 @@ afterEach(async () => {
 
 interface Started {
   url: string;
+  server: McpServer;
+  /** Session ids in the order the server issued them. */
+  sessionIds: string[];
   handler: ReturnType<typeof createStreamableHttpHandler>;
   /** How many transports the server attached: one per session. */
   sessions: () => number;
@@ -38,12 +42,20 @@ async function startServer(responseMode: ResponseMode = 'auto'): Promise<Started
     { description: 'Echoes', inputSchema: { type: 'object', properties: { text: { type: 'string' } } } },
     (args) => String((args as { text?: string }).text ?? ''),
   );
+  server.resource('clock', 'test://clock', {}, () => 'tick');
+  server.tool('noisy', { description: 'Logs at two levels' }, async (_args, ctx) => {
+    await ctx.log('info', 'detail');
+    await ctx.log('error', 'problem');
+    return 'logged';
+  });
   let connects = 0;
+  const sessionIds: string[] = [];
   let refusing = false;
   const handler = createStreamableHttpHandler({
     responseMode,
     connect: async (transport) => {
       connects++;
+      if (transport.sessionId !== undefined) sessionIds.push(transport.sessionId);
       await server.connect(transport);
     },
   });
@@ -57,6 +69,8 @@ async function startServer(responseMode: ResponseMode = 'auto'): Promise<Started
   cleanups.push(() => server.close());
   return {
     url: `${listening.url}/mcp`,
+    server,
+    sessionIds,
     handler,
     sessions: () => connects,
     refuseNewSessions: () => {
@@ -87,6 +101,16 @@ async function expireSession(started: Started, id: string): Promise<void> {
   expect(session).toBeDefined();
   await session!.close();
   expect(started.handler.session(id)).toBeUndefined();
+}
+
+/** Notifies until the client saw an update (bounded: 40 rounds of 25 ms). */
+async function updateArrives(started: Started, updates: string[]): Promise<boolean> {
+  const before = updates.length;
+  for (let round = 0; round < 40 && updates.length === before; round++) {
+    started.server.notifyResourceUpdated('test://clock');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return updates.length > before;
 }
 
 describe('Client over Streamable HTTP when the server forgets the session', () => {
@@ -160,5 +184,33 @@ describe('Client over Streamable HTTP when the server forgets the session', () =
     );
     expect(failure).toBeInstanceOf(SessionRestartError);
     expect(failure?.message).toMatch(/expected 2xx for the new initialize, received 503 maintenance/);
+  });
+
+  it('restores resource subscriptions and the logging level on the new session (connectConfigured)', async () => {
+    const started = await startServer();
+    const updates: string[] = [];
+    const levels: string[] = [];
+    const client = await connectConfigured(
+      { type: 'http', url: started.url },
+      {
+        revision: '2025-11-25',
+        onResourceUpdated: (uri) => updates.push(uri),
+        onLog: (params) => levels.push(params.level),
+      },
+    );
+    cleanups.push(() => client.close());
+    await client.subscribeResource('test://clock');
+    await client.setLoggingLevel('error');
+    expect(await updateArrives(started, updates)).toBe(true);
+    expect(started.sessionIds).toHaveLength(1);
+    await expireSession(started, started.sessionIds[0]!);
+
+    expect(textOf(await client.callTool('echo', { text: 'new session' }))).toBe('new session');
+    expect(started.sessions()).toBe(2);
+    expect(await updateArrives(started, updates)).toBe(true);
+    expect(updates.every((uri) => uri === 'test://clock')).toBe(true);
+    // Logs of a call travel on its own response stream, so they have arrived when it returns.
+    expect(textOf(await client.callTool('noisy', {}))).toBe('logged');
+    expect(levels).toEqual(['error']);
   });
 });

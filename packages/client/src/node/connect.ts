@@ -42,6 +42,8 @@ export function createTransport(
     headers: config.headers,
     authProvider,
     paramHeaders: client.paramHeadersFor,
+    // A new session after a 404 starts without the old one's subscriptions and logging level.
+    onSessionRestarted: () => void client.restoreSessionState(),
   });
 }
 
