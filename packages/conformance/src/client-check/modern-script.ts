@@ -1,8 +1,9 @@
 /**
  * The scripted server in the 2026-07-28 era: answers `server/discover` as a modern server, serves the
  * paginated tools with the modern traps (modern-tools.ts), and judges what only a modern client does:
- * M04 (a result without resultType is complete), M10 (MRTR retries) and C02/C03 through the elicitation
- * an input_required round carries. Stateless like a real modern server: no initialize, no ping.
+ * M10 (MRTR retries) and C02/C03 through the elicitation an input_required round carries. Every result
+ * carries resultType, as a modern server's MUST (M04's client side is judged in the legacy fallback).
+ * Stateless like a real modern server: no initialize, no ping.
  */
 import {
   type JsonObject,
@@ -39,8 +40,6 @@ export class ModernScript {
   pagesServed = 0;
   /** Names of the tools the client called. */
   readonly called = new Set<string>();
-  /** M04: the first tools/list page went out without resultType; settled when the client proceeds. */
-  resultTypeProbe: 'unsent' | 'pending' | 'settled' = 'unsent';
 
   constructor(options: ModernScriptOptions) {
     this.#rec = options.rec;
@@ -136,23 +135,16 @@ export class ModernScript {
         );
       }
       this.#rec.pass('F10', `cursor ${JSON.stringify(cursor)} came back unchanged`);
-      if (page === 1) this.#proceeded('it asked for the next page');
     }
     this.pagesServed = Math.max(this.pagesServed, page + 1);
     const result: JsonObject = { tools: [...(this.#pages[page] ?? [])], ttlMs: 0, cacheScope: 'private' };
     if (page < this.#cursors.length) result['nextCursor'] = this.#cursors[page]!;
-    if (page === 0 && this.resultTypeProbe === 'unsent') {
-      // Like a legacy server's result: the client MUST treat the absent resultType as "complete".
-      this.resultTypeProbe = 'pending';
-      return { jsonrpc: '2.0', id, result };
-    }
     return complete(id, result);
   }
 
   #toolsCall(id: Id, params: JsonObject, capabilities: JsonObject, raw: string): JsonObject {
     const name = String(params['name'] ?? '');
     this.called.add(name);
-    if (this.tools.has(name)) this.#proceeded(`it called ${name}`);
     if (name === MRTR_TOOL) {
       const answer = this.mrtr.onCall(id, params, capabilities, raw);
       if (answer !== undefined) return { jsonrpc: '2.0', id, result: answer };
@@ -166,19 +158,8 @@ export class ModernScript {
     return complete(id, { content: [{ type: 'text', text: String(args['text'] ?? name) }] });
   }
 
-  #proceeded(how: string): void {
-    if (this.resultTypeProbe !== 'pending') return;
-    this.resultTypeProbe = 'settled';
-    this.#rec.pass('M04', `a tools/list result without resultType was treated as complete: ${how}`);
-  }
-
   /** What this era leaves to judge when the client is done. */
   conclude(): void {
-    if (this.resultTypeProbe === 'pending')
-      this.#rec.skip(
-        'M04',
-        'the client neither followed nextCursor nor called a tool after the result without resultType',
-      );
     this.mrtr.conclude(this.called.has(MRTR_TOOL), this.modernToolsListed);
   }
 }

@@ -85,6 +85,8 @@ export class ScriptedServer {
   readonly #ourRequests = new Map<string, string>();
   #nextId = 1;
   pagesServed = 0;
+  /** M04 (client side): a dual-era client went on after legacy results, which carry no resultType. */
+  proceededWithoutResultType = false;
   elicitationDone = false;
 
   constructor(options: ScriptedServerOptions) {
@@ -173,6 +175,7 @@ export class ScriptedServer {
     }
     if (method === 'tools/list') return this.#toolsList(id, params, raw);
     if (method === 'tools/call') {
+      this.#proceeded('it called a listed tool');
       await this.#elicit(send);
       const args = isObject(params['arguments']) ? params['arguments'] : {};
       return reply({ content: [{ type: 'text', text: String(args['text'] ?? params['name'] ?? '') }] });
@@ -195,6 +198,16 @@ export class ScriptedServer {
       return false;
     const meta = value['params']['_meta'];
     return isObject(meta) && META_PROTOCOL_VERSION in meta;
+  }
+
+  /** M04: only a dual-era client (one that probed) knows resultType, so only its fallback is judged. */
+  #proceeded(how: string): void {
+    if (this.probes === 0 || this.proceededWithoutResultType) return;
+    this.proceededWithoutResultType = true;
+    this.rec.pass(
+      'M04',
+      `legacy results carry no resultType and the client treated them as complete: ${how}`,
+    );
   }
 
   /**
@@ -302,6 +315,7 @@ export class ScriptedServer {
         };
       }
       this.rec.pass('F10', `cursor ${JSON.stringify(cursor)} came back unchanged`);
+      this.#proceeded('it followed nextCursor');
     }
     this.pagesServed = Math.max(this.pagesServed, page + 1);
     const result: JsonObject = { tools: PAGES[page] ?? [] };
