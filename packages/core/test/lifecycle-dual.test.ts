@@ -14,8 +14,10 @@ import {
   clientInfo,
   clientWithRawServer,
   connectPair,
+  initializeRequest,
   makeClient,
   makeServer,
+  modernMeta,
   serverInfo,
 } from './lifecycle-fixtures.js';
 
@@ -42,15 +44,10 @@ describe('dual-era server', () => {
 
   it('on one connection: modern requests are stateless until initialize selects legacy for the connection', async () => {
     const { engine: server, peer } = await engineWithPeer(makeServer());
-    const meta = { [META_PROTOCOL_VERSION]: '2026-07-28', 'io.modelcontextprotocol/clientCapabilities': {} };
+    const meta = modernMeta();
     await peer.send({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { _meta: meta } });
     expect((await peer.response(1)).result).toMatchObject({ resultType: 'complete' });
-    await peer.send({
-      jsonrpc: '2.0',
-      id: 2,
-      method: 'initialize',
-      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo },
-    });
+    await peer.send(initializeRequest('2025-11-25', 2));
     expect((await peer.response(2)).result).toMatchObject({ protocolVersion: '2025-11-25' });
     await peer.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
     await peer.send({ jsonrpc: '2.0', id: 3, method: 'tools/list' });
@@ -63,7 +60,7 @@ describe('dual-era server', () => {
     const server = makeServer({ revisions: ['2026-07-28'] });
     server.setRequestHandler('logging/setLevel', () => ({}));
     const { peer } = await engineWithPeer(server);
-    const meta = { [META_PROTOCOL_VERSION]: '2026-07-28', 'io.modelcontextprotocol/clientCapabilities': {} };
+    const meta = modernMeta();
     await peer.send({ jsonrpc: '2.0', id: 1, method: 'ping' });
     await peer.send({ jsonrpc: '2.0', id: 2, method: 'ping', params: { _meta: meta } });
     await peer.send({ jsonrpc: '2.0', id: 3, method: 'logging/setLevel', params: { level: 'info' } });
@@ -89,12 +86,7 @@ describe('dual-era server', () => {
 
   it('a modern-only server refuses initialize naming the versions it serves', async () => {
     const { peer } = await engineWithPeer(makeServer({ revisions: ['2026-07-28'] }));
-    await peer.send({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo },
-    });
+    await peer.send(initializeRequest('2025-11-25', 1));
     const answer = await peer.response(1);
     expect(answer.error).toMatchObject({
       code: ErrorCode.MethodNotFound,

@@ -3,6 +3,9 @@ import {
   ClientConnection,
   type ClientConnectionOptions,
   createInMemoryPair,
+  META_CLIENT_CAPABILITIES,
+  META_CLIENT_INFO,
+  META_PROTOCOL_VERSION,
   ServerConnection,
   type ServerConnectionOptions,
 } from '@mcpwire/core';
@@ -19,6 +22,31 @@ export function makeServer(options: Partial<ServerConnectionOptions> = {}): Serv
     content: [{ type: 'text', text: `${params.name} via ${context.era} ${context.revision}` }],
   }));
   return server;
+}
+
+/** A raw legacy `initialize` request, as a client of `protocolVersion` sends it. */
+export function initializeRequest(protocolVersion: string, id: number | string = 1, capabilities = {}): Wire {
+  return { jsonrpc: '2.0', id, method: 'initialize', params: { protocolVersion, capabilities, clientInfo } };
+}
+
+/** A complete 2026-07-28 request `_meta`; `extra` overrides or adds keys. */
+export function modernMeta(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    [META_PROTOCOL_VERSION]: '2026-07-28',
+    [META_CLIENT_CAPABILITIES]: {},
+    [META_CLIENT_INFO]: clientInfo,
+    ...extra,
+  };
+}
+
+/** A raw 2026-07-28 request carrying `meta` as its `_meta`. */
+export function modernCall(
+  id: number | string,
+  method: string,
+  params: Record<string, unknown> = {},
+  meta = modernMeta(),
+): Wire {
+  return { jsonrpc: '2.0', id, method, params: { ...params, _meta: meta } };
 }
 
 export function makeClient(options: Partial<ClientConnectionOptions> = {}): ClientConnection {

@@ -13,21 +13,18 @@ import {
   clientInfo,
   clientWithRawServer,
   connectPair,
+  initializeRequest,
   makeClient,
   makeServer,
   serverInfo,
 } from './lifecycle-fixtures.js';
-
-function initialize(protocolVersion: string, id: number | string = 1, capabilities = {}): Wire {
-  return { jsonrpc: '2.0', id, method: 'initialize', params: { protocolVersion, capabilities, clientInfo } };
-}
 
 async function initializedServer(
   revision: string,
   server: ServerConnection = makeServer(),
 ): Promise<{ server: ServerConnection; peer: RawPeer; errors: Error[] }> {
   const { peer, errors } = await engineWithPeer(server);
-  await peer.send(initialize(revision, 'init'));
+  await peer.send(initializeRequest(revision, 'init'));
   await peer.response('init');
   await peer.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
   await settle();
@@ -64,7 +61,7 @@ describe('legacy lifecycle: version negotiation', () => {
         revision >= '2025-11-25' ? { tools: {}, tasks: { list: {} } } : { tools: {} },
     });
     const { peer } = await engineWithPeer(server);
-    await peer.send(initialize('2025-06-18'));
+    await peer.send(initializeRequest('2025-06-18'));
     expect(((await peer.response(1)).result as { capabilities: unknown }).capabilities).toEqual({
       tools: {},
     });
@@ -73,7 +70,7 @@ describe('legacy lifecycle: version negotiation', () => {
         revision >= '2025-11-25' ? { tools: {}, tasks: { list: {} } } : { tools: {} },
     });
     const second = await engineWithPeer(newer);
-    await second.peer.send(initialize('2025-11-25'));
+    await second.peer.send(initializeRequest('2025-11-25'));
     expect(((await second.peer.response(1)).result as { capabilities: unknown }).capabilities).toEqual({
       tools: {},
       tasks: { list: {} },
@@ -84,7 +81,7 @@ describe('legacy lifecycle: version negotiation', () => {
     const { peer } = await engineWithPeer(
       makeServer({ revisions: ['2024-11-05', '2025-03-26', '2026-07-28'] }),
     );
-    await peer.send(initialize('1900-01-01'));
+    await peer.send(initializeRequest('1900-01-01'));
     const result = (await peer.response(1)).result as {
       protocolVersion: string;
       serverInfo: unknown;
@@ -142,7 +139,7 @@ describe('legacy lifecycle: handshake order', () => {
     const early = await peer.response('early');
     expect(early.error).toMatchObject({ code: ErrorCode.InvalidParams });
     expect((early.error as { message: string }).message).toContain('io.modelcontextprotocol/protocolVersion');
-    await peer.send(initialize('2025-06-18'));
+    await peer.send(initializeRequest('2025-06-18'));
     await peer.response(1);
     await peer.send({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
     await peer.send({ jsonrpc: '2.0', id: 3, method: 'ping' });
@@ -155,7 +152,7 @@ describe('legacy lifecycle: handshake order', () => {
     await peer.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
     await peer.send({ jsonrpc: '2.0', id: 4, method: 'tools/list' });
     expect((await peer.response(4)).result).toMatchObject({ tools: [] });
-    await peer.send(initialize('2025-06-18', 5));
+    await peer.send(initializeRequest('2025-06-18', 5));
     expect((await peer.response(5)).error).toMatchObject({
       code: ErrorCode.InvalidRequest,
       message: expect.stringContaining('second'),
@@ -169,7 +166,7 @@ describe('legacy lifecycle: handshake order', () => {
       code: LocalErrorCode.InvalidState,
       message: expect.stringContaining('input_required'),
     });
-    await peer.send(initialize('2025-06-18', 1, { roots: {} }));
+    await peer.send(initializeRequest('2025-06-18', 1, { roots: {} }));
     await peer.response(1);
     await expect(server.request('roots/list')).rejects.toMatchObject({
       code: LocalErrorCode.InvalidState,
@@ -306,7 +303,7 @@ describe('legacy lifecycle: batches', () => {
 
   it('initialize is never accepted inside a batch', async () => {
     const { peer } = await engineWithPeer(makeServer());
-    await peer.send([initialize('2025-03-26')]);
+    await peer.send([initializeRequest('2025-03-26')]);
     await settle();
     const answer = peer.received[0] as unknown as Wire;
     expect(answer.error).toMatchObject({ code: ErrorCode.InvalidRequest });

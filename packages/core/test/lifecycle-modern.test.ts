@@ -11,35 +11,19 @@ import {
   requireClientCapability,
 } from '@mcpwire/core';
 import { describe, expect, it } from 'vitest';
-import { engineWithPeer, settle, type Wire } from './engine-fixtures.js';
+import { engineWithPeer, settle } from './engine-fixtures.js';
 import {
   clientInfo,
   clientWithRawServer,
   connectPair,
   makeClient,
   makeServer,
+  modernCall,
+  modernMeta,
   serverInfo,
 } from './lifecycle-fixtures.js';
 
 const MODERN = '2026-07-28';
-
-function modernMeta(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    [META_PROTOCOL_VERSION]: MODERN,
-    [META_CLIENT_CAPABILITIES]: {},
-    [META_CLIENT_INFO]: clientInfo,
-    ...extra,
-  };
-}
-
-function call(
-  id: number | string,
-  method: string,
-  params: Record<string, unknown> = {},
-  meta = modernMeta(),
-): Wire {
-  return { jsonrpc: '2.0', id, method, params: { ...params, _meta: meta } };
-}
 
 describe('modern lifecycle: server', () => {
   it('serves a request with the per-request _meta statelessly, adding resultType and serverInfo', async () => {
@@ -57,7 +41,7 @@ describe('modern lifecycle: server', () => {
     });
     const { peer } = await engineWithPeer(server);
     await peer.send(
-      call(
+      modernCall(
         1,
         'tools/call',
         { name: 'x' },
@@ -76,11 +60,11 @@ describe('modern lifecycle: server', () => {
 
   it('rejects missing protocol fields with -32602, unknown versions with -32022, bad log levels with -32602', async () => {
     const { peer } = await engineWithPeer(makeServer());
-    await peer.send(call(1, 'tools/list', {}, { [META_CLIENT_CAPABILITIES]: {} }));
-    await peer.send(call(2, 'tools/list', {}, { [META_PROTOCOL_VERSION]: MODERN }));
-    await peer.send(call(3, 'tools/list', {}, modernMeta({ [META_PROTOCOL_VERSION]: '1900-01-01' })));
-    await peer.send(call(4, 'tools/list', {}, modernMeta({ [META_LOG_LEVEL]: 'loud' })));
-    await peer.send(call(5, 'tools/list', {}, modernMeta({ [META_CLIENT_INFO]: 'me' })));
+    await peer.send(modernCall(1, 'tools/list', {}, { [META_CLIENT_CAPABILITIES]: {} }));
+    await peer.send(modernCall(2, 'tools/list', {}, { [META_PROTOCOL_VERSION]: MODERN }));
+    await peer.send(modernCall(3, 'tools/list', {}, modernMeta({ [META_PROTOCOL_VERSION]: '1900-01-01' })));
+    await peer.send(modernCall(4, 'tools/list', {}, modernMeta({ [META_LOG_LEVEL]: 'loud' })));
+    await peer.send(modernCall(5, 'tools/list', {}, modernMeta({ [META_CLIENT_INFO]: 'me' })));
     const missingVersion = await peer.response(1);
     expect(missingVersion.error).toMatchObject({
       code: ErrorCode.InvalidParams,
@@ -114,8 +98,10 @@ describe('modern lifecycle: server', () => {
       return { content: [] };
     });
     const { peer } = await engineWithPeer(server);
-    await peer.send(call(1, 'tools/call', { name: 'quiet' }));
-    await peer.send(call(2, 'tools/call', { name: 'loud' }, modernMeta({ [META_LOG_LEVEL]: 'warning' })));
+    await peer.send(modernCall(1, 'tools/call', { name: 'quiet' }));
+    await peer.send(
+      modernCall(2, 'tools/call', { name: 'loud' }, modernMeta({ [META_LOG_LEVEL]: 'warning' })),
+    );
     await peer.response(1);
     await peer.response(2);
     const logged = peer
@@ -129,7 +115,7 @@ describe('modern lifecycle: server', () => {
     const { peer } = await engineWithPeer(
       makeServer({ instructions: 'be nice', discover: { ttlMs: 5000, cacheScope: 'private' } }),
     );
-    await peer.send(call('d', 'server/discover'));
+    await peer.send(modernCall('d', 'server/discover'));
     const result = (await peer.response('d')).result;
     expect(result).toEqual({
       resultType: 'complete',
@@ -148,8 +134,8 @@ describe('modern lifecycle: server', () => {
     server.setRequestHandler('logging/setLevel', () => ({}));
     server.setRequestHandler('prompts/list', () => ({ prompts: [] }));
     const { peer } = await engineWithPeer(server);
-    await peer.send(call(1, 'logging/setLevel', { level: 'info' }));
-    await peer.send(call(2, 'prompts/list'));
+    await peer.send(modernCall(1, 'logging/setLevel', { level: 'info' }));
+    await peer.send(modernCall(2, 'prompts/list'));
     expect((await peer.response(1)).error).toMatchObject({
       code: ErrorCode.MethodNotFound,
       message: expect.stringContaining('2026-07-28'),
@@ -167,13 +153,13 @@ describe('modern lifecycle: server', () => {
       return { content: [] };
     });
     const { peer } = await engineWithPeer(server);
-    await peer.send(call(1, 'tools/call', { name: 'needs-input' }));
+    await peer.send(modernCall(1, 'tools/call', { name: 'needs-input' }));
     expect((await peer.response(1)).error).toMatchObject({
       code: ErrorCode.MissingRequiredClientCapability,
       data: { requiredCapabilities: capabilityObject(['elicitation']) },
     });
     await peer.send(
-      call(
+      modernCall(
         2,
         'tools/call',
         { name: 'needs-input' },
