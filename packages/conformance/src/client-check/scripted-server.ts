@@ -235,8 +235,6 @@ export class ScriptedServer {
     }
     this.probes++;
     if ('id' in value) this.#probeIds.add(String(value['id']));
-    if (value['method'] === 'server/discover')
-      this.rec.pass('M18', 'the client probed with server/discover before initialize');
     const checked = validateMessage('2026-07-28', value, { sender: 'client' });
     if (!checked.ok)
       this.rec.fail('CV1', `expected a valid 2026-07-28 probe: ${checked.error}`, [received(raw)]);
@@ -260,7 +258,7 @@ export class ScriptedServer {
   #initialize(id: unknown, params: JsonObject, raw: string): JsonObject {
     this.initializeCount++;
     if (this.initializeCount === 1 && this.probeAnswered !== undefined)
-      this.rec.pass('M18', `after ${this.probeAnswered} to its probe the client fell back to initialize`);
+      this.rec.pass('M18', `the client probed, got ${this.probeAnswered} and fell back to initialize`);
     this.initializeId = id;
     // Ids are unique per session (basic/index §Requests); a new initialize starts a new one.
     this.#clientIds.clear();
