@@ -1,3 +1,4 @@
+export * from './body-limit.js';
 export * from './errors.js';
 export * from './in-memory.js';
 export * from './json-schema.js';

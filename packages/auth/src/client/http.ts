@@ -2,6 +2,7 @@
  * Guarded HTTP for discovery, registration and token requests: every URL passes the SSRF policy first,
  * redirects are not followed (a redirect could lead to a private address), bodies are size-limited.
  */
+import { readBodyWithin } from '@mcpwire/core';
 import { AuthError, AuthErrorReason } from '../shared/errors.js';
 import { assertSafeUrl, type UrlPolicy } from './url-policy.js';
 
@@ -64,37 +65,10 @@ export async function guardedFetch(
 
 /** Reads at most `limit` bytes; a longer body is refused rather than buffered. */
 async function readLimited(response: Response, limit: number, url: string): Promise<string> {
-  if (!response.body) return '';
-  const declared = Number(response.headers.get('content-length'));
-  if (declared > limit) {
-    await response.body.cancel();
-    throw new AuthError(
-      AuthErrorReason.Discovery,
-      `Expected a body of at most ${limit} bytes from ${url}, received ${declared}`,
-    );
-  }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      throw new AuthError(
-        AuthErrorReason.Discovery,
-        `Expected a body of at most ${limit} bytes from ${url}, received more`,
-      );
-    }
-    chunks.push(value);
-  }
-  // One join at the end, not one concatenation per chunk.
-  const all = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(all);
+  const read = await readBodyWithin(response, limit);
+  if (read.ok) return read.text;
+  throw new AuthError(
+    AuthErrorReason.Discovery,
+    `Expected a body of at most ${limit} bytes from ${url}, received ${read.declared ? read.received : 'more'}`,
+  );
 }

@@ -1,4 +1,5 @@
 /** Options, records and shared helpers of the 2025-03-26 proxy authorization server. */
+import { readBodyWithin } from '@mcpwire/core';
 import { base64url } from 'jose';
 import type { AuthorizationServerMetadata } from '../../shared/schemas.js';
 import type { FetchLike } from '../verifier.js';
@@ -186,26 +187,6 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 /** Reads a request body up to MAX_BODY_BYTES; undefined when it is larger. */
 export async function readSmallBody(request: Request): Promise<string | undefined> {
-  if (Number(request.headers.get('content-length')) > MAX_BODY_BYTES) return undefined;
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_BODY_BYTES) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(all);
+  const read = await readBodyWithin(request, MAX_BODY_BYTES);
+  return read.ok ? read.text : undefined;
 }
