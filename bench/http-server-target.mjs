@@ -1,8 +1,8 @@
 // One benchmark target in its own process (so the driver's client does not share its CPU):
 //   node --expose-gc bench/http-server-target.mjs <ours-json|ours-sse|sdk-json|sdk-sse|raw>
 // Full stack: a McpServer with an echo tool (ours: @mcpwire/server behind our Streamable HTTP handler and
-// Node adapter; SDK v1: McpServer + StreamableHTTPServerTransport on node:http, one per session as the SDK
-// documents), both stateful; raw: a node:http JSON echo, the ceiling. Prints `ready <url>` on stdout.
+// the Node adapter that listen() uses; SDK v1: McpServer + StreamableHTTPServerTransport on node:http, one
+// per session as the SDK documents), both stateful; raw: a node:http JSON echo, the ceiling. Prints `ready <url>` on stdout.
 // GET /__heap runs the GC and answers the heap in use (bytes), for memory per idle session; GET /__cpu
 // answers the process's CPU time (µs), for server CPU per call.
 import { createServer } from 'node:http';
@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { McpServer as SdkMcpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { McpServer } from '../packages/server/dist/index.js';
-import { createStreamableHttpHandler, listen } from '../packages/transports/dist/http/index.js';
+import { createStreamableHttpHandler, toNodeListener } from '../packages/transports/dist/http/index.js';
 
 const { z } = await import(
   createRequire(new URL('../packages/server/package.json', import.meta.url)).resolve('zod')
@@ -41,16 +41,19 @@ async function ours(responseMode) {
     },
     responseMode,
   });
-  const handler = Object.assign(
-    async (request) => {
-      if (request.url.endsWith('/__heap')) return new Response(heap());
-      if (request.url.endsWith('/__cpu')) return new Response(cpu());
-      return mcp(request);
-    },
-    { close: () => mcp.close() },
-  );
-  const listening = await listen({ handler });
-  return `${listening.url}/mcp`;
+  // The counters are answered before our listener, as for the other targets, so the handler reaches the
+  // Node adapter unwrapped (a wrapping fetch function would hide its fast path).
+  const listener = toNodeListener(mcp, { loopbackHostsOnly: true });
+  const http = createServer((req, res) => {
+    if (req.url === '/__heap' || req.url === '/__cpu') {
+      res.end(req.url === '/__heap' ? heap() : cpu());
+      return;
+    }
+    listener(req, res);
+  });
+  http.requestTimeout = 0;
+  await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${http.address().port}/mcp`;
 }
 
 async function sdk(enableJsonResponse) {

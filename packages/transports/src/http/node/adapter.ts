@@ -40,14 +40,8 @@ export function toNodeListener(handler: FetchHandler, options: NodeListenerOptio
   };
 }
 
-/** Refuses a non-loopback Host for a loopback-bound server; returns the host otherwise. */
-function checkHost(
-  req: IncomingMessage,
-  res: ServerResponse,
-  options: NodeListenerOptions,
-): string | undefined {
-  const host = req.headers.host ?? 'localhost';
-  if (!options.loopbackHostsOnly || isLoopbackHost(host)) return host;
+/** The 403 for a non-loopback Host on a loopback-bound server. */
+function refuseHost(res: ServerResponse, host: string): void {
   res.writeHead(403, { 'content-type': 'application/json' });
   res.end(
     JSON.stringify({
@@ -58,7 +52,6 @@ function checkHost(
       },
     }),
   );
-  return undefined;
 }
 
 async function serveLight(
@@ -67,9 +60,9 @@ async function serveLight(
   res: ServerResponse,
   options: NodeListenerOptions,
 ): Promise<void> {
-  const host = checkHost(req, res, options);
-  if (host === undefined) return;
-  const output = await light(new NodeInput(req, res, host));
+  const input = new NodeInput(req, res);
+  if (options.loopbackHostsOnly && !isLoopbackHost(input.host)) return refuseHost(res, input.host);
+  const output = await light(input);
   await writeOutput(output, res);
 }
 
@@ -101,8 +94,8 @@ async function serve(
   res: ServerResponse,
   options: NodeListenerOptions,
 ): Promise<void> {
-  const host = checkHost(req, res, options);
-  if (host === undefined) return;
+  const host = req.headers.host ?? 'localhost';
+  if (options.loopbackHostsOnly && !isLoopbackHost(host)) return refuseHost(res, host);
   const abort = new AbortController();
   res.on('close', () => {
     if (!res.writableFinished) abort.abort();

@@ -12,18 +12,36 @@ const decoder = new TextDecoder();
 
 export class NodeInput implements HttpInput, HeaderReader {
   readonly method: string;
-  readonly url: string;
-  private map: Map<string, string> | undefined;
+  /** The first Host header (as `req.headers.host` gives it), or localhost. */
+  readonly host: string;
+  private readonly map = new Map<string, string>();
+  private fullUrl: string | undefined;
   private built: Request | undefined;
 
   constructor(
     private readonly req: IncomingMessage,
     private readonly res: ServerResponse,
-    host: string,
   ) {
     this.method = req.method ?? 'GET';
-    // Normalised as Request.url would be; throws for a URL a Request would refuse too.
-    this.url = new URL(`http://${host}${req.url ?? '/'}`).href;
+    // Lower-case name → value, duplicates joined with ", " (what the Fetch Headers API answers). Built here
+    // once: every request reads several headers, and Node's own req.headers would be built on top.
+    const map = this.map;
+    const raw = req.rawHeaders;
+    let host: string | undefined;
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i]!.toLowerCase();
+      const value = raw[i + 1]!;
+      const previous = map.get(name);
+      map.set(name, previous === undefined ? value : `${previous}, ${value}`);
+      if (host === undefined && name === 'host') host = value;
+    }
+    this.host = host ?? 'localhost';
+  }
+
+  /** Normalised as Request.url would be; throws for a URL a Request would refuse too. */
+  get url(): string {
+    this.fullUrl ??= new URL(`http://${this.host}${this.req.url ?? '/'}`).href;
+    return this.fullUrl;
   }
 
   get headers(): HeaderReader {
@@ -31,11 +49,11 @@ export class NodeInput implements HttpInput, HeaderReader {
   }
 
   get(name: string): string | null {
-    return this.headerMap().get(name.toLowerCase()) ?? null;
+    return this.map.get(name.toLowerCase()) ?? null;
   }
 
   headerRecord(): Record<string, string> {
-    return Object.fromEntries(this.headerMap());
+    return Object.fromEntries(this.map);
   }
 
   readBody(limit: number): Promise<BodyResult> {
@@ -74,20 +92,6 @@ export class NodeInput implements HttpInput, HeaderReader {
     // No body: the handler reads it through readBody, and hooks only look at headers and the URL.
     this.built = new Request(this.url, { method: this.method, headers, signal: abort.signal });
     return this.built;
-  }
-
-  /** Lower-case name → value, duplicates joined with ", " (what the Fetch Headers API answers). */
-  private headerMap(): Map<string, string> {
-    if (this.map !== undefined) return this.map;
-    const map = new Map<string, string>();
-    const raw = this.req.rawHeaders;
-    for (let i = 0; i < raw.length; i += 2) {
-      const name = raw[i]!.toLowerCase();
-      const previous = map.get(name);
-      map.set(name, previous === undefined ? raw[i + 1]! : `${previous}, ${raw[i + 1]!}`);
-    }
-    this.map = map;
-    return map;
   }
 }
 

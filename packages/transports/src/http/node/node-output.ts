@@ -4,6 +4,7 @@
  * and a web Response (from an auth hook, or a plain fetch handler) by reading its body.
  */
 import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { HttpOutput } from '../server/http-io.js';
 import type { SseConnection, SseSink } from '../server/sse-stream.js';
 
@@ -24,7 +25,6 @@ export function writeOutput(output: HttpOutput, res: ServerResponse): void | Pro
     }
     case 'sse':
       res.writeHead(output.status, output.headers);
-      res.flushHeaders();
       bindSse(output.connection, res);
       return;
     case 'web':
@@ -32,20 +32,53 @@ export function writeOutput(output: HttpOutput, res: ServerResponse): void | Pro
   }
 }
 
+/**
+ * SSE bytes → the response. Writes made in one turn of the event loop (headers, the events of a quick
+ * answer and the end) are held in the corked socket and leave in one system call on the next turn, rather
+ * than one call each; a stream that waits still gets its headers on that next turn.
+ */
 class ResponseSink implements SseSink {
-  constructor(private readonly res: ServerResponse) {}
+  private corked: Socket | undefined;
+
+  constructor(private readonly res: ServerResponse) {
+    this.hold();
+    res.flushHeaders();
+  }
 
   write(bytes: Uint8Array): boolean {
     const res = this.res;
     if (res.destroyed || res.writableEnded) return false;
+    this.hold();
     // Node buffers past the high-water mark; the web path's stream queue did the same.
     res.write(bytes);
     return true;
   }
 
   end(): void {
-    if (!this.res.writableEnded) this.res.end();
+    if (this.res.writableEnded) return;
+    this.hold();
+    this.res.end();
   }
+
+  /** Corks the socket itself (not the response, which detaches from it on finish) until the next turn. */
+  private hold(): void {
+    if (this.corked !== undefined) return;
+    const socket = this.res.socket;
+    if (socket === null) return;
+    socket.cork();
+    this.corked = socket;
+    setImmediate(release, this);
+  }
+
+  release(): void {
+    const socket = this.corked;
+    this.corked = undefined;
+    socket?.uncork();
+  }
+}
+
+function release(sink: ResponseSink): void {
+  sink.release();
 }
 
 function bindSse(connection: SseConnection, res: ServerResponse): void {
