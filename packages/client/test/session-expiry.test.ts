@@ -31,8 +31,10 @@ interface Started {
   handler: ReturnType<typeof createStreamableHttpHandler>;
   /** How many transports the server attached: one per session. */
   sessions: () => number;
-  /** Make the server refuse new sessions (503 for a POST without a session id). */
-  refuseNewSessions: () => void;
+  /** Make the server refuse new sessions (503 for a POST without a session id), or stop doing so. */
+  refuseNewSessions: (refuse: boolean) => void;
+  /** Delay the answer to POSTs without a session id (new sessions) by this many ms. */
+  slowNewSessions: (ms: number) => void;
 }
 
 async function startServer(responseMode: ResponseMode = 'auto'): Promise<Started> {
@@ -59,11 +61,14 @@ async function startServer(responseMode: ResponseMode = 'auto'): Promise<Started
       await server.connect(transport);
     },
   });
+  let delayMs = 0;
   const listening: Listening = await listen({
-    handler: (request) =>
-      refusing && request.method === 'POST' && !request.headers.has('mcp-session-id')
-        ? Promise.resolve(new Response('maintenance', { status: 503 }))
-        : handler(request),
+    handler: async (request) => {
+      const opening = request.method === 'POST' && !request.headers.has('mcp-session-id');
+      if (opening && refusing) return new Response('maintenance', { status: 503 });
+      if (opening && delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      return handler(request);
+    },
   });
   cleanups.push(() => listening.close());
   cleanups.push(() => server.close());
@@ -73,8 +78,11 @@ async function startServer(responseMode: ResponseMode = 'auto'): Promise<Started
     sessionIds,
     handler,
     sessions: () => connects,
-    refuseNewSessions: () => {
-      refusing = true;
+    refuseNewSessions: (refuse) => {
+      refusing = refuse;
+    },
+    slowNewSessions: (ms) => {
+      delayMs = ms;
     },
   };
 }
@@ -152,6 +160,23 @@ describe('Client over Streamable HTTP when the server forgets the session', () =
     expect(started.handler.sessionCount).toBe(1);
   });
 
+  it('holds calls made while the new session is being opened until it has an id', async () => {
+    const started = await startServer();
+    let expiredSeen: () => void = () => {};
+    const seen = new Promise<void>((resolve) => {
+      expiredSeen = resolve;
+    });
+    const { client, transport } = await connect(started.url, { onSessionExpired: () => expiredSeen() });
+    await client.ping();
+    await expireSession(started, transport.sessionId!);
+    started.slowNewSessions(150);
+    const first = client.callTool('echo', { text: 'first' });
+    await seen; // the restart has begun and is held up by the slow server
+    const second = client.callTool('echo', { text: 'second' });
+    expect((await Promise.all([first, second])).map(textOf)).toEqual(['first', 'second']);
+    expect(started.sessions()).toBe(2);
+  });
+
   it('reads the new initialize answer from an SSE response', async () => {
     const started = await startServer('sse');
     const { client, transport } = await connect(started.url);
@@ -172,11 +197,11 @@ describe('Client over Streamable HTTP when the server forgets the session', () =
     expect(started.sessions()).toBe(1);
   });
 
-  it('fails the call with a clear error when the server refuses the new session', async () => {
+  it('fails the call with a clear error when the server refuses the new session, and retries on the next call', async () => {
     const started = await startServer();
     const { client, transport } = await connect(started.url);
     await client.ping();
-    started.refuseNewSessions();
+    started.refuseNewSessions(true);
     await expireSession(started, transport.sessionId!);
     const failure = await client.callTool('echo', { text: 'x' }).then(
       () => undefined,
@@ -184,6 +209,10 @@ describe('Client over Streamable HTTP when the server forgets the session', () =
     );
     expect(failure).toBeInstanceOf(SessionRestartError);
     expect(failure?.message).toMatch(/expected 2xx for the new initialize, received 503 maintenance/);
+    // Once the server takes new sessions again, the next call opens one instead of going without an id.
+    started.refuseNewSessions(false);
+    expect(textOf(await client.callTool('echo', { text: 'recovered' }))).toBe('recovered');
+    expect(started.sessions()).toBe(2);
   });
 
   it('restores resource subscriptions and the logging level on the new session (connectConfigured)', async () => {

@@ -54,6 +54,8 @@ export class StreamableHttpClientTransport implements Transport {
   /** A new session being opened; concurrent 404s of the old one wait for it instead of opening more. */
   private restarting: Promise<void> | undefined;
   private restarts = 0;
+  /** Set while an expired session could not be replaced; the next message tries again. */
+  private lostSession: string | undefined;
 
   constructor(
     url: string | URL,
@@ -89,6 +91,11 @@ export class StreamableHttpClientTransport implements Transport {
       if ('method' in message && 'id' in message) requests.add(message.id);
     }
     const isInitialize = 'method' in first && first.method === 'initialize';
+    // Messages sent while a new session is being opened wait for its id instead of going without one
+    // (and fail with it when it cannot be opened).
+    if (!isInitialize && this.restarting === undefined && this.lostSession !== undefined)
+      this.beginRestart(this.lostSession, this.initializeRequest!); // the last attempt failed: try again
+    if (this.restarting !== undefined && !isInitialize) await this.restarting;
     if (isInitialize && this.initializeRequest === undefined)
       this.initializeRequest = first as JSONRPCRequest;
     const expired = await this.post(payload, first, requests, isInitialize);
@@ -137,9 +144,11 @@ export class StreamableHttpClientTransport implements Transport {
       const expired = headers[HEADER_SESSION_ID];
       if (this.session !== expired) return expired; // another request already met (and reported) it
       this.session = undefined;
+      const restart = this.options.restartExpiredSessions !== false && this.initializeRequest !== undefined;
+      // Started before anything else runs, so no message slips out without a session id meanwhile.
+      if (restart) this.beginRestart(expired, this.initializeRequest!);
       this.options.onSessionExpired?.(expired);
-      if (this.options.restartExpiredSessions === false || this.initializeRequest === undefined)
-        throw new SessionExpiredError(expired);
+      if (!restart) throw new SessionExpiredError(expired);
       return expired;
     }
     const errorCode = jsonRpcErrorCode(text);
@@ -156,30 +165,40 @@ export class StreamableHttpClientTransport implements Transport {
     );
   }
 
-  /** Waits for (or starts) the new session that replaces `expired`. */
+  /** Waits for the new session that replaces `expired`. */
   private async restartAfter(expired: string): Promise<void> {
     if (this.restarting !== undefined) return this.restarting;
     // Already replaced by a restart that finished before this request's 404 arrived.
     if (this.session !== undefined) return;
-    if (this.options.restartExpiredSessions === false || this.initializeRequest === undefined)
-      throw new SessionExpiredError(expired);
+    throw new SessionExpiredError(expired); // turned off, or the restart failed
+  }
+
+  private beginRestart(expired: string, initialize: JSONRPCRequest): void {
     this.restarting = restartSession({
       post: (headers, body, operation) => this.request('POST', headers, body, operation),
       baseHeaders: this.baseHeaders(undefined),
-      initialize: this.initializeRequest,
+      initialize,
       protocolVersion: this.protocolVersion,
       attempt: ++this.restarts,
     })
-      .then((session) => {
-        if (this.closed) return;
-        this.session = session;
-        this.options.onSessionRestarted?.(expired, session);
-        this.openStandalone();
-      })
+      .then(
+        (session) => {
+          this.lostSession = undefined;
+          if (this.closed) return;
+          this.session = session;
+          this.options.onSessionRestarted?.(expired, session);
+          this.openStandalone();
+        },
+        (error: unknown) => {
+          this.lostSession = expired;
+          throw error;
+        },
+      )
       .finally(() => {
         this.restarting = undefined;
       });
-    return this.restarting;
+    // Whoever awaits it sees the failure; this keeps an unawaited rejection from being reported twice.
+    this.restarting.catch(() => {});
   }
 
   /** Ends the session on the server (DELETE); 405 means the server does not allow it, which is fine. */
