@@ -3,6 +3,8 @@
  * list (opaque cursors, F10), one capability only (tools, so any prompts/resources request is L04), and,
  * when the client declares elicitation, elicitation requests during tools/call (C02, C03). Every client
  * message is judged as it arrives: order (L03), cancellation of initialize (L08), ids (CJ1), schema (CV1).
+ * A client that probes with 2026-07-28 meets a modern server (modern-script.ts) unless a legacy revision
+ * is pinned; then the probe gets a non-modern error or silence and the fallback is judged (M18, M04).
  */
 import {
   isLegacyRevision,
@@ -13,7 +15,8 @@ import {
   validateMessage,
 } from '@mcpwire/core';
 import { isObject } from '../runner/context.js';
-import { note, type Recorder, received, sent } from '../runner/recorder.js';
+import { type Recorder, received } from '../runner/recorder.js';
+import { judgeLegacyElicitation } from './legacy-elicitation.js';
 import { ModernScript } from './modern-script.js';
 
 /** Cursors chosen to break clients that decode, trim or re-encode them. */
@@ -176,7 +179,10 @@ export class ScriptedServer {
     if (method === 'tools/list') return this.#toolsList(id, params, raw);
     if (method === 'tools/call') {
       this.#proceeded('it called a listed tool');
-      await this.#elicit(send);
+      if (this.willElicit && send !== undefined) {
+        this.elicitationDone = true;
+        await judgeLegacyElicitation(this, send);
+      }
       const args = isObject(params['arguments']) ? params['arguments'] : {};
       return reply({ content: [{ type: 'text', text: String(args['text'] ?? params['name'] ?? '') }] });
     }
@@ -381,61 +387,5 @@ export class ScriptedServer {
     clearTimeout(timer);
     this.#pending.delete(id);
     return response;
-  }
-
-  /** C02/C03, once, when the client declared elicitation and the transport can carry a server request. */
-  async #elicit(send: SendToClient | undefined): Promise<void> {
-    if (this.elicitationDone || !isObject(this.clientCapabilities['elicitation']) || send === undefined)
-      return;
-    this.elicitationDone = true;
-    const form = {
-      message: 'conformance: please confirm',
-      requestedSchema: { type: 'object', properties: { ok: { type: 'boolean', default: true } } },
-    };
-    const response = await this.request('elicitation/create', form, 5000, send);
-    const result = response?.['result'];
-    if (response === undefined)
-      this.rec.fail(
-        'C02',
-        'expected an answer to elicitation/create without mode (form mode), received none',
-        [sent(form)],
-      );
-    else if (!isObject(result))
-      this.rec.fail(
-        'C02',
-        'expected elicitation/create without mode to be handled as form mode, received an error',
-        [sent(form), received(response)],
-      );
-    else {
-      this.rec.pass('C02', 'elicitation/create without mode is handled as form mode');
-      const action = result['action'];
-      if (action === 'accept' || action === 'decline' || action === 'cancel')
-        this.rec.pass('C03', `the elicitation result action is ${action}`);
-      else
-        this.rec.fail(
-          'C03',
-          `expected action accept, decline or cancel, received ${JSON.stringify(action)}`,
-          [received(response)],
-        );
-    }
-    const elicitation = this.clientCapabilities['elicitation'] as JsonObject;
-    if (this.revision >= '2025-11-25' && !('url' in elicitation)) {
-      const urlRequest = {
-        mode: 'url',
-        message: 'conformance',
-        url: 'https://example.com/consent',
-        elicitationId: 'conformance-1',
-      };
-      const refused = await this.request('elicitation/create', urlRequest, 5000, send);
-      const error = refused?.['error'];
-      if (isObject(error) && error['code'] === -32602)
-        this.rec.pass('C02', 'an undeclared elicitation mode gets -32602');
-      else
-        this.rec.fail(
-          'C02',
-          `expected -32602 for url-mode elicitation without elicitation.url, received ${refused === undefined ? 'nothing' : JSON.stringify(refused).slice(0, 200)}`,
-          [sent(urlRequest), ...(refused ? [received(refused)] : [note('no response')])],
-        );
-    }
   }
 }
