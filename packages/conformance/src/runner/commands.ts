@@ -30,6 +30,31 @@ function usageError(error: unknown, usage: string): number {
   return 2;
 }
 
+/**
+ * Runs a check behind a progress line, prints its report and returns the exit code: 2 for a
+ * configuration error (with the usage), 1 for another local failure (a peer that cannot be started).
+ */
+async function reportRun(
+  usage: string,
+  json: boolean,
+  run: (onProgress: (text: string) => void) => Promise<Report>,
+): Promise<number> {
+  const progress = createProgress();
+  try {
+    const report = await run((text) => progress.update(text));
+    progress.done();
+    return print(report, json);
+  } catch (error) {
+    progress.done();
+    if (error instanceof ConfigError) return usageError(error, usage);
+    if (error instanceof LocalError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
 const SERVER_USAGE =
   'usage: check-server (--stdio "<command line>" | --url <url>) [--revision R ...] [--era legacy|modern|both] [--only ID,...] [--call-tools name,...] [--timeout ms] [--json]';
 
@@ -59,9 +84,8 @@ export async function runCheckServer(argv: readonly string[]): Promise<number> {
   } catch (error) {
     return usageError(error, SERVER_USAGE);
   }
-  const progress = createProgress();
-  try {
-    const report = await checkServer({
+  return reportRun(SERVER_USAGE, values.json === true, (onProgress) =>
+    checkServer({
       stdio: values.stdio,
       url: values.url,
       revisions: list(values.revision),
@@ -69,19 +93,9 @@ export async function runCheckServer(argv: readonly string[]): Promise<number> {
       only: list(values.only),
       callTools: list(values['call-tools']),
       timeoutMs: values.timeout === undefined ? undefined : Number(values.timeout),
-      onProgress: (text) => progress.update(text),
-    });
-    progress.done();
-    return print(report, values.json === true);
-  } catch (error) {
-    progress.done();
-    if (error instanceof ConfigError) return usageError(error, SERVER_USAGE);
-    if (error instanceof LocalError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+      onProgress,
+    }),
+  );
 }
 
 const CLIENT_USAGE =
@@ -132,25 +146,14 @@ export async function runCheckClient(argv: readonly string[]): Promise<number> {
   } catch (error) {
     return usageError(error, CLIENT_USAGE);
   }
-  const progress = createProgress();
-  try {
-    const report = await checkClient({
-      command: values.command,
+  return reportRun(CLIENT_USAGE, values.json === true, (onProgress) =>
+    checkClient({
+      command: values.command!,
       transport: (values.transport as 'stdio' | 'http' | undefined) ?? 'stdio',
       revision: values.revision as Revision | undefined,
       probeAnswer,
       timeoutMs: values.timeout === undefined ? undefined : Number(values.timeout),
-      onProgress: (text) => progress.update(text),
-    });
-    progress.done();
-    return print(report, values.json === true);
-  } catch (error) {
-    progress.done();
-    if (error instanceof ConfigError) return usageError(error, CLIENT_USAGE);
-    if (error instanceof LocalError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+      onProgress,
+    }),
+  );
 }

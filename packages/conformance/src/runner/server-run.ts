@@ -45,6 +45,35 @@ export interface RunSpec {
 /** We declare no client capabilities, so any sampling/roots/elicitation request is an L05 violation. */
 const CLIENT_CAPABILITIES: JsonObject = {};
 
+/** Opens the run's main connection and its context, with the observers every run installs. */
+async function openRun(
+  factory: WireFactory,
+  spec: RunSpec,
+  rec: Recorder,
+  era: 'legacy' | 'modern',
+): Promise<{ wire: Wire; ctx: RunContext }> {
+  const wire = await factory.open();
+  const ctx = createContext({
+    wire,
+    rec,
+    revision: spec.revision,
+    era,
+    options: spec.options,
+    clientCapabilities: CLIENT_CAPABILITIES,
+    serverCapabilities: {},
+  });
+  installObservers(ctx);
+  factory.afterOpen?.(ctx);
+  return { wire, ctx };
+}
+
+/** A check threw: the verdicts so far stand, and V01 says where the run ended. */
+function stoppedEarly(rec: Recorder, error: unknown): void {
+  rec.fail('V01', `the run stopped early: ${error instanceof Error ? error.message : String(error)}`, [
+    note(String(error)),
+  ]);
+}
+
 export async function runLegacy(
   factory: WireFactory,
   spec: RunSpec,
@@ -61,18 +90,7 @@ export async function runLegacy(
       await probe.close();
     }
   }
-  const wire = await factory.open();
-  const ctx = createContext({
-    wire,
-    rec,
-    revision: spec.revision,
-    era: 'legacy',
-    options: spec.options,
-    clientCapabilities: CLIENT_CAPABILITIES,
-    serverCapabilities: {},
-  });
-  installObservers(ctx);
-  factory.afterOpen?.(ctx);
+  const { wire, ctx } = await openRun(factory, spec, rec, 'legacy');
   try {
     step('initialize');
     const init = await wire.request('initialize', initializeParams(spec.revision, CLIENT_CAPABILITIES), {
@@ -109,9 +127,7 @@ export async function runLegacy(
     step('malformed input');
     await checkMalformedJson(ctx);
   } catch (error) {
-    rec.fail('V01', `the run stopped early: ${error instanceof Error ? error.message : String(error)}`, [
-      note(String(error)),
-    ]);
+    stoppedEarly(rec, error);
   }
   return { results: await close(ctx, wire), revision: ctx.revision };
 }
@@ -123,18 +139,7 @@ export async function runModern(
   const label = `modern ${spec.revision} over ${factory.transport}`;
   const rec = new Recorder(label, spec.only);
   spec.onProgress?.(`${label}: server/discover`);
-  const wire = await factory.open();
-  const ctx = createContext({
-    wire,
-    rec,
-    revision: spec.revision,
-    era: 'modern',
-    options: spec.options,
-    clientCapabilities: CLIENT_CAPABILITIES,
-    serverCapabilities: {},
-  });
-  installObservers(ctx);
-  factory.afterOpen?.(ctx);
+  const { wire, ctx } = await openRun(factory, spec, rec, 'modern');
   try {
     const transportChecks = factory.transportChecks?.bind(factory);
     const supported = await checkModern(
@@ -147,9 +152,7 @@ export async function runModern(
       return { unsupported: supported.reason };
     }
   } catch (error) {
-    rec.fail('V01', `the run stopped early: ${error instanceof Error ? error.message : String(error)}`, [
-      note(String(error)),
-    ]);
+    stoppedEarly(rec, error);
   }
   return { results: await close(ctx, wire), revision: ctx.revision };
 }
