@@ -74,15 +74,23 @@ function toHeaders(req: IncomingMessage): Headers {
 }
 
 function bodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
+  // After a cancel (a body over the limit) the rest is drained, and the stream must not be touched again:
+  // enqueue/close on a cancelled stream throw, outside any promise, and would crash the process.
+  let cancelled = false;
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      req.on('data', (chunk: Buffer) =>
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)),
-      );
-      req.on('end', () => controller.close());
-      req.on('error', (error) => controller.error(error));
+      req.on('data', (chunk: Buffer) => {
+        if (!cancelled) controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      });
+      req.on('end', () => {
+        if (!cancelled) controller.close();
+      });
+      req.on('error', (error) => {
+        if (!cancelled) controller.error(error);
+      });
     },
     cancel() {
+      cancelled = true;
       req.resume();
     },
   });
