@@ -4,6 +4,7 @@
  * legacy-only scripted server, and a raw modern client that breaks one rule at a time (each one caught by
  * exactly its check).
  */
+import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type CheckClientOptions, checkClient } from '../src/client-check/check-client.js';
@@ -113,5 +114,47 @@ describe('check-client catches a raw 2026-07-28 client that breaks one rule', ()
     });
     expect(failing(report)).toEqual([id]);
     expect(report.checks.find((c) => c.id === id)?.message).toContain(words);
+  });
+});
+
+describe('check-client command line: --revision and --probe-answer', () => {
+  const cli = here('../src/cli.ts');
+  const runCli = (...args: string[]) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', cli, 'check-client', ...args],
+        { timeout: 30_000 },
+        (error, stdout, stderr) =>
+          resolve({ code: error === null ? 0 : (error.code as number | null), stdout, stderr }),
+      );
+    });
+
+  it('plays a legacy-only server that never answers the probe, and reports the fallback as JSON', async () => {
+    const { code, stdout } = await runCli(
+      '--command',
+      `${ours} stdio --probe-timeout 300`,
+      '--revision',
+      '2025-11-25',
+      '--probe-answer',
+      'silent',
+      '--json',
+    );
+    const report = JSON.parse(stdout) as Report;
+    expect(report.revision).toBe('2025-11-25');
+    expect(report.checks.find((c) => c.id === 'M18')?.status).toBe('pass');
+    // Exit 1 only because of the url-mode C02 finding against @mcpwire/client (see above).
+    expect(code).toBe(failing(report).length === 0 ? 0 : 1);
+  });
+
+  it('refuses a --probe-answer that is neither a code nor silent, and an unknown --revision (exit 2)', async () => {
+    const bad = await runCli('--command', 'node x.js', '--probe-answer', 'later');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      '--probe-answer: expected an integer error code or silent, received "later"',
+    );
+    const revision = await runCli('--command', 'node x.js', '--revision', '2099-01-01');
+    expect(revision.code).toBe(2);
+    expect(revision.stderr).toContain('--revision: expected one of');
   });
 });

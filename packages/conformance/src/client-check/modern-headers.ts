@@ -22,7 +22,7 @@ const SENTINEL_SUFFIX = '?=';
 
 /** Whether a value may travel as a plain header value (visible ASCII, inner spaces/tabs, no edge spaces). */
 export function isHeaderSafe(value: string): boolean {
-  if (value === '' || value !== value.trim()) return value === '';
+  if (value !== value.trim()) return false; // leading or trailing whitespace needs the sentinel
   if (value.startsWith(SENTINEL_PREFIX) && value.endsWith(SENTINEL_SUFFIX)) return false;
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
