@@ -19,14 +19,19 @@ export interface ExchangeSettings {
   invalid: readonly JSONRPCResponse[];
   /** 2026-07-28: JSON-RPC errors map to HTTP statuses, and a closed stream cancels the request. */
   modern: boolean;
-  /** Creates the logical stream the first time SSE is needed (id, event store). */
-  openStream: () => OutboundStream;
+  /** The transport that owns the exchange (one object, not three closures per POST). */
+  owner: ExchangeOwner;
   prime: boolean;
   retryMs: number | undefined;
+}
+
+export interface ExchangeOwner {
+  /** Creates the logical stream the first time SSE is needed (id, event store). */
+  openStream(): OutboundStream;
   /** The client went away (modern: cancellation). */
-  onGone: (exchange: PostExchange) => void;
+  exchangeGone(exchange: PostExchange): void;
   /** Everything was answered. */
-  onDone: (exchange: PostExchange) => void;
+  exchangeDone(exchange: PostExchange): void;
 }
 
 /** Modern-era JSON-RPC errors that the HTTP status must reflect (2026-07-28 streamable-http). */
@@ -111,14 +116,14 @@ export class PostExchange {
     }
     if (!this.settings.isBatch) {
       this.settleJson(JSON.stringify(message), this.settings.modern ? modernStatusOf(message) : 200);
-      this.settings.onDone(this);
+      this.settings.owner.exchangeDone(this);
       return;
     }
     this.collected ??= [];
     this.collected.push(message);
     if (this.remaining === 0) {
       this.settleJson(JSON.stringify(this.collected), 200);
-      this.settings.onDone(this);
+      this.settings.owner.exchangeDone(this);
     }
   }
 
@@ -126,7 +131,7 @@ export class PostExchange {
   upgrade(): OutboundStream | undefined {
     if (this.stream !== undefined) return this.stream;
     if (this.settled) return undefined;
-    const stream = this.settings.openStream();
+    const stream = this.settings.owner.openStream();
     this.stream = stream;
     const connection = new SseConnection(() => this.clientGone(stream));
     stream.attach(connection, this.settings.prime, this.settings.retryMs);
@@ -152,7 +157,7 @@ export class PostExchange {
       this.settled = true;
       this.resolve(textOutput(499, null, {}));
     }
-    this.settings.onGone(this);
+    this.settings.owner.exchangeGone(this);
   }
 
   /** Ends the exchange without answers (transport closing): the client sees the stream end. */
@@ -186,6 +191,6 @@ export class PostExchange {
       connection.close();
       stream.dispose();
     }
-    this.settings.onDone(this);
+    this.settings.owner.exchangeDone(this);
   }
 }

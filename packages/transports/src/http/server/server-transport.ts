@@ -17,7 +17,7 @@ import {
 } from '@mcpwire/core';
 import { isResponse } from '../../shared-http/json-rpc.js';
 import type { EventStore } from './event-store.js';
-import { type ExchangeSettings, PostExchange, type ResponseMode } from './exchange.js';
+import { type ExchangeOwner, type ExchangeSettings, PostExchange, type ResponseMode } from './exchange.js';
 import type { SseOutput } from './http-io.js';
 import { OutboundStream, SseConnection } from './sse-stream.js';
 
@@ -48,7 +48,7 @@ export interface CloseStreamOptions {
   retryMs?: number;
 }
 
-export class StreamableHttpServerTransport implements Transport {
+export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
   onmessage?: (message: JSONRPCPayload, context?: MessageContext) => void;
   onerror?: (error: Error) => void;
   onclose?: () => void;
@@ -202,11 +202,9 @@ export class StreamableHttpServerTransport implements Transport {
       isBatch,
       invalid,
       modern: this.settings.modern,
-      openStream: () => this.openStream(),
+      owner: this,
       prime: this.settings.prime(protocolVersion ?? this.protocolVersion),
       retryMs: this.settings.retryMs,
-      onGone: (exchange) => this.exchangeGone(exchange),
-      onDone: (exchange) => this.exchangeDone(exchange),
     };
     const exchange = new PostExchange(requestCount, settings);
     if (exchange.abort !== undefined) context.signal = exchange.abort.signal;
@@ -286,7 +284,8 @@ export class StreamableHttpServerTransport implements Transport {
     }
   }
 
-  private openStream(): OutboundStream {
+  /** @internal */
+  openStream(): OutboundStream {
     const sessionId = this.settings.sessionId;
     const store = this.settings.modern ? undefined : this.settings.eventStore;
     const id = (sessionId ?? 'r') + '/' + ++this.streamCounter;
@@ -305,7 +304,8 @@ export class StreamableHttpServerTransport implements Transport {
     this.resumable.set(stream.id, stream);
   }
 
-  private exchangeGone(exchange: PostExchange): void {
+  /** @internal */
+  exchangeGone(exchange: PostExchange): void {
     this.lastActivity = Date.now();
     if (exchange.abort !== undefined) {
       // 2026-07-28: closing the response stream cancels the request; nothing more goes out for it.
@@ -318,7 +318,8 @@ export class StreamableHttpServerTransport implements Transport {
     if (stream?.resumable) this.keepForResume(stream);
   }
 
-  private exchangeDone(exchange: PostExchange): void {
+  /** @internal */
+  exchangeDone(exchange: PostExchange): void {
     const stream = exchange.stream;
     if (stream !== undefined && stream.connection === undefined && stream.resumable && stream.completed) {
       // Finished while disconnected: the client still has to collect it with Last-Event-ID.
