@@ -8,6 +8,7 @@ export * from './jsonrpc/parse.js';
 export * from './jsonrpc/serialize.js';
 export * from './jsonrpc/types.js';
 export * from './lifecycle/index.js';
+export * from './logging-levels.js';
 export * from './protocol/index.js';
 export * from './revisions.js';
 export * from './schemas/index.js';

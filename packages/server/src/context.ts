@@ -18,6 +18,7 @@ import {
   LocalError,
   LocalErrorCode,
   type LoggingLevel,
+  loggingLevelAtLeast,
   type RequestContext,
   type RequestId,
   type Revision,
@@ -25,20 +26,8 @@ import {
 } from '@mcpwire/core';
 import type { InputRequestEntry, InputRounds } from './mrtr.js';
 
-const LEVEL_RANK: Record<LoggingLevel, number> = {
-  debug: 0,
-  info: 1,
-  notice: 2,
-  warning: 3,
-  error: 4,
-  critical: 5,
-  alert: 6,
-  emergency: 7,
-};
-
-export function isLoggingLevel(value: unknown): value is LoggingLevel {
-  return typeof value === 'string' && value in LEVEL_RANK;
-}
+// Part of this package's API since before it moved to core.
+export { isLoggingLevel } from '@mcpwire/core';
 
 /** Methods whose handlers may ask the client for input in 2026-07-28 (mrtr §Supported Requests). */
 const MRTR_METHODS: ReadonlySet<string> = new Set(['tools/call', 'prompts/get', 'resources/read']);
@@ -148,7 +137,7 @@ export class HandlerContext {
     const threshold = this.era === 'modern' ? this.request.logLevel : this.session.legacyLogLevel;
     // 2026-07-28: no log messages for a request that did not ask for them (logging §Per-request log level).
     if (threshold === undefined) return this.era !== 'modern';
-    return LEVEL_RANK[level] >= LEVEL_RANK[threshold];
+    return loggingLevelAtLeast(level, threshold);
   }
 
   /** Sends `notifications/message` related to this request, if the client's level lets it through. */

@@ -4,6 +4,7 @@
  */
 import { ErrorCode, ProtocolError } from '../errors.js';
 import type { JsonObject } from '../jsonrpc/types.js';
+import { isLoggingLevel, LOGGING_LEVELS } from '../logging-levels.js';
 import type { RequestScope } from '../protocol/types.js';
 import type { Revision } from '../revisions.js';
 import type { LoggingLevel } from '../schemas/types.js';
@@ -14,19 +15,6 @@ export const META_CLIENT_INFO = 'io.modelcontextprotocol/clientInfo';
 export const META_LOG_LEVEL = 'io.modelcontextprotocol/logLevel';
 export const META_SERVER_INFO = 'io.modelcontextprotocol/serverInfo';
 export const META_SUBSCRIPTION_ID = 'io.modelcontextprotocol/subscriptionId';
-
-/** RFC 5424 severities, lowest first (server/utilities/logging). */
-const LOGGING_LEVELS: readonly LoggingLevel[] = [
-  'debug',
-  'info',
-  'notice',
-  'warning',
-  'error',
-  'critical',
-  'alert',
-  'emergency',
-];
-const logLevels: ReadonlySet<string> = new Set(LOGGING_LEVELS);
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -81,7 +69,7 @@ export function readModernScope(
     );
   }
   const level = meta?.[META_LOG_LEVEL];
-  if (level !== undefined && !(typeof level === 'string' && logLevels.has(level))) {
+  if (level !== undefined && !isLoggingLevel(level)) {
     throw new ProtocolError(
       ErrorCode.InvalidParams,
       `Invalid params for ${method}: expected _meta["${META_LOG_LEVEL}"] to be one of ${LOGGING_LEVELS.join(', ')}, received ${describe(level)}`,

@@ -5,6 +5,7 @@
  */
 import { LocalError, LocalErrorCode } from '../errors.js';
 import type { JsonObject, RequestId } from '../jsonrpc/types.js';
+import { isLoggingLevel, loggingLevelAtLeast } from '../logging-levels.js';
 import type { Era, Revision } from '../revisions.js';
 import type { LoggingLevel, ProgressToken } from '../schemas/types.js';
 import type { AuthInfo, MessageContext } from '../transport.js';
@@ -137,20 +138,9 @@ export class IncomingRequest implements RequestContext {
   }
 }
 
-const LOG_RANK: Readonly<Record<string, number>> = {
-  debug: 0,
-  info: 1,
-  notice: 2,
-  warning: 3,
-  error: 4,
-  critical: 5,
-  alert: 6,
-  emergency: 7,
-};
-
 function logLevelAllows(requested: LoggingLevel | undefined, params: unknown): boolean {
   if (requested === undefined) return false;
   const level = (params as { level?: unknown } | undefined)?.level;
-  const rank = typeof level === 'string' ? LOG_RANK[level] : undefined;
-  return rank === undefined || rank >= LOG_RANK[requested]!;
+  // A level the sender made up is not filtered: the receiver decides what to do with it.
+  return !isLoggingLevel(level) || loggingLevelAtLeast(level, requested);
 }

@@ -1,0 +1,21 @@
+/**
+ * The logging levels (RFC 5424 severities, lowest first: server/utilities/logging) and their order, for
+ * every place that checks a level it received or compares a message's level with a threshold.
+ */
+import { LoggingLevel as LoggingLevelSchema } from './schemas/base.js';
+import type { LoggingLevel } from './schemas/types.js';
+
+/** Lowest first: the order the schema lists them in. */
+export const LOGGING_LEVELS: readonly LoggingLevel[] = LoggingLevelSchema.options;
+
+// A Map, not an object literal: `"toString" in {...}` is true, `map.has("toString")` is not.
+const RANK: ReadonlyMap<string, number> = new Map(LOGGING_LEVELS.map((level, rank) => [level, rank]));
+
+export function isLoggingLevel(value: unknown): value is LoggingLevel {
+  return typeof value === 'string' && RANK.has(value);
+}
+
+/** Whether a message at `level` passes `threshold` (it is as severe or more). */
+export function loggingLevelAtLeast(level: LoggingLevel, threshold: LoggingLevel): boolean {
+  return RANK.get(level)! >= RANK.get(threshold)!;
+}
