@@ -3,16 +3,9 @@ import { describe, expect, it } from 'vitest';
 
 describe('logging levels', () => {
   it('lists the eight RFC 5424 severities, lowest first', () => {
-    expect(LOGGING_LEVELS).toEqual([
-      'debug',
-      'info',
-      'notice',
-      'warning',
-      'error',
-      'critical',
-      'alert',
-      'emergency',
-    ]);
+    expect(LOGGING_LEVELS.join(' < ')).toBe(
+      'debug < info < notice < warning < error < critical < alert < emergency',
+    );
   });
 
   it('recognises only those names (not inherited object keys)', () => {
