@@ -272,6 +272,27 @@ describe('legacy lifecycle: capabilities', () => {
     expect((await rawServer.response('s2')).result).toEqual({});
   });
 
+  it('the client answers -32602 to an elicitation mode it did not declare (2025-11-25 client/elicitation)', async () => {
+    const urlOnly = makeClient({ revision: '2025-11-25', capabilities: { elicitation: { url: {} } } });
+    const urlSide = await clientWithRawServer(urlOnly);
+    await answerInitialize(urlSide.rawServer, '2025-11-25');
+    await urlSide.connecting;
+    const form = { message: 'Name?', requestedSchema: { type: 'object', properties: {} } };
+    await urlSide.rawServer.send({ jsonrpc: '2.0', id: 'f1', method: 'elicitation/create', params: form });
+    expect((await urlSide.rawServer.response('f1')).error).toMatchObject({ code: ErrorCode.InvalidParams });
+
+    const formOnly = makeClient({ revision: '2025-11-25', capabilities: { elicitation: {} } });
+    const formSide = await clientWithRawServer(formOnly);
+    await answerInitialize(formSide.rawServer, '2025-11-25');
+    await formSide.connecting;
+    const url = { mode: 'url', message: 'Sign in', url: 'https://example.com', elicitationId: 'e1' };
+    await formSide.rawServer.send({ jsonrpc: '2.0', id: 'u1', method: 'elicitation/create', params: url });
+    expect((await formSide.rawServer.response('u1')).error).toMatchObject({
+      code: ErrorCode.InvalidParams,
+      message: expect.stringContaining('"elicitation.url"'),
+    });
+  });
+
   it('methods that are not part of the negotiated revision get -32601', async () => {
     const { peer } = await initializedServer('2025-06-18');
     await peer.send({ jsonrpc: '2.0', id: 8, method: 'server/discover' });

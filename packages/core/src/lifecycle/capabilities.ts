@@ -78,6 +78,17 @@ export function clientCapabilityFor(
   return CLIENT_CAPABILITY_FOR_REQUEST.get(method);
 }
 
+/**
+ * A client that declares `elicitation` supports form mode when it declares `form`, or declares nothing
+ * more specific (`elicitation: {}` predates modes): 2025-11-25 client/elicitation §Capabilities.
+ */
+export function supportsFormElicitation(capabilities: JsonObject | undefined): boolean {
+  const elicitation = capabilities?.elicitation;
+  if (typeof elicitation !== 'object' || elicitation === null) return false;
+  const declared = elicitation as JsonObject;
+  return declared.form !== undefined || Object.keys(declared).length === 0;
+}
+
 export function serverNotificationCapability(method: string): CapabilityPath | undefined {
   return SERVER_CAPABILITY_FOR_NOTIFICATION.get(method);
 }
