@@ -23,6 +23,7 @@ import {
   type RequestId,
   type Revision,
   requireClientCapability,
+  validateJsonSchema,
 } from '@mcpwire/core';
 import type { InputRequestEntry, InputRounds } from './mrtr.js';
 
@@ -158,10 +159,13 @@ export class HandlerContext {
 
   /** Asks the user for input: a form (`requestedSchema`) or, with `mode: 'url'`, a URL to visit. */
   elicit(params: ElicitParams): Promise<ElicitResult> {
-    return this.clientCall({
+    const answer = this.clientCall({
       method: 'elicitation/create',
       params: params as JsonObject,
     }) as Promise<ElicitResult>;
+    const schema = params.mode === 'url' ? undefined : params.requestedSchema;
+    // elicitation §Security: servers SHOULD validate received data against the requested schema.
+    return schema === undefined ? answer : answer.then((result) => checkedAnswer(schema, result));
   }
 
   /** Asks the client for its roots. */
@@ -216,4 +220,15 @@ function capabilityPath(entry: InputRequestEntry): readonly string[] {
   if (entry.method === 'elicitation/create')
     return entry.params?.mode === 'url' ? ['elicitation', 'url'] : ['elicitation'];
   return entry.params?.tools !== undefined ? ['sampling', 'tools'] : ['sampling'];
+}
+
+/** An accepted form answer must match the schema the handler asked with; a mismatch rejects elicit(). */
+function checkedAnswer(schema: unknown, result: ElicitResult): ElicitResult {
+  if (result.action !== 'accept' || result.content === undefined) return result;
+  const issue = validateJsonSchema(schema, result.content);
+  if (issue === undefined) return result;
+  throw new LocalError(
+    LocalErrorCode.InvalidMessage,
+    `The client's elicitation answer does not match requestedSchema at ${issue.path === '' ? '(root)' : issue.path}: ${issue.message}`,
+  );
 }
