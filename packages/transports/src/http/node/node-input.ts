@@ -14,7 +14,7 @@ export class NodeInput implements HttpInput, HeaderReader {
   readonly method: string;
   /** The first Host header (as `req.headers.host` gives it), or localhost. */
   readonly host: string;
-  private readonly map = new Map<string, string>();
+  private readonly map: Record<string, string> = {};
   private fullUrl: string | undefined;
   private built: Request | undefined;
 
@@ -31,8 +31,11 @@ export class NodeInput implements HttpInput, HeaderReader {
     for (let i = 0; i < raw.length; i += 2) {
       const name = raw[i]!.toLowerCase();
       const value = raw[i + 1]!;
-      const previous = map.get(name);
-      map.set(name, previous === undefined ? value : `${previous}, ${value}`);
+      const previous: unknown = map[name];
+      if (previous === undefined) map[name] = value;
+      else if (typeof previous === 'string') map[name] = `${previous}, ${value}`;
+      // A name that is also an Object.prototype member (`constructor`, `__proto__`): an own property.
+      else Object.defineProperty(map, name, { value, writable: true, enumerable: true, configurable: true });
       if (host === undefined && name === 'host') host = value;
     }
     this.host = host ?? 'localhost';
@@ -49,11 +52,13 @@ export class NodeInput implements HttpInput, HeaderReader {
   }
 
   get(name: string): string | null {
-    return this.map.get(name.toLowerCase()) ?? null;
+    const value: unknown = this.map[name.toLowerCase()];
+    return typeof value === 'string' ? value : null;
   }
 
   headerRecord(): Record<string, string> {
-    return Object.fromEntries(this.map);
+    // A copy: the engine hands it to user code, and CORS reads the map after the call.
+    return { ...this.map };
   }
 
   readBody(limit: number): Promise<BodyResult> {
