@@ -14,7 +14,7 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 20_000,
+    testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
     // Vitest defaults to (cores - 1) workers: one on a 2-core CI machine. Most test files wait on child

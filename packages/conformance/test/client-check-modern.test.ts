@@ -148,13 +148,16 @@ describe('check-client command line: --revision and --probe-answer', () => {
   });
 
   it('refuses a --probe-answer that is neither a code nor silent, and an unknown --revision (exit 2)', async () => {
-    const bad = await runCli('--command', 'node x.js', '--probe-answer', 'later');
+    // Two CLI starts from sources (tsx) in parallel: each takes seconds on a busy 2-core machine.
+    const [bad, revision] = await Promise.all([
+      runCli('--command', 'node x.js', '--probe-answer', 'later'),
+      runCli('--command', 'node x.js', '--revision', '2099-01-01'),
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(
       '--probe-answer: expected an integer error code or silent, received "later"',
     );
-    const revision = await runCli('--command', 'node x.js', '--revision', '2099-01-01');
     expect(revision.code).toBe(2);
     expect(revision.stderr).toContain('--revision: expected one of');
-  });
+  }, 60_000);
 });
