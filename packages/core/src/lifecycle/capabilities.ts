@@ -138,3 +138,29 @@ export function requireClientCapability(scope: RequestScope, path: CapabilityPat
     `This request needs the client capability "${name}", which the client did not declare`,
   );
 }
+
+/**
+ * Refuses a server→client request this client did not declare a capability for: -32601 for an undeclared
+ * feature, -32602 for an undeclared mode of a declared feature (elicitation url/form, sampling tools), as
+ * 2025-11-25 client/elicitation §Error Handling asks.
+ */
+export function assertClientDeclares(
+  capabilities: JsonObject | undefined,
+  method: string,
+  params: JsonObject | undefined,
+): void {
+  const path = clientCapabilityFor(method, params);
+  if (path !== undefined && !hasCapability(capabilities, path)) {
+    const featureDeclared = path.length > 1 && hasCapability(capabilities, path.slice(0, 1));
+    throw new ProtocolError(
+      featureDeclared ? ErrorCode.InvalidParams : ErrorCode.MethodNotFound,
+      `${featureDeclared ? 'Invalid params' : 'Method not found'}: ${method} needs the client capability "${capabilityName(path)}", which this client does not declare`,
+    );
+  }
+  if (method === 'elicitation/create' && params?.mode !== 'url' && !supportsFormElicitation(capabilities)) {
+    throw new ProtocolError(
+      ErrorCode.InvalidParams,
+      'Invalid params: expected an elicitation mode this client declares (url), received a form-mode request',
+    );
+  }
+}

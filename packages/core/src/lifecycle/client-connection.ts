@@ -29,12 +29,11 @@ import type {
 import type { ClientCapabilities, Implementation, LoggingLevel } from '../schemas/types.js';
 import type { MessageContext, Transport } from '../transport.js';
 import {
+  assertClientDeclares,
   capabilityName,
-  clientCapabilityFor,
   clientNotificationCapability,
   hasCapability,
   serverCapabilityFor,
-  supportsFormElicitation,
 } from './capabilities.js';
 import type { EraCache } from './era-cache.js';
 import { fulfilInputRequests } from './input-rounds.js';
@@ -400,26 +399,7 @@ export class ClientConnection extends ProtocolEngine<
       );
     }
     assertMethodAllowed(this.methodSpecs, this.revision, method, 'server');
-    const path = clientCapabilityFor(method, request.params);
-    if (path !== undefined && !hasCapability(this.capabilities, path)) {
-      // A declared feature asked for an undeclared mode (elicitation url, sampling tools) is a bad
-      // parameter, not a missing method (2025-11-25 client/elicitation §Error Handling: -32602).
-      const featureDeclared = path.length > 1 && hasCapability(this.capabilities, path.slice(0, 1));
-      throw new ProtocolError(
-        featureDeclared ? ErrorCode.InvalidParams : ErrorCode.MethodNotFound,
-        `${featureDeclared ? 'Invalid params' : 'Method not found'}: ${method} needs the client capability "${capabilityName(path)}", which this client does not declare`,
-      );
-    }
-    if (
-      method === 'elicitation/create' &&
-      request.params?.mode !== 'url' &&
-      !supportsFormElicitation(this.capabilities)
-    ) {
-      throw new ProtocolError(
-        ErrorCode.InvalidParams,
-        'Invalid params: expected an elicitation mode this client declares (url), received a form-mode request',
-      );
-    }
+    assertClientDeclares(this.capabilities, method, request.params);
     return { revision: this.revision, era: 'legacy' };
   }
 }
