@@ -106,17 +106,18 @@ export async function withInputRounds(
   return rounds.hasMissing ? rounds.result(server.sealer, binding) : result;
 }
 
+/** An unknown tool or prompt is a bad parameter (-32602), as the spec's error examples show. */
+function unknownName(kind: 'tool' | 'prompt', name: string): ProtocolError {
+  return new ProtocolError(
+    ErrorCode.InvalidParams,
+    `Unknown ${kind}: expected one of the listed ${kind}s, received ${JSON.stringify(name)}`,
+  );
+}
+
 export function callTool(server: McpServer, ctx: HandlerContext): Promise<JsonObject> {
   const name = ctx.params.name as string;
   const tool = server.tools.get(name);
-  if (tool === undefined) {
-    return Promise.reject(
-      new ProtocolError(
-        ErrorCode.InvalidParams,
-        `Unknown tool: expected one of the listed tools, received ${JSON.stringify(name)}`,
-      ),
-    );
-  }
+  if (tool === undefined) return Promise.reject(unknownName('tool', name));
   const args = ctx.params.arguments as Record<string, unknown> | undefined;
   return withInputRounds(server, ctx, name, args, () => tool.call(args, ctx));
 }
@@ -138,14 +139,7 @@ export async function readResource(server: McpServer, ctx: HandlerContext): Prom
 export function getPrompt(server: McpServer, ctx: HandlerContext): Promise<JsonObject> {
   const name = ctx.params.name as string;
   const prompt = server.prompts.get(name);
-  if (prompt === undefined) {
-    return Promise.reject(
-      new ProtocolError(
-        ErrorCode.InvalidParams,
-        `Unknown prompt: expected one of the listed prompts, received ${JSON.stringify(name)}`,
-      ),
-    );
-  }
+  if (prompt === undefined) return Promise.reject(unknownName('prompt', name));
   const args = ctx.params.arguments as Record<string, string> | undefined;
   return withInputRounds(server, ctx, name, args, () => prompt.get(args, ctx));
 }
