@@ -68,9 +68,21 @@ interface Received {
   body: string;
 }
 
+/**
+ * Content-Length or chunked: kept apart from the compared answer because the paths may frame alike
+ * answers differently (the fast path sends an SSE answer that is complete at once with a Content-Length).
+ */
+interface Framed extends Received {
+  framing: string;
+}
+
 const ACCEPT = 'application/json, text/event-stream';
 const JSON_POST = { 'content-type': 'application/json', accept: ACCEPT };
-const VOLATILE = new Set(['date', 'connection', 'keep-alive']);
+const VOLATILE = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
+
+function framingOf(headers: IncomingHttpHeaders): string {
+  return headers['content-length'] !== undefined ? `length ${headers['content-length']}` : 'chunked';
+}
 
 function normalise(headers: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
@@ -81,7 +93,7 @@ function normalise(headers: IncomingHttpHeaders): Record<string, string> {
   return out;
 }
 
-function send(url: string, sent: Sent): Promise<Received> {
+function send(url: string, sent: Sent): Promise<Framed> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       url,
@@ -92,7 +104,14 @@ function send(url: string, sent: Sent): Promise<Received> {
         res.on('data', (chunk: string) => {
           body += chunk;
         });
-        res.on('end', () => resolve({ status: res.statusCode!, headers: normalise(res.headers), body }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode!,
+            headers: normalise(res.headers),
+            body,
+            framing: framingOf(res.headers),
+          }),
+        );
         res.on('error', reject);
       },
     );
@@ -108,18 +127,19 @@ async function both(
   servers: { fast: Served; web: Served },
   sent: (session: string) => Sent,
   sessions?: { fast: string; web: string },
-): Promise<{ fast: Received; web: Received }> {
+): Promise<{ fast: Received; web: Received; framing: { fast: string; web: string } }> {
   const fast = await send(servers.fast.url, sent(sessions?.fast ?? ''));
   const web = await send(servers.web.url, sent(sessions?.web ?? ''));
-  const scrub = (r: Received, id: string | undefined): Received =>
-    id === undefined || id === ''
-      ? r
-      : {
-          status: r.status,
-          headers: JSON.parse(JSON.stringify(r.headers).replaceAll(id, 'SESSION')),
-          body: r.body.replaceAll(id, 'SESSION'),
-        };
-  return { fast: scrub(fast, sessions?.fast), web: scrub(web, sessions?.web) };
+  const scrub = (r: Framed, id: string | undefined): Received => ({
+    status: r.status,
+    headers: id ? JSON.parse(JSON.stringify(r.headers).replaceAll(id, 'SESSION')) : r.headers,
+    body: id ? r.body.replaceAll(id, 'SESSION') : r.body,
+  });
+  return {
+    fast: scrub(fast, sessions?.fast),
+    web: scrub(web, sessions?.web),
+    framing: { fast: fast.framing, web: web.framing },
+  };
 }
 
 const initialize = JSON.stringify({
@@ -193,6 +213,8 @@ describe('Node fast path and web-standard path answer alike', () => {
     );
     expect(got.fast).toEqual(got.web);
     expect(got.fast.headers['content-type']).toBe('text/event-stream');
+    // The whole answer was ready at once: one body framed by its length, not chunked.
+    expect(got.framing.fast).toBe(`length ${Buffer.byteLength(got.fast.body)}`);
     const events = got.fast.body
       .split('\n\n')
       .filter((e) => e.startsWith('data: '))
@@ -346,6 +368,11 @@ describe('Node fast path and web-standard path answer alike', () => {
     expect(Object.keys(ctx(servers.fast).requestInfo!.headers!).sort()).toEqual(
       Object.keys(ctx(servers.web).requestInfo!.headers!).sort(),
     );
+    // Built on first read, each path's own URL, and visible to JSON.stringify (logging).
+    const info = ctx(servers.fast).requestInfo!;
+    expect(info.url).toBe(servers.fast.url);
+    expect(ctx(servers.web).requestInfo!.url).toBe(servers.web.url);
+    expect(JSON.parse(JSON.stringify(info))).toEqual({ headers: info.headers, url: info.url });
   });
 });
 

@@ -1,6 +1,9 @@
-/** Serialises SSE events. JSON text from JSON.stringify has no raw line breaks, so it needs no splitting. */
+/**
+ * Serialises SSE events as text. Writers take text: Node writes it straight to the socket, and the
+ * web-standard body encodes it once on the way out. JSON text from JSON.stringify has no raw line breaks,
+ * so it needs no splitting.
+ */
 
-const encoder = new TextEncoder();
 const LINE_BREAK = /\r\n|\r|\n/;
 
 export interface SseEventFields {
@@ -23,14 +26,10 @@ export function formatSseEvent(data: string, fields?: SseEventFields): string {
   return out + '\n';
 }
 
-export function encodeSseEvent(data: string, fields?: SseEventFields): Uint8Array {
-  return encoder.encode(formatSseEvent(data, fields));
-}
-
 /** A `retry:` field on its own: tells the client how long to wait before it reconnects. */
-export function encodeSseRetry(retryMs: number): Uint8Array {
-  return encoder.encode('retry: ' + Math.max(0, Math.floor(retryMs)) + '\n\n');
+export function formatSseRetry(retryMs: number): string {
+  return 'retry: ' + Math.max(0, Math.floor(retryMs)) + '\n\n';
 }
 
 /** An SSE comment line, used as a keep-alive; clients ignore it. */
-export const SSE_KEEPALIVE: Uint8Array = encoder.encode(':\n\n');
+export const SSE_KEEPALIVE = ':\n\n';

@@ -22,7 +22,7 @@ import {
   type DnsRebindingOptions,
   preflight,
 } from '../http/server/security.js';
-import { SSE_HEADERS, SseConnection } from '../http/server/sse-stream.js';
+import { SseConnection, sseHeaders } from '../http/server/sse-stream.js';
 import { readBodyText } from '../shared-http/body.js';
 import {
   authenticateRequest,
@@ -30,7 +30,7 @@ import {
   refuseInsufficientScope,
 } from '../shared-http/http-auth.js';
 import { parseJsonRpcBody } from '../shared-http/json-rpc.js';
-import { encodeSseEvent } from '../shared-http/sse-encoder.js';
+import { formatSseEvent } from '../shared-http/sse-encoder.js';
 
 export interface SseHandlerOptions {
   connect: (
@@ -79,7 +79,7 @@ export class SseServerTransport implements Transport {
   async send(message: JSONRPCPayload, _options?: SendOptions): Promise<void> {
     if (
       this.closed ||
-      !this.connection.write(encodeSseEvent(serializeMessage(message), { event: 'message' }))
+      !this.connection.write(formatSseEvent(serializeMessage(message), { event: 'message' }))
     ) {
       throw new ConnectionClosedError(
         'Cannot send: expected an open SSE stream, but the client disconnected',
@@ -128,7 +128,7 @@ export function createSseHandler(options: SseHandlerOptions): SseHandler {
     );
     transport = new SseServerTransport(sessionId, connection, (t) => sessions.delete(t.sessionId));
     sessions.set(sessionId, transport);
-    connection.write(encodeSseEvent(`${messagesPath}?sessionId=${sessionId}`, { event: 'endpoint' }));
+    connection.write(formatSseEvent(`${messagesPath}?sessionId=${sessionId}`, { event: 'endpoint' }));
     try {
       await options.connect(transport, { sessionId, request });
     } catch {
@@ -139,7 +139,7 @@ export function createSseHandler(options: SseHandlerOptions): SseHandler {
         'Internal error: the server could not attach to the transport',
       );
     }
-    return new Response(connection.body, { status: 200, headers: SSE_HEADERS });
+    return new Response(connection.body, { status: 200, headers: sseHeaders() });
   }
 
   async function postMessage(request: Request, authInfo: AuthInfo | undefined): Promise<Response> {

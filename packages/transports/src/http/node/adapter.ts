@@ -63,7 +63,9 @@ async function serveLight(
   const input = new NodeInput(req, res);
   if (options.loopbackHostsOnly && !isLoopbackHost(input.host)) return refuseHost(res, input.host);
   const output = await light(input);
-  await writeOutput(output, res);
+  // Only a web Response body needs awaiting; text and SSE answers are written (or bound) right here.
+  const writing = writeOutput(output, res);
+  if (writing !== undefined) await writing;
 }
 
 function toHeaders(req: IncomingMessage): Headers {

@@ -61,13 +61,13 @@ export class NodeInput implements HttpInput, HeaderReader {
     return { ...this.map };
   }
 
-  readBody(limit: number): Promise<BodyResult> {
+  readBody(limit: number): BodyResult | Promise<BodyResult> {
     const declared = this.get('content-length');
     if (declared !== null) {
       const length = Number(declared);
       if (Number.isFinite(length) && length > limit) {
         this.req.resume();
-        return Promise.resolve({ ok: false, tooLarge: true, received: length });
+        return { ok: false, tooLarge: true, received: length };
       }
     }
     return readLimited(this.req, limit);
@@ -108,8 +108,11 @@ function isGone(res: ServerResponse): boolean {
 }
 
 /** Gathers the body up to `limit` bytes; beyond it the rest is drained and discarded. */
-function readLimited(req: IncomingMessage, limit: number): Promise<BodyResult> {
-  if (req.readableEnded) return Promise.resolve({ ok: true, text: '' });
+function readLimited(req: IncomingMessage, limit: number): BodyResult | Promise<BodyResult> {
+  if (req.readableEnded) return { ok: true, text: '' };
+  // The parser has seen the whole message (a small body comes in the same packet as the headers), so the
+  // body is already in the stream's buffer: take it now instead of waiting for data and end events.
+  if (req.complete) return takeBuffered(req, limit);
   return new Promise<BodyResult>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
@@ -148,4 +151,12 @@ function readLimited(req: IncomingMessage, limit: number): Promise<BodyResult> {
     req.on('error', onError);
     req.on('close', onClose);
   });
+}
+
+function takeBuffered(req: IncomingMessage, limit: number): BodyResult {
+  if (req.readableLength === 0) return { ok: true, text: '' };
+  const bytes = req.read() as Buffer | null;
+  if (bytes === null) return { ok: true, text: '' };
+  if (bytes.byteLength > limit) return { ok: false, tooLarge: true, received: bytes.byteLength };
+  return { ok: true, text: decoder.decode(bytes) };
 }

@@ -1,12 +1,12 @@
 /**
  * Writes the handler's answer to a ServerResponse: a text answer with one `writeHead` + `end` (with a
- * Content-Length, so keep-alive clients need no chunked decoding), an SSE answer with one `write` per event,
- * and a web Response (from an auth hook, or a plain fetch handler) by reading its body.
+ * Content-Length, so keep-alive clients need no chunked decoding), an SSE answer as text written at most
+ * once per turn of the event loop, and a web Response (from an auth hook, or a plain fetch handler) by
+ * reading its body.
  */
 import type { ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
-import type { HttpOutput } from '../server/http-io.js';
-import type { SseConnection, SseSink } from '../server/sse-stream.js';
+import type { HttpOutput, SseOutput } from '../server/http-io.js';
+import type { SseSink } from '../server/sse-stream.js';
 
 export function writeOutput(output: HttpOutput, res: ServerResponse): void | Promise<void> {
   switch (output.kind) {
@@ -24,8 +24,7 @@ export function writeOutput(output: HttpOutput, res: ServerResponse): void | Pro
       return;
     }
     case 'sse':
-      res.writeHead(output.status, output.headers);
-      bindSse(output.connection, res);
+      bindSse(output, res);
       return;
     case 'web':
       return writeResponse(output.response, res);
@@ -33,62 +32,89 @@ export function writeOutput(output: HttpOutput, res: ServerResponse): void | Pro
 }
 
 /**
- * SSE bytes → the response. Writes made in one turn of the event loop (headers, the events of a quick
- * answer and the end) are held in the corked socket and leave in one system call on the next turn, rather
- * than one call each; a stream that waits still gets its headers on that next turn.
+ * SSE text → the response. Nothing is written at once: text gathered during one turn of the event loop
+ * leaves in one write on the next turn (headers included), so a stream's events are not one system call
+ * each. A stream that ends before its first write (a quick answer: the events and the end arrive together)
+ * goes out as one plain body with a Content-Length, with no chunked framing and no wait for the next turn.
  */
 class ResponseSink implements SseSink {
-  private corked: Socket | undefined;
+  private buffered = '';
+  private headSent = false;
+  private ended = false;
+  private scheduled = false;
 
-  constructor(private readonly res: ServerResponse) {
-    this.hold();
-    res.flushHeaders();
-  }
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly output: SseOutput,
+  ) {}
 
-  write(bytes: Uint8Array): boolean {
+  write(text: string): boolean {
     const res = this.res;
-    if (res.destroyed || res.writableEnded) return false;
-    this.hold();
-    // Node buffers past the high-water mark; the web path's stream queue did the same.
-    res.write(bytes);
+    if (res.destroyed || this.ended) return false;
+    this.buffered += text;
+    this.schedule();
     return true;
   }
 
   end(): void {
-    if (this.res.writableEnded) return;
-    this.hold();
-    this.res.end();
+    if (this.ended) return;
+    this.ended = true;
+    if (!this.headSent) {
+      this.flush();
+      return;
+    }
+    this.schedule();
   }
 
-  /** Corks the socket itself (not the response, which detaches from it on finish) until the next turn. */
-  private hold(): void {
-    if (this.corked !== undefined) return;
-    const socket = this.res.socket;
-    if (socket === null) return;
-    socket.cork();
-    this.corked = socket;
-    setImmediate(release, this);
+  /** Makes sure the headers and gathered text leave on the next turn. */
+  schedule(): void {
+    if (this.scheduled || this.res.writableEnded) return;
+    this.scheduled = true;
+    setImmediate(flushSink, this);
   }
 
-  release(): void {
-    const socket = this.corked;
-    this.corked = undefined;
-    socket?.uncork();
+  flush(): void {
+    this.scheduled = false;
+    const res = this.res;
+    if (res.destroyed || res.writableEnded) return;
+    const text = this.buffered;
+    this.buffered = '';
+    if (!this.headSent) {
+      this.headSent = true;
+      const headers = this.output.headers;
+      if (this.ended) {
+        // The whole body is known: one write, framed by its length.
+        headers['content-length'] = String(Buffer.byteLength(text));
+        res.writeHead(this.output.status, headers);
+        res.end(text);
+        return;
+      }
+      res.writeHead(this.output.status, headers);
+      // Without text yet, the headers alone go out so the client sees the stream open.
+      if (text === '') res.flushHeaders();
+    }
+    // Node buffers past the high-water mark; the web path's stream queue did the same.
+    if (text !== '') res.write(text);
+    if (this.ended) res.end();
   }
 }
 
-function release(sink: ResponseSink): void {
-  sink.release();
+function flushSink(sink: ResponseSink): void {
+  sink.flush();
 }
 
-function bindSse(connection: SseConnection, res: ServerResponse): void {
+function bindSse(output: SseOutput, res: ServerResponse): void {
+  const connection = output.connection;
   // Gone while the answer was being prepared: its close event has already fired.
   if (res.destroyed) {
     connection.gone();
     return;
   }
   res.once('close', () => connection.gone());
-  connection.bind(new ResponseSink(res));
+  const sink = new ResponseSink(res, output);
+  connection.bind(sink);
+  // Still open after what was gathered: the headers go out on the next turn even if nothing else does.
+  sink.schedule();
 }
 
 export async function writeResponse(response: Response, res: ServerResponse): Promise<void> {

@@ -6,7 +6,7 @@
 import type { JSONRPCMessage, JSONRPCResponse } from '@mcpwire/core';
 import { ErrorCode } from '@mcpwire/core';
 import { type HttpOutput, textOutput } from './http-io.js';
-import { type OutboundStream, SSE_HEADERS, SseConnection } from './sse-stream.js';
+import { type OutboundStream, SseConnection, sseHeaders } from './sse-stream.js';
 
 export type ResponseMode = 'auto' | 'json' | 'sse';
 
@@ -143,7 +143,7 @@ export class PostExchange {
     this.resolve({
       kind: 'sse',
       status: 200,
-      headers: { ...SSE_HEADERS, ...this.settings.headers },
+      headers: sseHeaders(this.settings.headers),
       connection,
     });
     return stream;

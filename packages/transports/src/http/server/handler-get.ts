@@ -14,7 +14,7 @@ import { type HttpInput, type HttpOutput, type TextOutput, textOutput } from './
 import { errorOutput, plainOutput, unknownSession } from './responses.js';
 import type { StreamableHttpServerTransport } from './server-transport.js';
 import type { SessionRegistry } from './sessions.js';
-import { SSE_HEADERS } from './sse-stream.js';
+import { sseHeaders } from './sse-stream.js';
 
 const MODERN: ReadonlySet<string> = new Set(MODERN_REVISIONS);
 
@@ -35,7 +35,7 @@ export class SessionStreams {
         `Not Acceptable: expected Accept to list text/event-stream, received ${JSON.stringify(accept)}`,
       );
     }
-    const headers = { ...SSE_HEADERS, [HEADER_SESSION_ID]: transport.sessionId! };
+    const headers = sseHeaders({ [HEADER_SESSION_ID]: transport.sessionId! });
     const lastEventId = input.headers.get(HEADER_LAST_EVENT_ID);
     if (lastEventId !== null && this.options.eventStore !== undefined) {
       const parsedId = parseEventId(lastEventId);

@@ -24,7 +24,7 @@ import { HEADER_PROTOCOL_VERSION, HEADER_SESSION_ID } from '../../shared-http/he
 import { authenticateRequest, refuseInsufficientScope } from '../../shared-http/http-auth.js';
 import { type ParsedBody, parseJsonRpcBody } from '../../shared-http/json-rpc.js';
 import { SessionStreams } from './handler-get.js';
-import type { ConnectInfo, StreamableHttpHandler, StreamableHttpHandlerOptions } from './handler-options.js';
+import type { StreamableHttpHandler, StreamableHttpHandlerOptions } from './handler-options.js';
 import {
   addHeaders,
   type HttpInput,
@@ -36,6 +36,7 @@ import {
 } from './http-io.js';
 import { metaProtocolVersion, validateModernHeaders } from './modern-validation.js';
 import { post } from './post-dispatch.js';
+import { ConnectInfoView, RequestInfoView } from './request-views.js';
 import { batchRefused, errorOutput, plainOutput, unknownSession } from './responses.js';
 import { checkDnsRebinding, corsHeaders, preflightOutput } from './security.js';
 import { StreamableHttpServerTransport } from './server-transport.js';
@@ -86,7 +87,7 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     const ctx: MessageContext = {};
     if (sessionId !== undefined) ctx.sessionId = sessionId;
     if (authInfo !== undefined) ctx.authInfo = authInfo;
-    if (exposeHeaders) ctx.requestInfo = { headers: input.headerRecord(), url: input.url };
+    if (exposeHeaders) ctx.requestInfo = new RequestInfoView(input);
     return ctx;
   }
 
@@ -97,15 +98,7 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     input: HttpInput,
   ): Promise<HttpOutput | undefined> {
     // The Request is built only if the connect hook reads it (the Node adapter has none to hand).
-    const info: ConnectInfo = {
-      era,
-      sessionId: transport.sessionId,
-      singleRequest: transport.sessionId === undefined,
-      protocolVersion: version,
-      get request() {
-        return input.request();
-      },
-    };
+    const info = new ConnectInfoView(era, transport.sessionId, version, input);
     try {
       await options.connect(transport, info);
     } catch {

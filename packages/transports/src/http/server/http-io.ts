@@ -22,7 +22,7 @@ export interface HttpInput {
   /** Every header, lower-case name → value (duplicates joined with ", "), as `Object.fromEntries(headers)`. */
   headerRecord(): Record<string, string>;
   /** Reads the body as text, refusing more than `limit` bytes. Read once. */
-  readBody(limit: number): Promise<BodyResult>;
+  readBody(limit: number): BodyResult | Promise<BodyResult>;
   /**
    * Calls `listener` once if the client goes away before the response is complete (at once when it is
    * already gone). Returns a function that stops listening.

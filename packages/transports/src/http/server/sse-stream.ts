@@ -4,30 +4,40 @@
  * that may outlive a broken connection when an EventStore records its messages for replay.
  */
 import type { JSONRPCMessage } from '@mcpwire/core';
-import { encodeSseEvent, encodeSseRetry, SSE_KEEPALIVE } from '../../shared-http/sse-encoder.js';
+import { formatSseEvent, formatSseRetry, SSE_KEEPALIVE } from '../../shared-http/sse-encoder.js';
 import type { EventStore } from './event-store.js';
 
-export const SSE_HEADERS: Readonly<Record<string, string>> = {
-  'content-type': 'text/event-stream',
-  'cache-control': 'no-cache, no-transform',
-  'x-accel-buffering': 'no',
-};
+/**
+ * Fresh headers for one SSE answer, plus `extra` (Mcp-Session-Id). Written as a literal on purpose: a
+ * spread of a shared constant gave every answer its own hidden class in V8 once Content-Length was added,
+ * and those classes kept each answer alive past young-generation collections.
+ */
+export function sseHeaders(extra?: Record<string, string>): Record<string, string> {
+  return {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache, no-transform',
+    'x-accel-buffering': 'no',
+    ...extra,
+  };
+}
 
-/** Where an SSE connection's bytes go: a ReadableStream controller, or a Node ServerResponse. */
+/** Where an SSE connection's text goes: a ReadableStream controller, or a Node ServerResponse. */
 export interface SseSink {
-  /** False when the bytes could not be taken (the body is gone). */
-  write(bytes: Uint8Array): boolean;
+  /** False when the text could not be taken (the body is gone). */
+  write(text: string): boolean;
   end(): void;
 }
 
+const encoder = new TextEncoder();
+
 /**
- * One SSE response body. Bytes written before a sink is bound (priming event, batch answers gathered
- * while the reply was undecided) wait in order and go out on bind. `onGone` runs once if the client goes
+ * One SSE response body. Text written before a sink is bound (priming event, batch answers gathered
+ * while the reply was undecided, or a whole quick answer) waits in order and goes out on bind, in one write. `onGone` runs once if the client goes
  * away before we close it.
  */
 export class SseConnection {
   private sink: SseSink | undefined;
-  private pending: Uint8Array[] | undefined;
+  private pending = '';
   private stream: ReadableStream<Uint8Array> | undefined;
   private keepAlive: ReturnType<typeof setInterval> | undefined;
   closed = false;
@@ -47,9 +57,9 @@ export class SseConnection {
     this.stream ??= new ReadableStream<Uint8Array>({
       start: (controller) => {
         this.bind({
-          write: (bytes) => {
+          write: (text) => {
             try {
-              controller.enqueue(bytes);
+              controller.enqueue(encoder.encode(text));
               return true;
             } catch {
               return false;
@@ -73,28 +83,23 @@ export class SseConnection {
   bind(sink: SseSink): void {
     this.sink = sink;
     const pending = this.pending;
-    this.pending = undefined;
-    if (pending !== undefined) {
-      for (const bytes of pending) {
-        if (!sink.write(bytes)) {
-          this.gone();
-          return;
-        }
-      }
+    this.pending = '';
+    if (pending !== '' && !sink.write(pending)) {
+      this.gone();
+      return;
     }
     // Closed by the server before anyone read it: the client still gets what was written, then the end.
     if (this.closed) sink.end();
   }
 
-  write(bytes: Uint8Array): boolean {
+  write(text: string): boolean {
     if (this.closed) return false;
     const sink = this.sink;
     if (sink === undefined) {
-      this.pending ??= [];
-      this.pending.push(bytes);
+      this.pending += text;
       return true;
     }
-    if (sink.write(bytes)) return true;
+    if (sink.write(text)) return true;
     // The body is gone: that is the client leaving, even if its close event has not arrived yet.
     this.gone();
     return false;
@@ -111,7 +116,7 @@ export class SseConnection {
   gone(): void {
     if (this.closed) return;
     this.markClosed();
-    this.pending = undefined;
+    this.pending = '';
     this.onGone(this);
   }
 
@@ -154,7 +159,7 @@ export class OutboundStream {
   write(message: JSONRPCMessage): boolean | Promise<boolean> {
     const store = this.store;
     if (store === undefined) {
-      if (this.connection?.write(encodeSseEvent(JSON.stringify(message)))) return true;
+      if (this.connection?.write(formatSseEvent(JSON.stringify(message)))) return true;
       if (this.maxBacklog > 0) {
         this.backlog ??= [];
         if (this.backlog.length < this.maxBacklog) {
@@ -197,7 +202,7 @@ export class OutboundStream {
       this.held.push([seq, message]);
       return;
     }
-    if (this.connection?.write(encodeSseEvent(JSON.stringify(message), { id: this.id + ':' + seq }))) {
+    if (this.connection?.write(formatSseEvent(JSON.stringify(message), { id: this.id + ':' + seq }))) {
       this.deliveredSeq = seq;
     }
   }
@@ -207,7 +212,7 @@ export class OutboundStream {
     this.connection = connection;
     if (prime && this.store !== undefined) {
       connection.write(
-        encodeSseEvent('', {
+        formatSseEvent('', {
           id: this.id + ':' + this.deliveredSeq,
           ...(retryMs !== undefined ? { retry: retryMs } : {}),
         }),
@@ -231,7 +236,7 @@ export class OutboundStream {
     let last = afterSeq;
     const deliver = (seq: number, message: JSONRPCMessage): void => {
       if (seq <= last) return;
-      if (connection.write(encodeSseEvent(JSON.stringify(message), { id: this.id + ':' + seq }))) {
+      if (connection.write(formatSseEvent(JSON.stringify(message), { id: this.id + ':' + seq }))) {
         last = seq;
         if (seq > this.deliveredSeq) this.deliveredSeq = seq;
       }
@@ -258,7 +263,7 @@ export class OutboundStream {
   disconnect(retryMs: number | undefined): void {
     const connection = this.connection;
     if (connection === undefined) return;
-    if (retryMs !== undefined) connection.write(encodeSseRetry(retryMs));
+    if (retryMs !== undefined) connection.write(formatSseRetry(retryMs));
     this.connection = undefined;
     connection.close();
   }
