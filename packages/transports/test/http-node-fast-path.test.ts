@@ -376,6 +376,50 @@ describe('Node fast path and web-standard path answer alike', () => {
   });
 });
 
+describe('Node fast path: request bodies', () => {
+  /** POSTs with the headers first and the body in `parts`, each after `gapMs` (chunked encoding). */
+  function postSlowly(url: string, headers: Record<string, string>, parts: string[], gapMs: number) {
+    return new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(url, { method: 'POST', headers, agent: false }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on('error', reject);
+      req.flushHeaders();
+      let next = 0;
+      const tick = (): void => {
+        if (next === parts.length) {
+          req.end();
+          return;
+        }
+        req.write(parts[next++]);
+        setTimeout(tick, gapMs);
+      };
+      setTimeout(tick, gapMs);
+    });
+  }
+
+  it('reads a body that arrives after the headers, in pieces, and still refuses one over the limit (413)', async () => {
+    const servers = await pair({ maxBodyBytes: 400 });
+    const opened = await postSlowly(
+      servers.fast.url,
+      JSON_POST,
+      [initialize.slice(0, 40), initialize.slice(40)],
+      30,
+    );
+    expect(opened.status).toBe(200);
+    expect(JSON.parse(opened.body).result.protocolVersion).toBe('2025-06-18');
+    const big = JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'ping', params: { pad: 'x'.repeat(500) } });
+    const refused = await postSlowly(servers.fast.url, JSON_POST, [big.slice(0, 300), big.slice(300)], 30);
+    expect(refused.status).toBe(413);
+    expect(JSON.parse(refused.body).error.message).toContain('at most 400 bytes');
+  });
+});
+
 describe('Node fast path: clients that go away', () => {
   /** Starts a request and destroys its socket after `ms`. */
   function abandon(

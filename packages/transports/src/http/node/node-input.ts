@@ -110,9 +110,19 @@ function isGone(res: ServerResponse): boolean {
 /** Gathers the body up to `limit` bytes; beyond it the rest is drained and discarded. */
 function readLimited(req: IncomingMessage, limit: number): BodyResult | Promise<BodyResult> {
   if (req.readableEnded) return { ok: true, text: '' };
-  // The parser has seen the whole message (a small body comes in the same packet as the headers), so the
-  // body is already in the stream's buffer: take it now instead of waiting for data and end events.
+  // The parser has seen the whole message, so the body is already in the stream's buffer: take it now
+  // instead of waiting for data and end events on later ticks.
   if (req.complete) return takeBuffered(req, limit);
+  // Usually we are still inside the parser's 'request' callback, and a small body came in the same packet
+  // as the headers: the parser pushes it before any microtask runs, so one microtask later it is there.
+  return Promise.resolve(req).then((ready) =>
+    ready.complete ? takeBuffered(ready, limit) : readByEvents(ready, limit),
+  );
+}
+
+/** Waits for the body's data and end events (a body still arriving). */
+function readByEvents(req: IncomingMessage, limit: number): Promise<BodyResult> {
+  if (req.readableEnded) return Promise.resolve({ ok: true, text: '' });
   return new Promise<BodyResult>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;

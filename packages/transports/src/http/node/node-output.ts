@@ -1,7 +1,7 @@
 /**
  * Writes the handler's answer to a ServerResponse: a text answer with one `writeHead` + `end` (with a
- * Content-Length, so keep-alive clients need no chunked decoding), an SSE answer as text written at most
- * once per turn of the event loop, and a web Response (from an auth hook, or a plain fetch handler) by
+ * Content-Length, so keep-alive clients need no chunked decoding), an SSE answer as text gathered and
+ * written once per burst of work, and a web Response (from an auth hook, or a plain fetch handler) by
  * reading its body.
  */
 import type { ServerResponse } from 'node:http';
@@ -32,10 +32,11 @@ export function writeOutput(output: HttpOutput, res: ServerResponse): void | Pro
 }
 
 /**
- * SSE text → the response. Nothing is written at once: text gathered during one turn of the event loop
- * leaves in one write on the next turn (headers included), so a stream's events are not one system call
- * each. A stream that ends before its first write (a quick answer: the events and the end arrive together)
- * goes out as one plain body with a Content-Length, with no chunked framing and no wait for the next turn.
+ * SSE text → the response. Nothing is written at once: text gathered while the current callback and its
+ * promise chains run leaves in one write when they are done (a nextTick, which runs after the microtasks
+ * they queued), headers included, so a stream's events are not one system call each. A stream that ends
+ * before that write (a quick answer: its events and its end arrive together) goes out as one plain body
+ * with a Content-Length, with no chunked framing and no close listener.
  */
 class ResponseSink implements SseSink {
   private buffered = '';
@@ -49,8 +50,7 @@ class ResponseSink implements SseSink {
   ) {}
 
   write(text: string): boolean {
-    const res = this.res;
-    if (res.destroyed || this.ended) return false;
+    if (this.res.destroyed || this.ended) return false;
     this.buffered += text;
     this.schedule();
     return true;
@@ -66,17 +66,21 @@ class ResponseSink implements SseSink {
     this.schedule();
   }
 
-  /** Makes sure the headers and gathered text leave on the next turn. */
+  /** Makes sure the headers and the gathered text leave once the current work is done. */
   schedule(): void {
     if (this.scheduled || this.res.writableEnded) return;
     this.scheduled = true;
-    setImmediate(flushSink, this);
+    process.nextTick(flushSink, this);
   }
 
   flush(): void {
     this.scheduled = false;
     const res = this.res;
-    if (res.destroyed || res.writableEnded) return;
+    if (res.writableEnded) return;
+    if (res.destroyed) {
+      this.output.connection.gone();
+      return;
+    }
     const text = this.buffered;
     this.buffered = '';
     if (!this.headSent) {
@@ -92,6 +96,9 @@ class ResponseSink implements SseSink {
       res.writeHead(this.output.status, headers);
       // Without text yet, the headers alone go out so the client sees the stream open.
       if (text === '') res.flushHeaders();
+      // From now on the stream stays open: a client that leaves is the connection going away.
+      const connection = this.output.connection;
+      res.once('close', () => connection.gone());
     }
     // Node buffers past the high-water mark; the web path's stream queue did the same.
     if (text !== '') res.write(text);
@@ -110,10 +117,9 @@ function bindSse(output: SseOutput, res: ServerResponse): void {
     connection.gone();
     return;
   }
-  res.once('close', () => connection.gone());
   const sink = new ResponseSink(res, output);
   connection.bind(sink);
-  // Still open after what was gathered: the headers go out on the next turn even if nothing else does.
+  // Still open after what was gathered: the headers go out soon even if nothing else does.
   sink.schedule();
 }
 
