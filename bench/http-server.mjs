@@ -3,15 +3,18 @@
 // ours (McpServer + echo tool behind our handler and Node adapter), the official SDK v1 (McpServer +
 // StreamableHTTPServerTransport on node:http), and a raw node:http JSON echo (the ceiling). Both MCP servers
 // are stateful. Also heap per idle session and sessions opened per second (initialize + initialized).
-// Rounds are interleaved and the best round counts, which damps noise on a shared machine.
-// Run after `npx pnpm@12.4.2 run build`: node bench/http-server.mjs   (about 90 seconds)
-//   BENCH_MS=2000 per measurement, BENCH_ROUNDS=2, BENCH_SESSIONS=2000
+// All targets run at once (idle while another is measured) and are measured in short interleaved rounds,
+// in a rotating order; each round's rate is divided by the ceiling's rate in that same round, and the median
+// over rounds is reported. The speed of a shared or virtual machine drifts by tens of percent within a
+// minute, so ratios of back-to-back measurements are far steadier than best-of runs minutes apart.
+// Run after `npx pnpm@12.4.2 run build`: node bench/http-server.mjs   (about 80 seconds)
+//   BENCH_MS=600 per measurement, BENCH_ROUNDS=7, BENCH_SESSIONS=2000
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Pool } from '../packages/transports/node_modules/undici/index.js';
 
-const CASE_MS = Number(process.env.BENCH_MS ?? 2000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const CASE_MS = Number(process.env.BENCH_MS ?? 600);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 2000);
 const TARGET = fileURLToPath(new URL('./http-server-target.mjs', import.meta.url));
 const HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
@@ -63,7 +66,8 @@ async function openSession(pool, url) {
   return headers;
 }
 
-async function throughput(url, inFlight) {
+/** A session on one target with `inFlight` connections; `measure(ms)` runs the load for that long. */
+async function loadOn(url, inFlight) {
   const pool = new Pool(url.origin, { connections: inFlight, pipelining: 1 });
   const headers = await openSession(pool, url);
   let id = 1;
@@ -84,12 +88,16 @@ async function throughput(url, inFlight) {
     return done / ((performance.now() - started) / 1000);
   };
   await run(300); // warm-up: JIT, connections
-  const cpuBefore = await counter(pool, '/__cpu');
-  const callsBefore = id;
-  const rate = await run(CASE_MS);
-  const cpuPerCall = ((await counter(pool, '/__cpu')) - cpuBefore) / (id - callsBefore);
-  await pool.close();
-  return { rate, cpuPerCall };
+  return {
+    async measure(ms) {
+      const cpuBefore = await counter(pool, '/__cpu');
+      const callsBefore = id;
+      const rate = await run(ms);
+      const cpuPerCall = ((await counter(pool, '/__cpu')) - cpuBefore) / (id - callsBefore);
+      return { rate, cpuPerCall };
+    },
+    close: () => pool.close(),
+  };
 }
 
 /** GET /__heap or /__cpu of a target: a number it measured about itself. */
@@ -119,23 +127,37 @@ async function sessionCost(url) {
 }
 
 const KINDS = ['raw', 'ours-json', 'sdk-json', 'ours-sse', 'sdk-sse'];
-const best = {};
-/** Least server CPU per call over the rounds (µs). */
-const cpu = {};
-for (let round = 0; round < ROUNDS; round++) {
-  for (const kind of KINDS) {
-    const target = await startTarget(kind);
-    try {
-      for (const inFlight of [1, 32]) {
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+/** Per key (`kind@inFlight`): the rates, CPU per call and ratio to the ceiling of every round. */
+const rounds = {};
+const targets = {};
+for (const kind of KINDS) targets[kind] = await startTarget(kind);
+try {
+  for (const inFlight of [1, 32]) {
+    const loads = {};
+    for (const kind of KINDS) loads[kind] = await loadOn(targets[kind].url, inFlight);
+    for (let round = 0; round < ROUNDS; round++) {
+      // Rotate the order so no target always runs first (or right after the heaviest one).
+      const order = KINDS.map((_, i) => KINDS[(i + round) % KINDS.length]);
+      const measured = {};
+      for (const kind of order) measured[kind] = await loads[kind].measure(CASE_MS);
+      for (const kind of KINDS) {
         const key = `${kind}@${inFlight}`;
-        const measured = await throughput(target.url, inFlight);
-        if (best[key] === undefined || measured.rate > best[key].rate) best[key] = measured;
-        cpu[key] = Math.min(cpu[key] ?? Number.POSITIVE_INFINITY, measured.cpuPerCall);
+        rounds[key] ??= { rate: [], cpu: [], ratio: [] };
+        const entry = rounds[key];
+        entry.rate.push(measured[kind].rate);
+        entry.cpu.push(measured[kind].cpuPerCall);
+        entry.ratio.push(measured[kind].rate / measured.raw.rate);
       }
-    } finally {
-      await target.stop();
     }
+    for (const kind of KINDS) await loads[kind].close();
   }
+} finally {
+  for (const kind of KINDS) await targets[kind].stop();
 }
 
 const LABELS = {
@@ -145,14 +167,12 @@ const LABELS = {
   'ours-sse': 'mcpwire, SSE responses',
   'sdk-sse': 'SDK v1, SSE responses',
 };
-const lines = [];
+const lines = [`medians over ${ROUNDS} interleaved rounds of ${CASE_MS} ms`];
 for (const inFlight of [1, 32]) {
-  const ceiling = best[`raw@${inFlight}`].rate;
   for (const kind of KINDS) {
-    const key = `${kind}@${inFlight}`;
-    const rate = best[key].rate;
+    const entry = rounds[`${kind}@${inFlight}`];
     lines.push(
-      `${String(inFlight).padStart(2)} in flight  ${LABELS[kind].padEnd(26)} ${rate.toFixed(0).padStart(7)} calls/s  ${(rate / ceiling).toFixed(2)} of ceiling  ${cpu[key].toFixed(0).padStart(5)} µs server CPU/call`,
+      `${String(inFlight).padStart(2)} in flight  ${LABELS[kind].padEnd(26)} ${median(entry.rate).toFixed(0).padStart(7)} calls/s  ${median(entry.ratio).toFixed(2)} of ceiling  ${median(entry.cpu).toFixed(0).padStart(5)} µs server CPU/call`,
     );
   }
 }
