@@ -88,6 +88,7 @@ export class McpServer {
   private readonly middleware: Middleware[] = [];
   private readonly liveSessions = new Set<ServerSession>();
   private readonly capabilityCache = new Map<Revision, JsonObject>();
+  private revisionList: readonly Revision[] | undefined;
   private pendingChanges = new Set<ListKind>();
   private flushQueued = false;
   private readonly cacheHint: (method: string) => CacheHint;
@@ -240,9 +241,13 @@ export class McpServer {
     return capabilities;
   }
 
-  /** @internal The revisions served, validated. */
+  /**
+   * @internal The revisions served: a frozen copy taken on first use, so every connection sees the same
+   * list (and core can cache its sorted form) even if the caller later changes the array it passed.
+   */
   get revisions(): readonly Revision[] {
-    return this.options.revisions ?? REVISIONS;
+    this.revisionList ??= Object.freeze([...(this.options.revisions ?? REVISIONS)]);
+    return this.revisionList;
   }
 
   /** @internal Caching hints for a modern list/read result. */

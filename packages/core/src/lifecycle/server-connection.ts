@@ -82,16 +82,10 @@ export class ServerConnection extends ProtocolEngine<
     super({ ...options, methodSpecs: options.methodSpecs ?? getMethodSpec, revision: undefined });
     this.serverInfo = options.serverInfo;
     this.instructions = options.instructions;
-    const revisions = [...new Set(options.revisions ?? REVISIONS)].filter(isRevision).sort().reverse();
-    if (revisions.length === 0) {
-      throw new LocalError(
-        LocalErrorCode.InvalidConfig,
-        'ServerConnection: expected at least one revision to serve, received none',
-      );
-    }
-    this.supportedRevisions = revisions;
-    this.legacyRevisions = revisions.filter(isLegacyRevision);
-    this.modernRevisions = revisions.filter((revision) => !isLegacyRevision(revision));
+    const revisions = servedRevisions(options.revisions ?? REVISIONS);
+    this.supportedRevisions = revisions.all;
+    this.legacyRevisions = revisions.legacy;
+    this.modernRevisions = revisions.modern;
     this.capabilitiesOption = options.capabilities ?? {};
     this.discoverHints = {
       ttlMs: options.discover?.ttlMs ?? 0,
@@ -330,4 +324,37 @@ export class ServerConnection extends ProtocolEngine<
     }
     return params;
   }
+}
+
+interface ServedRevisions {
+  /** Newest first. */
+  all: readonly Revision[];
+  legacy: readonly LegacyRevision[];
+  modern: readonly Revision[];
+}
+
+/**
+ * Sorted and split once per revisions list: a stateless HTTP server opens a connection per 2026-07-28
+ * request with the same list every time. Keyed weakly by the caller's array, which lives as long as its
+ * server; the lists are frozen, so a shared result cannot be changed by one connection.
+ */
+const servedCache = new WeakMap<readonly string[], ServedRevisions>();
+
+function servedRevisions(requested: readonly string[]): ServedRevisions {
+  const cached = servedCache.get(requested);
+  if (cached !== undefined) return cached;
+  const all = [...new Set(requested)].filter(isRevision).sort().reverse();
+  if (all.length === 0) {
+    throw new LocalError(
+      LocalErrorCode.InvalidConfig,
+      'ServerConnection: expected at least one revision to serve, received none',
+    );
+  }
+  const served: ServedRevisions = {
+    all: Object.freeze(all),
+    legacy: Object.freeze(all.filter(isLegacyRevision)),
+    modern: Object.freeze(all.filter((revision) => !isLegacyRevision(revision))),
+  };
+  servedCache.set(requested, served);
+  return served;
 }
