@@ -1,5 +1,6 @@
 import {
   AbortedError,
+  type CallerListener,
   DEFAULT_REQUEST_TIMEOUT_MS,
   LocalErrorCode,
   type Progress,
@@ -223,6 +224,63 @@ describe('engine: cancellation of incoming requests', () => {
     controller.abort();
     await settle();
     expect(aborted).toBe(true);
+    expect(peer.received).toEqual([]);
+  });
+});
+
+describe('engine: MessageContext.watchCaller', () => {
+  it('treats a caller gone as cancellation, and stops watching each request once it settles', async () => {
+    const listeners = new Set<CallerListener>();
+    const watchCaller = (listener: CallerListener) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    };
+    const { engine, peer } = await engineWithPeer(new ProtocolEngine(), {
+      client: { context: { watchCaller } },
+    });
+    let aborted = false;
+    engine.setRequestHandler('demo/quick', () => ({ ok: true }));
+    engine.setRequestHandler(
+      'demo/wait',
+      (_p, context) =>
+        new Promise((resolve) => {
+          context.signal.addEventListener('abort', () => {
+            aborted = true;
+            resolve({ partial: true });
+          });
+        }),
+    );
+    await peer.send({ jsonrpc: '2.0', id: 1, method: 'demo/quick' });
+    await peer.response(1);
+    expect(listeners.size).toBe(0);
+    await peer.send({ jsonrpc: '2.0', id: 2, method: 'demo/wait' });
+    await settle();
+    expect(listeners.size).toBe(1);
+    for (const listener of [...listeners]) listener.handleEvent();
+    await settle();
+    expect(aborted).toBe(true);
+    expect(listeners.size).toBe(0);
+    expect(peer.received.map((m) => (m as { id?: unknown }).id)).toEqual([1]);
+  });
+
+  it('cancels at once when the caller is already gone as the request starts', async () => {
+    let stopped = 0;
+    const watchCaller = (listener: CallerListener) => {
+      listener.handleEvent();
+      return () => void stopped++;
+    };
+    const { engine, peer } = await engineWithPeer(new ProtocolEngine(), {
+      client: { context: { watchCaller } },
+    });
+    let sawAbort = false;
+    engine.setRequestHandler('demo/wait', (_p, context) => {
+      sawAbort = context.signal.aborted;
+      return { late: true };
+    });
+    await peer.send({ jsonrpc: '2.0', id: 1, method: 'demo/wait' });
+    await settle();
+    expect(sawAbort).toBe(true);
+    expect(stopped).toBe(1);
     expect(peer.received).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import {
   UnsupportedRevisionError,
 } from '../errors.js';
 import type { JSONRPCRequest, JsonObject } from '../jsonrpc/types.js';
+import { withMember } from '../objects.js';
 import { ProtocolEngine, type ProtocolEngineOptions } from '../protocol/engine.js';
 import { describeIssues } from '../protocol/method-spec.js';
 import type { NotificationOptions, RequestOptions, RequestScope } from '../protocol/types.js';
@@ -84,7 +85,11 @@ export class ClientConnection extends ProtocolEngine<
   private peerInstructions: string | undefined;
 
   constructor(options: ClientConnectionOptions) {
-    super({ ...options, methodSpecs: options.methodSpecs ?? getMethodSpec, revision: undefined });
+    super({
+      defaultTimeoutMs: options.defaultTimeoutMs,
+      methodSpecs: options.methodSpecs ?? getMethodSpec,
+      revision: undefined,
+    });
     this.clientInfo = options.clientInfo;
     this.capabilities = (options.capabilities ?? {}) as JsonObject;
     this.supportedRevisions = [...new Set(options.revisions ?? REVISIONS)]
@@ -356,7 +361,10 @@ export class ClientConnection extends ProtocolEngine<
       );
     }
     // A result without resultType (a legacy-era peer) counts as complete.
-    return super.acceptResult(method, type === undefined ? { ...result, resultType: 'complete' } : result);
+    return super.acceptResult(
+      method,
+      type === undefined ? withMember(result, 'resultType', 'complete') : result,
+    );
   }
 
   /**

@@ -5,6 +5,7 @@
 import { ErrorCode, ProtocolError } from '../errors.js';
 import type { JsonObject } from '../jsonrpc/types.js';
 import { isLoggingLevel, LOGGING_LEVELS } from '../logging-levels.js';
+import { withMember } from '../objects.js';
 import type { RequestScope } from '../protocol/types.js';
 import type { Revision } from '../revisions.js';
 import type { LoggingLevel } from '../schemas/types.js';
@@ -93,13 +94,21 @@ export interface ModernRequestFields {
 }
 
 export function withModernMeta(params: JsonObject | undefined, fields: ModernRequestFields): JsonObject {
-  const meta: JsonObject = { ...(isObject(params?._meta) ? params._meta : undefined) };
+  // Our members first, the caller's after, then ours again where they must win: members added after a
+  // spread would cost a hidden class per request in V8 (see objects.ts).
+  const meta: JsonObject = {
+    [META_PROTOCOL_VERSION]: fields.revision,
+    [META_CLIENT_CAPABILITIES]: fields.clientCapabilities,
+    ...(fields.clientInfo === undefined ? undefined : { [META_CLIENT_INFO]: fields.clientInfo }),
+    ...(fields.logLevel === undefined ? undefined : { [META_LOG_LEVEL]: fields.logLevel }),
+    ...(isObject(params?._meta) ? params._meta : undefined),
+  };
   meta[META_PROTOCOL_VERSION] = fields.revision;
   meta[META_CLIENT_CAPABILITIES] = fields.clientCapabilities;
   if (fields.clientInfo !== undefined) meta[META_CLIENT_INFO] = fields.clientInfo;
   if (fields.logLevel !== undefined && meta[META_LOG_LEVEL] === undefined)
     meta[META_LOG_LEVEL] = fields.logLevel;
-  return { ...params, _meta: meta };
+  return withMember(params, '_meta', meta);
 }
 
 function describe(value: unknown): string {

@@ -5,6 +5,7 @@
  */
 import { CapabilityError, ErrorCode, LocalError, LocalErrorCode, ProtocolError } from '../errors.js';
 import type { JSONRPCNotification, JSONRPCRequest, JsonObject } from '../jsonrpc/types.js';
+import { withMember } from '../objects.js';
 import { ProtocolEngine, type ProtocolEngineOptions } from '../protocol/engine.js';
 import type { NotificationOptions, RequestContext, RequestOptions, RequestScope } from '../protocol/types.js';
 import {
@@ -79,7 +80,11 @@ export class ServerConnection extends ProtocolEngine<
   private legacyClientInfo: JsonObject | undefined;
 
   constructor(options: ServerConnectionOptions) {
-    super({ ...options, methodSpecs: options.methodSpecs ?? getMethodSpec, revision: undefined });
+    super({
+      defaultTimeoutMs: options.defaultTimeoutMs,
+      methodSpecs: options.methodSpecs ?? getMethodSpec,
+      revision: undefined,
+    });
     this.serverInfo = options.serverInfo;
     this.instructions = options.instructions;
     const revisions = servedRevisions(options.revisions ?? REVISIONS);
@@ -267,8 +272,8 @@ export class ServerConnection extends ProtocolEngine<
     const meta = result._meta as JsonObject | undefined;
     const needsInfo = this.serverInfoInResults && meta?.[META_SERVER_INFO] === undefined;
     if (result.resultType !== undefined && !needsInfo) return result;
-    const finished: JsonObject = { ...result, resultType: result.resultType ?? 'complete' };
-    if (needsInfo) finished._meta = { ...meta, [META_SERVER_INFO]: this.serverInfo };
+    const finished = withMember(result, 'resultType', result.resultType ?? 'complete');
+    if (needsInfo) finished._meta = withMember(meta, META_SERVER_INFO, this.serverInfo);
     return finished;
   }
 

@@ -46,6 +46,8 @@ export class IncomingRequest implements RequestContext {
   batch: BatchCollector | undefined = undefined;
   /** The transport's per-message signal we listen to, so the listener can be removed on settle. */
   transportSignal: AbortSignal | undefined = undefined;
+  /** Stops the transport's MessageContext.watchCaller for this request. */
+  callerWatch: (() => void) | undefined = undefined;
   private controller: AbortController | undefined = undefined;
   private abortReason: unknown = undefined;
   private aborted = false;
@@ -90,9 +92,23 @@ export class IncomingRequest implements RequestContext {
     this.controller?.abort(reason);
   }
 
-  /** Listener for the transport's per-message signal (EventListenerObject). */
+  /** Listener for the transport's per-message signal or caller watch (EventListenerObject). */
   handleEvent(): void {
     this.owner.onCallerGone(this);
+  }
+
+  /** Stops listening to the transport about the caller (the request settled or was cancelled). */
+  unwatchCaller(): void {
+    const signal = this.transportSignal;
+    if (signal !== undefined) {
+      this.transportSignal = undefined;
+      signal.removeEventListener('abort', this);
+    }
+    const stop = this.callerWatch;
+    if (stop !== undefined) {
+      this.callerWatch = undefined;
+      stop();
+    }
   }
 
   sendProgress(progress: number, total?: number, message?: string): Promise<void> {
@@ -121,20 +137,19 @@ export class IncomingRequest implements RequestContext {
     ) {
       return Promise.resolve();
     }
-    return this.owner.rawNotification(method, params as JsonObject | undefined, {
-      ...options,
-      relatedRequestId: this.requestId,
-    });
+    // Literal member first, then the spread, then the override: `{ ...options, x }` costs a hidden class each.
+    const sendOptions: NotificationOptions = { relatedRequestId: this.requestId, ...options };
+    sendOptions.relatedRequestId = this.requestId;
+    return this.owner.rawNotification(method, params as JsonObject | undefined, sendOptions);
   }
 
   sendRequest(method: string, params?: unknown, options?: RequestOptions): Promise<JsonObject> {
     const own = this.signal;
     const signal = options?.signal === undefined ? own : anySignal ? anySignal([own, options.signal]) : own;
-    return this.owner.rawRequest(method, params as JsonObject | undefined, {
-      ...options,
-      signal,
-      relatedRequestId: this.requestId,
-    });
+    const requestOptions: RequestOptions = { signal, relatedRequestId: this.requestId, ...options };
+    requestOptions.signal = signal;
+    requestOptions.relatedRequestId = this.requestId;
+    return this.owner.rawRequest(method, params as JsonObject | undefined, requestOptions);
   }
 }
 

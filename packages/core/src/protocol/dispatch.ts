@@ -158,6 +158,11 @@ export abstract class Dispatcher extends EngineBase implements ContextOwner {
         record.transportSignal = signal;
         signal.addEventListener('abort', record, { once: true });
       }
+    } else if (context?.watchCaller !== undefined) {
+      const stop = context.watchCaller(record);
+      // A caller already gone was reported inside watchCaller: nothing left to stop.
+      if (record.cancelled) stop();
+      else record.callerWatch = stop;
     }
     void this.runHandler(record, request, handler);
   }
@@ -199,10 +204,7 @@ export abstract class Dispatcher extends EngineBase implements ContextOwner {
   protected settleIncoming(record: IncomingRequest): void {
     record.done = true;
     if (this.incoming.get(record.requestId) === record) this.incoming.delete(record.requestId);
-    if (record.transportSignal !== undefined) {
-      record.transportSignal.removeEventListener('abort', record);
-      record.transportSignal = undefined;
-    }
+    record.unwatchCaller();
   }
 
   protected respondResult(record: IncomingRequest, result: JsonObject): void {
@@ -327,10 +329,7 @@ export abstract class Dispatcher extends EngineBase implements ContextOwner {
     if (record.done || record.cancelled) return;
     record.cancelled = true;
     if (this.incoming.get(record.requestId) === record) this.incoming.delete(record.requestId);
-    if (record.transportSignal !== undefined) {
-      record.transportSignal.removeEventListener('abort', record);
-      record.transportSignal = undefined;
-    }
+    record.unwatchCaller();
     record.abort(
       new AbortedError(
         `Request ${JSON.stringify(record.requestId)} (${record.method}) was cancelled: the caller went away`,

@@ -14,6 +14,7 @@ import {
   TransportError,
 } from '../errors.js';
 import type { JSONRPCNotification, JSONRPCRequest, JsonObject, RequestId } from '../jsonrpc/types.js';
+import { withMember } from '../objects.js';
 import type { Revision } from '../revisions.js';
 import type { Transport } from '../transport.js';
 import { type AnyNotificationHandler, type AnyRequestHandler, sendOptions } from './base.js';
@@ -176,7 +177,8 @@ export class ProtocolEngine<
     const id = this.pending.allocateId();
     if (options?.onprogress !== undefined) {
       const meta = finalParams?._meta as JsonObject | undefined;
-      finalParams = { ...finalParams, _meta: { ...meta, progressToken: id } };
+      const withToken = withMember(meta, 'progressToken', id);
+      finalParams = withMember(finalParams, '_meta', withToken);
     }
     const message: JSONRPCRequest =
       finalParams === undefined
@@ -280,8 +282,7 @@ export class ProtocolEngine<
     }
     for (const record of this.incoming.values()) {
       record.cancelled = true;
-      if (record.transportSignal !== undefined) record.transportSignal.removeEventListener('abort', record);
-      record.transportSignal = undefined;
+      record.unwatchCaller();
       record.abort(
         new ConnectionClosedError(
           `Connection closed while handling request ${JSON.stringify(record.requestId)} (${record.method})`,

@@ -29,10 +29,7 @@ export function handleCancelled(sink: NotificationSink, params: JsonObject | und
   if (record === undefined || record.method === 'initialize') return;
   sink.incoming.delete(requestId);
   record.cancelled = true;
-  if (record.transportSignal !== undefined) {
-    record.transportSignal.removeEventListener('abort', record);
-    record.transportSignal = undefined;
-  }
+  record.unwatchCaller();
   const reason = typeof params?.reason === 'string' ? params.reason : undefined;
   record.abort(
     new AbortedError(

@@ -30,7 +30,8 @@ export async function requestWithAuth(req: AuthRequest): Promise<HttpResult> {
   let forbiddenRetries = 0;
   const where = `${req.method} ${req.url.origin}${req.url.pathname}`;
   for (;;) {
-    const headers = authorization === undefined ? req.headers : { ...req.headers, authorization };
+    const headers =
+      authorization === undefined ? req.headers : Object.assign({}, req.headers, { authorization });
     let result: Dispatcher.ResponseData;
     try {
       result = await req.dispatcher.request({

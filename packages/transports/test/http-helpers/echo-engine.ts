@@ -110,16 +110,23 @@ export function attachEchoEngine(transport: Transport, options: EchoEngineOption
         return;
       }
       case 'slow': {
-        const signal = context?.signal;
+        // The transport tells of a client that left through watchCaller (2026-07-28 only).
+        let gone = false;
+        let stopWatching = (): void => {};
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, Number(args.ms ?? 5000));
-          signal?.addEventListener('abort', () => {
-            clearTimeout(timer);
-            record.cancelled.push(id);
-            resolve();
-          });
+          stopWatching =
+            context?.watchCaller?.({
+              handleEvent: () => {
+                gone = true;
+                clearTimeout(timer);
+                record.cancelled.push(id);
+                resolve();
+              },
+            }) ?? stopWatching;
         });
-        if (!signal?.aborted) await reply(id, text('slow done'));
+        stopWatching();
+        if (!gone) await reply(id, text('slow done'));
         else await reply(id, text('too late')).catch(() => {});
         return;
       }

@@ -3,7 +3,7 @@
  * starts undecided and becomes JSON (all responses in one body) or SSE (the first message that is not a
  * final response upgrades it, in `auto` mode), so plain calls stay cheap and streaming calls still stream.
  */
-import type { JSONRPCMessage, JSONRPCResponse } from '@mcpwire/core';
+import type { CallerListener, JSONRPCMessage, JSONRPCResponse } from '@mcpwire/core';
 import { ErrorCode } from '@mcpwire/core';
 import { type HttpOutput, textOutput } from './http-io.js';
 import { type OutboundStream, SseConnection, sseHeaders } from './sse-stream.js';
@@ -63,8 +63,13 @@ export class PostExchange {
   readonly response: Promise<HttpOutput>;
   remaining: number;
   stream: OutboundStream | undefined;
-  /** Aborted when the client is gone (modern era); the engine sees it as MessageContext.signal. */
-  readonly abort: AbortController | undefined;
+  /**
+   * Modern era: the client going away cancels its request. The engine learns it through
+   * MessageContext.watchCaller (listeners kept here), not an AbortSignal, which costs far more per request.
+   */
+  readonly watchesCaller: boolean;
+  private callerListeners: CallerListener[] | undefined;
+  private callerGone = false;
   private resolve!: (response: HttpOutput) => void;
   private settled = false;
   private collected: JSONRPCMessage[] | undefined;
@@ -75,7 +80,7 @@ export class PostExchange {
   ) {
     this.remaining = requestCount;
     if (settings.invalid.length > 0) this.collected = [...settings.invalid];
-    this.abort = settings.modern ? new AbortController() : undefined;
+    this.watchesCaller = settings.modern;
     this.response = new Promise<HttpOutput>((resolve) => {
       this.resolve = resolve;
     });
@@ -125,6 +130,30 @@ export class PostExchange {
       this.settleJson(JSON.stringify(this.collected), 200);
       this.settings.owner.exchangeDone(this);
     }
+  }
+
+  /** MessageContext.watchCaller for this exchange's requests. */
+  watchCaller(listener: CallerListener): () => void {
+    if (this.callerGone) {
+      listener.handleEvent();
+      return noop;
+    }
+    this.callerListeners ??= [];
+    this.callerListeners.push(listener);
+    return () => {
+      const listeners = this.callerListeners;
+      const at = listeners === undefined ? -1 : listeners.indexOf(listener);
+      if (at !== -1) listeners!.splice(at, 1);
+    };
+  }
+
+  /** Tells the engine, once, that the client is gone (modern era: that cancels its requests). */
+  notifyCallerGone(): void {
+    if (this.callerGone) return;
+    this.callerGone = true;
+    const listeners = this.callerListeners;
+    this.callerListeners = undefined;
+    if (listeners !== undefined) for (const listener of listeners) listener.handleEvent();
   }
 
   /** Switches to SSE now (forced SSE mode, a streaming message, or a server-side early close). */
@@ -194,3 +223,5 @@ export class PostExchange {
     this.settings.owner.exchangeDone(this);
   }
 }
+
+function noop(): void {}

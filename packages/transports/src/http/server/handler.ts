@@ -16,7 +16,6 @@ import {
   isRevision,
   type JSONRPCRequest,
   LATEST_LEGACY_REVISION,
-  type MessageContext,
   MODERN_REVISIONS,
   REVISIONS,
 } from '@mcpwire/core';
@@ -34,6 +33,7 @@ import {
   WebInput,
   webOutput,
 } from './http-io.js';
+import { HttpMessageContext } from './message-context.js';
 import { metaProtocolVersion, validateModernHeaders } from './modern-validation.js';
 import { post } from './post-dispatch.js';
 import { ConnectInfoView, RequestInfoView } from './request-views.js';
@@ -83,12 +83,12 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     input: HttpInput,
     sessionId: string | undefined,
     authInfo: AuthInfo | undefined,
-  ): MessageContext {
-    const ctx: MessageContext = {};
-    if (sessionId !== undefined) ctx.sessionId = sessionId;
-    if (authInfo !== undefined) ctx.authInfo = authInfo;
-    if (exposeHeaders) ctx.requestInfo = new RequestInfoView(input);
-    return ctx;
+  ): HttpMessageContext {
+    return new HttpMessageContext(
+      sessionId,
+      authInfo,
+      exposeHeaders ? new RequestInfoView(input) : undefined,
+    );
   }
 
   async function connect(

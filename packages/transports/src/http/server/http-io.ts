@@ -80,7 +80,12 @@ export function addHeaders(output: HttpOutput, extra: Record<string, string>): H
     for (const name in extra) output.response.headers.set(name, extra[name]!);
     return output;
   }
-  return { ...output, headers: { ...output.headers, ...extra } };
+  // Object.assign rather than `{ ...output.headers, ...extra }` on a spread output: V8 would give each such
+  // object a hidden class of its own (see DEVELOPING.md).
+  const headers = Object.assign({}, output.headers, extra);
+  return output.kind === 'text'
+    ? textOutput(output.status, output.body, headers)
+    : { kind: 'sse', status: output.status, headers, connection: output.connection };
 }
 
 /** Web-standard request → HttpInput (a thin view: nothing is copied). */

@@ -1,11 +1,13 @@
 /**
  * Hands a parsed POST body to a server transport and produces the HTTP answer: 202 for bodies without
  * requests, otherwise the exchange's JSON or SSE response. For 2026-07-28 requests a client that goes
- * away before the answer is chosen cancels the request (the exchange fires MessageContext.signal).
+ * away before the answer is chosen cancels the request (the exchange tells the engine through
+ * MessageContext.watchCaller).
  */
-import { ErrorCode, type MessageContext } from '@mcpwire/core';
+import { ErrorCode } from '@mcpwire/core';
 import type { ParsedBody } from '../../shared-http/json-rpc.js';
 import { type HttpInput, type HttpOutput, textOutput } from './http-io.js';
+import type { HttpMessageContext } from './message-context.js';
 import { duplicateIdMessage, errorOutput } from './responses.js';
 import type { StreamableHttpServerTransport } from './server-transport.js';
 
@@ -14,7 +16,7 @@ export function post(
   transport: StreamableHttpServerTransport,
   input: HttpInput,
   parsed: ParsedBody,
-  ctx: MessageContext,
+  ctx: HttpMessageContext,
   headers: Record<string, string>,
   acceptsSse: boolean,
   version: string | undefined,
@@ -44,7 +46,7 @@ export function post(
     acceptsSse,
     version,
   );
-  if (exchange.abort === undefined) return exchange.response;
+  if (!exchange.watchesCaller) return exchange.response;
   // 2026-07-28: a client that disconnects before the answer is chosen cancels the request. After that,
   // an SSE answer learns of a disconnect from its own connection.
   const stop = input.onGone(() => exchange.clientGone(exchange.stream));

@@ -19,6 +19,7 @@ import { isResponse } from '../../shared-http/json-rpc.js';
 import type { EventStore } from './event-store.js';
 import { type ExchangeOwner, type ExchangeSettings, PostExchange, type ResponseMode } from './exchange.js';
 import type { SseOutput } from './http-io.js';
+import type { HttpMessageContext } from './message-context.js';
 import { OutboundStream, SseConnection } from './sse-stream.js';
 
 export interface ServerTransportSettings {
@@ -190,7 +191,7 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
     requestCount: number,
     isBatch: boolean,
     invalid: readonly JSONRPCResponse[],
-    context: MessageContext,
+    context: HttpMessageContext,
     responseHeaders: Record<string, string>,
     acceptsSse: boolean,
     protocolVersion: string | undefined,
@@ -207,7 +208,7 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
       retryMs: this.settings.retryMs,
     };
     const exchange = new PostExchange(requestCount, settings);
-    if (exchange.abort !== undefined) context.signal = exchange.abort.signal;
+    if (exchange.watchesCaller) context.exchange = exchange;
     for (const message of messages) {
       if ('method' in message && 'id' in message) this.exchanges.set(message.id, exchange);
     }
@@ -307,9 +308,9 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
   /** @internal */
   exchangeGone(exchange: PostExchange): void {
     this.lastActivity = Date.now();
-    if (exchange.abort !== undefined) {
+    if (exchange.watchesCaller) {
       // 2026-07-28: closing the response stream cancels the request; nothing more goes out for it.
-      exchange.abort.abort(new TransportError('Request cancelled: the client closed the response stream'));
+      exchange.notifyCallerGone();
       this.forget(exchange);
       if (this.settings.ephemeral) void this.close();
       return;
