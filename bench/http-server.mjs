@@ -2,12 +2,13 @@
 // response modes, from one undici Pool, against each target in its own process (bench/http-server-target.mjs):
 // ours (McpServer + echo tool behind our handler and Node adapter), the official SDK v1 (McpServer +
 // StreamableHTTPServerTransport on node:http), and a raw node:http JSON echo (the ceiling). Both MCP servers
-// are stateful. Also heap per idle session and sessions opened per second (initialize + initialized).
+// are stateful. Our server is also measured with stateless 2026-07-28 requests (the SDK v1 does not speak
+// that revision). Also heap per idle session and sessions opened per second (initialize + initialized).
 // All targets run at once (idle while another is measured) and are measured in short interleaved rounds,
 // in a rotating order; each round's rate is divided by the ceiling's rate in that same round, and the median
 // over rounds is reported. The speed of a shared or virtual machine drifts by tens of percent within a
 // minute, so ratios of back-to-back measurements are far steadier than best-of runs minutes apart.
-// Run after `npx pnpm@12.4.2 run build`: node bench/http-server.mjs   (about 80 seconds)
+// Run after `npx pnpm@12.4.2 run build`: node bench/http-server.mjs   (about 90 seconds)
 //   BENCH_MS=600 per measurement, BENCH_ROUNDS=7, BENCH_SESSIONS=2000
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,17 @@ const INIT = JSON.stringify({
 const INITIALIZED = '{"jsonrpc":"2.0","method":"notifications/initialized"}';
 const callBody = (id) =>
   `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":"echo","arguments":{"text":"hello"}}}`;
+// 2026-07-28: no session; the version, capabilities and client info travel in every request's _meta.
+const MODERN_META =
+  '"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{},"io.modelcontextprotocol/clientInfo":{"name":"bench","version":"1"}}';
+const modernCallBody = (id) =>
+  `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":"echo","arguments":{"text":"hello"},${MODERN_META}}}`;
+const MODERN_HEADERS = {
+  ...HEADERS,
+  'mcp-protocol-version': '2026-07-28',
+  'mcp-method': 'tools/call',
+  'mcp-name': 'echo',
+};
 
 async function startTarget(kind) {
   const child = spawn(process.execPath, ['--expose-gc', TARGET, kind], {
@@ -66,17 +78,21 @@ async function openSession(pool, url) {
   return headers;
 }
 
-/** A session on one target with `inFlight` connections; `measure(ms)` runs the load for that long. */
-async function loadOn(url, inFlight) {
+/**
+ * Load on one target with `inFlight` connections: a legacy session, or stateless 2026-07-28 requests.
+ * `measure(ms)` runs it for that long.
+ */
+async function loadOn(url, inFlight, modern) {
   const pool = new Pool(url.origin, { connections: inFlight, pipelining: 1 });
-  const headers = await openSession(pool, url);
+  const headers = modern ? MODERN_HEADERS : await openSession(pool, url);
+  const body = modern ? modernCallBody : callBody;
   let id = 1;
   const run = async (ms) => {
     let done = 0;
     const end = performance.now() + ms;
     const worker = async () => {
       while (performance.now() < end) {
-        const res = await pool.request({ path: url.pathname, method: 'POST', headers, body: callBody(id++) });
+        const res = await pool.request({ path: url.pathname, method: 'POST', headers, body: body(id++) });
         const text = await res.body.text();
         if (res.statusCode !== 200 || !text.includes('hello'))
           throw new Error(`bad answer ${res.statusCode} ${text}`);
@@ -127,6 +143,11 @@ async function sessionCost(url) {
 }
 
 const KINDS = ['raw', 'ours-json', 'sdk-json', 'ours-sse', 'sdk-sse'];
+/** What is measured: each kind's legacy session, plus 2026-07-28 requests to our JSON target. */
+const CASES = [
+  ...KINDS.map((kind) => ({ name: kind, target: kind })),
+  { name: 'ours-modern', target: 'ours-json', modern: true },
+];
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
@@ -139,13 +160,14 @@ for (const kind of KINDS) targets[kind] = await startTarget(kind);
 try {
   for (const inFlight of [1, 32]) {
     const loads = {};
-    for (const kind of KINDS) loads[kind] = await loadOn(targets[kind].url, inFlight);
+    for (const c of CASES) loads[c.name] = await loadOn(targets[c.target].url, inFlight, c.modern === true);
+    const names = CASES.map((c) => c.name);
     for (let round = 0; round < ROUNDS; round++) {
-      // Rotate the order so no target always runs first (or right after the heaviest one).
-      const order = KINDS.map((_, i) => KINDS[(i + round) % KINDS.length]);
+      // Rotate the order so no case always runs first (or right after the heaviest one).
+      const order = names.map((_, i) => names[(i + round) % names.length]);
       const measured = {};
       for (const kind of order) measured[kind] = await loads[kind].measure(CASE_MS);
-      for (const kind of KINDS) {
+      for (const kind of names) {
         const key = `${kind}@${inFlight}`;
         rounds[key] ??= { rate: [], cpu: [], ratio: [] };
         const entry = rounds[key];
@@ -154,7 +176,7 @@ try {
         entry.ratio.push(measured[kind].rate / measured.raw.rate);
       }
     }
-    for (const kind of KINDS) await loads[kind].close();
+    for (const kind of names) await loads[kind].close();
   }
 } finally {
   for (const kind of KINDS) await targets[kind].stop();
@@ -166,10 +188,11 @@ const LABELS = {
   'sdk-json': 'SDK v1, JSON responses',
   'ours-sse': 'mcpwire, SSE responses',
   'sdk-sse': 'SDK v1, SSE responses',
+  'ours-modern': 'mcpwire, 2026-07-28 (JSON)',
 };
 const lines = [`medians over ${ROUNDS} interleaved rounds of ${CASE_MS} ms`];
 for (const inFlight of [1, 32]) {
-  for (const kind of KINDS) {
+  for (const { name: kind } of CASES) {
     const entry = rounds[`${kind}@${inFlight}`];
     lines.push(
       `${String(inFlight).padStart(2)} in flight  ${LABELS[kind].padEnd(26)} ${median(entry.rate).toFixed(0).padStart(7)} calls/s  ${median(entry.ratio).toFixed(2)} of ceiling  ${median(entry.cpu).toFixed(0).padStart(5)} µs server CPU/call`,
