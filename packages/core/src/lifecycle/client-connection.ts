@@ -16,18 +16,17 @@ import {
 } from '../errors.js';
 import type { JSONRPCRequest, JsonObject } from '../jsonrpc/types.js';
 import { withMember } from '../objects.js';
-import { ProtocolEngine, type ProtocolEngineOptions } from '../protocol/engine.js';
+import { ProtocolEngine } from '../protocol/engine.js';
 import { describeIssues } from '../protocol/method-spec.js';
 import type { NotificationOptions, RequestOptions, RequestScope } from '../protocol/types.js';
 import { type Era, isLegacyRevision, isRevision, REVISIONS, type Revision } from '../revisions.js';
-import { getMethodSpec } from '../schemas/lookup.js';
 import type {
   ClientNotificationMap,
   ClientRequestMap,
   ServerNotificationMap,
   ServerRequestMap,
 } from '../schemas/maps.js';
-import type { ClientCapabilities, Implementation, LoggingLevel } from '../schemas/types.js';
+import type { Implementation, LoggingLevel } from '../schemas/types.js';
 import type { MessageContext, Transport } from '../transport.js';
 import {
   assertClientDeclares,
@@ -36,28 +35,14 @@ import {
   hasCapability,
   serverCapabilityFor,
 } from './capabilities.js';
+import type { ClientConnectionOptions } from './client-connection-options.js';
+import { lifecycleEngineOptions } from './engine-options.js';
 import type { EraCache } from './era-cache.js';
 import { fulfilInputRequests } from './input-rounds.js';
 import { assertMethodAllowed } from './method-gate.js';
 import { META_SERVER_INFO, withModernMeta } from './modern-meta.js';
 
-export interface ClientConnectionOptions extends ProtocolEngineOptions {
-  clientInfo: Implementation;
-  capabilities?: ClientCapabilities | JsonObject;
-  /** Speak exactly this revision: no probe, no fallback. */
-  revision?: Revision;
-  /** Revisions this client accepts. Default: every revision mcpwire knows. */
-  revisions?: readonly Revision[];
-  /** Key for the era cache: a server command line, an origin. No caching without it. */
-  target?: string;
-  eraCache?: EraCache;
-  /** How long the `server/discover` probe may take before falling back to initialize. Default 5000 ms. */
-  probeTimeoutMs?: number;
-  /** Modern era: `io.modelcontextprotocol/logLevel` sent on every request (no log messages without it). */
-  logLevel?: LoggingLevel;
-  /** Modern era: most input_required rounds for one call before giving up. Default 8. */
-  maxInputRounds?: number;
-}
+export type { ClientConnectionOptions };
 
 type Phase = 'idle' | 'handshake' | 'ready';
 const HANDSHAKE_METHODS: ReadonlySet<string> = new Set(['initialize', 'server/discover', 'ping']);
@@ -85,11 +70,7 @@ export class ClientConnection extends ProtocolEngine<
   private peerInstructions: string | undefined;
 
   constructor(options: ClientConnectionOptions) {
-    super({
-      defaultTimeoutMs: options.defaultTimeoutMs,
-      methodSpecs: options.methodSpecs ?? getMethodSpec,
-      revision: undefined,
-    });
+    super(lifecycleEngineOptions(options));
     this.clientInfo = options.clientInfo;
     this.capabilities = (options.capabilities ?? {}) as JsonObject;
     this.supportedRevisions = [...new Set(options.revisions ?? REVISIONS)]

@@ -16,7 +16,6 @@ import {
   REVISIONS,
   type Revision,
 } from '../revisions.js';
-import { getMethodSpec } from '../schemas/lookup.js';
 import type {
   ClientNotificationMap,
   ClientRequestMap,
@@ -37,6 +36,7 @@ import {
   serverCapabilityFor,
   serverNotificationCapability,
 } from './capabilities.js';
+import { lifecycleEngineOptions } from './engine-options.js';
 import { assertMethodAllowed, isMethodOfSomeRevision } from './method-gate.js';
 import { META_SERVER_INFO, readModernScope } from './modern-meta.js';
 
@@ -80,11 +80,7 @@ export class ServerConnection extends ProtocolEngine<
   private legacyClientInfo: JsonObject | undefined;
 
   constructor(options: ServerConnectionOptions) {
-    super({
-      defaultTimeoutMs: options.defaultTimeoutMs,
-      methodSpecs: options.methodSpecs ?? getMethodSpec,
-      revision: undefined,
-    });
+    super(lifecycleEngineOptions(options));
     this.serverInfo = options.serverInfo;
     this.instructions = options.instructions;
     const revisions = servedRevisions(options.revisions ?? REVISIONS);
