@@ -1,172 +1,24 @@
 /**
  * The Node fast path (IncomingMessage/ServerResponse straight into the handler's light form) must answer
  * exactly as the web-standard path (Request → handler → Response) does: the same inputs go to two servers,
- * one per path, and status, headers, bodies, SSE events and cancellation are compared.
+ * one per path, and status, headers, bodies and SSE events are compared. Late bodies and clients that
+ * leave are in http-node-fast-path-requests.test.ts.
  */
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  createStreamableHttpHandler,
-  type Listening,
-  listen,
-  type StreamableHttpHandler,
-  type StreamableHttpHandlerOptions,
-} from '../src/http/index.js';
-import { LIGHT_HANDLER, lightHandlerOf } from '../src/http/server/http-io.js';
-import { attachEchoEngine, type EchoEngineRecord } from './http-helpers/echo-engine.js';
+  both,
+  call,
+  closePairs,
+  initialize,
+  JSON_POST,
+  legacy,
+  pair,
+  type Sent,
+  type Served,
+  sessions,
+} from './http-helpers/fast-path.js';
 
-interface Served {
-  url: string;
-  handler: StreamableHttpHandler;
-  records: EchoEngineRecord[];
-  listening: Listening;
-}
-
-const open: Listening[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((l) => l.close()));
-});
-
-/** Two servers with the same options: `fast` through the light form, `web` through Request/Response. */
-async function pair(
-  options: Partial<StreamableHttpHandlerOptions> = {},
-): Promise<{ fast: Served; web: Served }> {
-  const make = async (path: 'fast' | 'web'): Promise<Served> => {
-    const records: EchoEngineRecord[] = [];
-    const handler = createStreamableHttpHandler({
-      connect: (t) => void records.push(attachEchoEngine(t)),
-      ...options,
-    });
-    const close = { value: () => handler.close() };
-    // The fast server's web form throws, so any answer it gives proves the light form served it.
-    const served =
-      path === 'fast'
-        ? Object.defineProperties(
-            async (): Promise<Response> => {
-              throw new Error('the web-standard path was used');
-            },
-            { [LIGHT_HANDLER]: { value: lightHandlerOf(handler) }, close },
-          )
-        : Object.defineProperties(async (r: Request) => handler(r), { close });
-    const listening = await listen({ handler: served as typeof handler });
-    open.push(listening);
-    return { url: `${listening.url}/mcp`, handler, records, listening };
-  };
-  return { fast: await make('fast'), web: await make('web') };
-}
-
-interface Sent {
-  method?: string;
-  headers?: Record<string, string>;
-  /** Sent as these chunks (chunked encoding unless a content-length header is given). */
-  body?: Array<string | Uint8Array> | string;
-}
-
-interface Received {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-/**
- * Content-Length or chunked: kept apart from the compared answer because the paths may frame alike
- * answers differently (the fast path sends an SSE answer that is complete at once with a Content-Length).
- */
-interface Framed extends Received {
-  framing: string;
-}
-
-const ACCEPT = 'application/json, text/event-stream';
-const JSON_POST = { 'content-type': 'application/json', accept: ACCEPT };
-const VOLATILE = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
-
-function framingOf(headers: IncomingHttpHeaders): string {
-  return headers['content-length'] !== undefined ? `length ${headers['content-length']}` : 'chunked';
-}
-
-function normalise(headers: IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (VOLATILE.has(name) || value === undefined) continue;
-    out[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
-
-function send(url: string, sent: Sent): Promise<Framed> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      url,
-      { method: sent.method ?? 'POST', headers: sent.headers, agent: false },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          body += chunk;
-        });
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode!,
-            headers: normalise(res.headers),
-            body,
-            framing: framingOf(res.headers),
-          }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    const chunks = typeof sent.body === 'string' ? [sent.body] : (sent.body ?? []);
-    for (const chunk of chunks) req.write(chunk);
-    req.end();
-  });
-}
-
-/** Sends the same request to both servers; the session ids each issued are replaced by a placeholder. */
-async function both(
-  servers: { fast: Served; web: Served },
-  sent: (session: string) => Sent,
-  sessions?: { fast: string; web: string },
-): Promise<{ fast: Received; web: Received; framing: { fast: string; web: string } }> {
-  const fast = await send(servers.fast.url, sent(sessions?.fast ?? ''));
-  const web = await send(servers.web.url, sent(sessions?.web ?? ''));
-  const scrub = (r: Framed, id: string | undefined): Received => ({
-    status: r.status,
-    headers: id ? JSON.parse(JSON.stringify(r.headers).replaceAll(id, 'SESSION')) : r.headers,
-    body: id ? r.body.replaceAll(id, 'SESSION') : r.body,
-  });
-  return {
-    fast: scrub(fast, sessions?.fast),
-    web: scrub(web, sessions?.web),
-    framing: { fast: fast.framing, web: web.framing },
-  };
-}
-
-const initialize = JSON.stringify({
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
-});
-const call = (id: number, name: string, args: Record<string, unknown> = {}) =>
-  JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } });
-
-async function sessions(servers: { fast: Served; web: Served }): Promise<{ fast: string; web: string }> {
-  const opened = await both(servers, () => ({ headers: JSON_POST, body: initialize }));
-  const ids = {
-    fast: opened.fast.headers['mcp-session-id']!,
-    web: opened.web.headers['mcp-session-id']!,
-  };
-  expect(ids.fast).toBeDefined();
-  expect(ids.web).toBeDefined();
-  return ids;
-}
-
-const legacy = (session: string) => ({
-  ...JSON_POST,
-  'mcp-protocol-version': '2025-06-18',
-  'mcp-session-id': session,
-});
+afterEach(closePairs);
 
 describe('Node fast path and web-standard path answer alike', () => {
   it('legacy session: initialize, JSON call, SSE call with notifications, notification 202, DELETE', async () => {
@@ -373,122 +225,5 @@ describe('Node fast path and web-standard path answer alike', () => {
     expect(info.url).toBe(servers.fast.url);
     expect(ctx(servers.web).requestInfo!.url).toBe(servers.web.url);
     expect(JSON.parse(JSON.stringify(info))).toEqual({ headers: info.headers, url: info.url });
-  });
-});
-
-describe('Node fast path: request bodies', () => {
-  /** POSTs with the headers first and the body in `parts`, each after `gapMs` (chunked encoding). */
-  function postSlowly(url: string, headers: Record<string, string>, parts: string[], gapMs: number) {
-    return new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest(url, { method: 'POST', headers, agent: false }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          body += chunk;
-        });
-        res.on('end', () => resolve({ status: res.statusCode!, body }));
-      });
-      req.on('error', reject);
-      req.flushHeaders();
-      let next = 0;
-      const tick = (): void => {
-        if (next === parts.length) {
-          req.end();
-          return;
-        }
-        req.write(parts[next++]);
-        setTimeout(tick, gapMs);
-      };
-      setTimeout(tick, gapMs);
-    });
-  }
-
-  it('reads a body that arrives after the headers, in pieces, and still refuses one over the limit (413)', async () => {
-    const servers = await pair({ maxBodyBytes: 400 });
-    const opened = await postSlowly(
-      servers.fast.url,
-      JSON_POST,
-      [initialize.slice(0, 40), initialize.slice(40)],
-      30,
-    );
-    expect(opened.status).toBe(200);
-    expect(JSON.parse(opened.body).result.protocolVersion).toBe('2025-06-18');
-    const big = JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'ping', params: { pad: 'x'.repeat(500) } });
-    const refused = await postSlowly(servers.fast.url, JSON_POST, [big.slice(0, 300), big.slice(300)], 30);
-    expect(refused.status).toBe(413);
-    expect(JSON.parse(refused.body).error.message).toContain('at most 400 bytes');
-  });
-});
-
-describe('Node fast path: clients that go away', () => {
-  /** Starts a request and destroys its socket after `ms`. */
-  function abandon(
-    url: string,
-    headers: Record<string, string>,
-    body: string | undefined,
-    ms: number,
-  ): Promise<void> {
-    return new Promise((resolve) => {
-      const req = httpRequest(url, { method: body === undefined ? 'GET' : 'POST', headers, agent: false });
-      req.on('error', () => resolve());
-      req.on('close', () => resolve());
-      if (body !== undefined) req.write(body);
-      req.end();
-      setTimeout(() => req.destroy(), ms);
-    });
-  }
-
-  async function until(check: () => boolean, ms = 3000): Promise<void> {
-    const end = Date.now() + ms;
-    while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
-  }
-
-  it('a 2026-07-28 request is cancelled when its client disconnects, on both paths', async () => {
-    const servers = await pair();
-    const meta = {
-      'io.modelcontextprotocol/protocolVersion': '2026-07-28',
-      'io.modelcontextprotocol/clientCapabilities': {},
-    };
-    const headers = {
-      ...JSON_POST,
-      'mcp-protocol-version': '2026-07-28',
-      'mcp-method': 'tools/call',
-      'mcp-name': 'slow',
-    };
-    const body = JSON.stringify({
-      jsonrpc: '2.0',
-      id: 9,
-      method: 'tools/call',
-      params: { name: 'slow', arguments: { ms: 5000 }, _meta: meta },
-    });
-    for (const served of [servers.fast, servers.web]) {
-      await abandon(served.url, headers, body, 150);
-      await until(() => served.records[0]?.cancelled.length === 1);
-      expect(served.records[0]!.cancelled).toEqual([9]);
-    }
-  });
-
-  it('a closed GET stream frees the session for a new one, on both paths', async () => {
-    const servers = await pair();
-    const ids = await sessions(servers);
-    for (const [served, id] of [
-      [servers.fast, ids.fast],
-      [servers.web, ids.web],
-    ] as const) {
-      const get = { accept: 'text/event-stream', 'mcp-session-id': id, 'mcp-protocol-version': '2025-06-18' };
-      await abandon(served.url, get, undefined, 150);
-      await until(() => served.handler.session(id)!.isIdle);
-      expect(served.handler.session(id)!.isIdle).toBe(true);
-      // The stream slot is free again: a second GET is not refused with 409.
-      const status = await new Promise<number>((resolve) => {
-        const req = httpRequest(served.url, { headers: get, agent: false }, (res) => {
-          resolve(res.statusCode!);
-          req.destroy();
-        });
-        req.on('error', () => {});
-        req.end();
-      });
-      expect(status).toBe(200);
-    }
   });
 });
