@@ -3,7 +3,9 @@
  * mid-request (helpers shared with http-node-fast-path.test.ts).
  */
 import { request as httpRequest } from 'node:http';
+import { AbortedError, ServerConnection } from '@mcpwire/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createStreamableHttpHandler, listen } from '../src/http/index.js';
 import { closePairs, initialize, JSON_POST, pair, sessions } from './http-helpers/fast-path.js';
 
 afterEach(closePairs);
@@ -52,6 +54,29 @@ describe('Node fast path: request bodies', () => {
   });
 });
 
+/** A 2026-07-28 call of the slow tool (5 s unless cancelled). */
+const MODERN_SLOW = {
+  headers: {
+    ...JSON_POST,
+    'mcp-protocol-version': '2026-07-28',
+    'mcp-method': 'tools/call',
+    'mcp-name': 'slow',
+  },
+  body: JSON.stringify({
+    jsonrpc: '2.0',
+    id: 9,
+    method: 'tools/call',
+    params: {
+      name: 'slow',
+      arguments: { ms: 5000 },
+      _meta: {
+        'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+        'io.modelcontextprotocol/clientCapabilities': {},
+      },
+    },
+  }),
+};
+
 describe('Node fast path: clients that go away', () => {
   /** Starts a request and destroys its socket after `ms`. */
   function abandon(
@@ -77,26 +102,49 @@ describe('Node fast path: clients that go away', () => {
 
   it('a 2026-07-28 request is cancelled when its client disconnects, on both paths', async () => {
     const servers = await pair();
-    const meta = {
-      'io.modelcontextprotocol/protocolVersion': '2026-07-28',
-      'io.modelcontextprotocol/clientCapabilities': {},
-    };
-    const headers = {
-      ...JSON_POST,
-      'mcp-protocol-version': '2026-07-28',
-      'mcp-method': 'tools/call',
-      'mcp-name': 'slow',
-    };
-    const body = JSON.stringify({
-      jsonrpc: '2.0',
-      id: 9,
-      method: 'tools/call',
-      params: { name: 'slow', arguments: { ms: 5000 }, _meta: meta },
-    });
     for (const served of [servers.fast, servers.web]) {
-      await abandon(served.url, headers, body, 150);
+      await abandon(served.url, MODERN_SLOW.headers, MODERN_SLOW.body, 150);
       await until(() => served.records[0]?.cancelled.length === 1);
       expect(served.records[0]!.cancelled).toEqual([9]);
+    }
+  });
+
+  it('closing the stream aborts the handler of a real engine (ServerConnection), not only the echo engine', async () => {
+    let started = false;
+    let aborted = false;
+    let reason: unknown;
+    const handler = createStreamableHttpHandler({
+      connect: async (transport) => {
+        const connection = new ServerConnection({
+          serverInfo: { name: 't', version: '1' },
+          capabilities: { tools: {} },
+        });
+        connection.setRequestHandler(
+          'tools/call',
+          (_params, context) =>
+            new Promise((resolve) => {
+              started = true;
+              context.signal.addEventListener('abort', () => {
+                aborted = true;
+                reason = context.signal.reason;
+                resolve({ content: [] });
+              });
+            }),
+        );
+        await connection.connect(transport);
+      },
+    });
+    const listening = await listen({ handler });
+    try {
+      await abandon(`${listening.url}/mcp`, MODERN_SLOW.headers, MODERN_SLOW.body, 150);
+      await until(() => aborted);
+      expect(started).toBe(true);
+      expect(aborted).toBe(true);
+      // Cancelled as a request whose caller left (watchCaller), not merely because its transport closed.
+      expect(reason).toBeInstanceOf(AbortedError);
+      expect((reason as Error).message).toContain('the caller went away');
+    } finally {
+      await listening.close();
     }
   });
 
