@@ -208,25 +208,31 @@ describe('engine: cancellation of incoming requests', () => {
     const { engine, peer } = await engineWithPeer(new ProtocolEngine(), {
       client: { context: { signal: controller.signal } },
     });
-    let aborted = false;
-    engine.setRequestHandler(
-      'demo/wait',
-      (_p, context) =>
-        new Promise((resolve) => {
-          context.signal.addEventListener('abort', () => {
-            aborted = true;
-            resolve({ partial: true });
-          });
-        }),
-    );
+    const wasAborted = waitUntilAborted(engine);
     await peer.send({ jsonrpc: '2.0', id: 1, method: 'demo/wait' });
     await settle();
     controller.abort();
     await settle();
-    expect(aborted).toBe(true);
+    expect(wasAborted()).toBe(true);
     expect(peer.received).toEqual([]);
   });
 });
+
+/** Registers `demo/wait`, which answers only once its signal aborts; returns whether that happened. */
+function waitUntilAborted(engine: ProtocolEngine): () => boolean {
+  let aborted = false;
+  engine.setRequestHandler(
+    'demo/wait',
+    (_p, context) =>
+      new Promise((resolve) => {
+        context.signal.addEventListener('abort', () => {
+          aborted = true;
+          resolve({ partial: true });
+        });
+      }),
+  );
+  return () => aborted;
+}
 
 describe('engine: MessageContext.watchCaller', () => {
   it('treats a caller gone as cancellation, and stops watching each request once it settles', async () => {
@@ -238,18 +244,8 @@ describe('engine: MessageContext.watchCaller', () => {
     const { engine, peer } = await engineWithPeer(new ProtocolEngine(), {
       client: { context: { watchCaller } },
     });
-    let aborted = false;
     engine.setRequestHandler('demo/quick', () => ({ ok: true }));
-    engine.setRequestHandler(
-      'demo/wait',
-      (_p, context) =>
-        new Promise((resolve) => {
-          context.signal.addEventListener('abort', () => {
-            aborted = true;
-            resolve({ partial: true });
-          });
-        }),
-    );
+    const wasAborted = waitUntilAborted(engine);
     await peer.send({ jsonrpc: '2.0', id: 1, method: 'demo/quick' });
     await peer.response(1);
     expect(listeners.size).toBe(0);
@@ -258,7 +254,7 @@ describe('engine: MessageContext.watchCaller', () => {
     expect(listeners.size).toBe(1);
     for (const listener of [...listeners]) listener.handleEvent();
     await settle();
-    expect(aborted).toBe(true);
+    expect(wasAborted()).toBe(true);
     expect(listeners.size).toBe(0);
     expect(peer.received.map((m) => (m as { id?: unknown }).id)).toEqual([1]);
   });
