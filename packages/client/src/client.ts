@@ -6,18 +6,15 @@
  */
 import {
   CapabilityError,
-  type ClientCapabilities,
   ClientConnection,
   type ClientRequestMap,
   ConnectionClosedError,
-  type EraCache,
   type Implementation,
   type JsonObject,
   type LoggingLevel,
   type LoggingMessageNotificationParams,
   MemoryEraCache,
   type Prompt,
-  type RequestOptions,
   type Resource,
   type ResourceTemplate,
   type Revision,
@@ -28,8 +25,9 @@ import {
   TransportError,
 } from '@mcpwire/core';
 import { type CallToolResult, callToolChecked } from './call-tool.js';
-import { type ClientHandlers, impliedCapabilities, installHandlers } from './handlers.js';
-import { collect, DEFAULT_MAX_PAGES, paginate } from './pagination.js';
+import type { CallOptions, ClientOptions } from './client-options.js';
+import { impliedCapabilities, installHandlers } from './handlers.js';
+import { collect, DEFAULT_MAX_PAGES, listPages, paginate } from './pagination.js';
 import { mcpRequestHeaders, type ParamHeaderSpec } from './param-headers.js';
 import { ListenSubscription, type Subscription } from './subscription.js';
 import { ToolCatalog, type ToolEntry } from './tool-catalog.js';
@@ -46,42 +44,7 @@ export type CompleteResult = ResultOf<'completion/complete'>;
 export type CompleteParams = ClientRequestMap['completion/complete']['params'];
 
 /** Per-call options: timeout (optionally reset by progress, capped by a total), abort signal, progress. */
-export type CallOptions = Omit<RequestOptions, 'relatedRequestId'>;
-
-export type ListKind = 'tools' | 'resources' | 'prompts';
-
-export interface ClientOptions {
-  /** Declared capabilities; those implied by `handlers` and `roots` are added. */
-  capabilities?: ClientCapabilities;
-  /** Pin one revision: no probe, no fallback. */
-  revision?: Revision;
-  /** Revisions this client accepts (default: all). */
-  revisions?: readonly Revision[];
-  /** Identifies the server (command line, URL) for the era cache. */
-  target?: string;
-  /** Where the era of each target is remembered. Default: one in-process cache shared by all clients. */
-  eraCache?: EraCache;
-  /** How long the server/discover probe may take before falling back to initialize. Default 5000 ms. */
-  probeTimeoutMs?: number;
-  /** Timeout of calls that set none. Default 60 000 ms. */
-  defaultTimeoutMs?: number;
-  /** 2026-07-28: most input_required rounds per call. Default 8. */
-  maxInputRounds?: number;
-  /** Most pages followed by one list iteration. Default 1000. */
-  maxPages?: number;
-  /** Validate structuredContent against the tool's outputSchema. Default true. */
-  validateToolOutput?: boolean;
-  handlers?: ClientHandlers;
-  /** The roots offered to servers (declares the roots capability with listChanged). */
-  roots?: readonly Root[];
-  /** A tool was dropped from tools/list because its x-mcp-header annotations are invalid. */
-  onToolRejected?: (tool: Tool, reason: string) => void;
-  onLog?: (params: LoggingMessageNotificationParams) => void;
-  onListChanged?: (kind: ListKind) => void;
-  onResourceUpdated?: (uri: string) => void;
-  /** Errors that belong to no call (bad frames, failed notifications). */
-  onError?: (error: Error) => void;
-}
+export type { CallOptions, ClientOptions, ListKind } from './client-options.js';
 
 const sharedEraCache = new MemoryEraCache();
 
@@ -217,13 +180,11 @@ export class Client {
 
   /** Every tool, page by page: `for await (const tool of client.tools())`. */
   tools(options?: CallOptions): AsyncGenerator<Tool, void, undefined> {
-    return paginate(
-      'tools/list',
-      async (cursor) => {
-        const page = await this.listTools(cursor === undefined ? undefined : { cursor }, options);
-        return { items: page.tools, nextCursor: page.nextCursor };
-      },
+    return listPages(
       this.maxPages,
+      'tools/list',
+      (params) => this.listTools(params, options),
+      (page) => page.tools,
     );
   }
 
@@ -276,13 +237,11 @@ export class Client {
   }
 
   resources(options?: CallOptions): AsyncGenerator<Resource, void, undefined> {
-    return paginate(
-      'resources/list',
-      async (cursor) => {
-        const page = await this.listResources(cursor === undefined ? undefined : { cursor }, options);
-        return { items: page.resources, nextCursor: page.nextCursor };
-      },
+    return listPages(
       this.maxPages,
+      'resources/list',
+      (params) => this.listResources(params, options),
+      (page) => page.resources,
     );
   }
 
@@ -294,13 +253,11 @@ export class Client {
   }
 
   resourceTemplates(options?: CallOptions): AsyncGenerator<ResourceTemplate, void, undefined> {
-    return paginate(
-      'resources/templates/list',
-      async (cursor) => {
-        const page = await this.listResourceTemplates(cursor === undefined ? undefined : { cursor }, options);
-        return { items: page.resourceTemplates, nextCursor: page.nextCursor };
-      },
+    return listPages(
       this.maxPages,
+      'resources/templates/list',
+      (params) => this.listResourceTemplates(params, options),
+      (page) => page.resourceTemplates,
     );
   }
 
@@ -328,13 +285,11 @@ export class Client {
   }
 
   prompts(options?: CallOptions): AsyncGenerator<Prompt, void, undefined> {
-    return paginate(
-      'prompts/list',
-      async (cursor) => {
-        const page = await this.listPrompts(cursor === undefined ? undefined : { cursor }, options);
-        return { items: page.prompts, nextCursor: page.nextCursor };
-      },
+    return listPages(
       this.maxPages,
+      'prompts/list',
+      (params) => this.listPrompts(params, options),
+      (page) => page.prompts,
     );
   }
 

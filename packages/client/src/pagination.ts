@@ -47,3 +47,23 @@ export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   for await (const item of items) all.push(item);
   return all;
 }
+
+/**
+ * Every item of a list method, page by page: `list` fetches one page (given the cursor params, or none
+ * for the first), `items` picks its entries.
+ */
+export function listPages<P extends { nextCursor?: string }, T>(
+  maxPages: number,
+  method: string,
+  list: (params: { cursor: string } | undefined) => Promise<P>,
+  items: (page: P) => readonly T[],
+): AsyncGenerator<T, void, undefined> {
+  return paginate(
+    method,
+    async (cursor) => {
+      const page = await list(cursor === undefined ? undefined : { cursor });
+      return { items: items(page), nextCursor: page.nextCursor };
+    },
+    maxPages,
+  );
+}

@@ -1,0 +1,48 @@
+/** Options of a Client, and the option types its methods take (see client.ts). */
+import type {
+  ClientCapabilities,
+  EraCache,
+  LoggingMessageNotificationParams,
+  RequestOptions,
+  Revision,
+  Root,
+  Tool,
+} from '@mcpwire/core';
+import type { ClientHandlers } from './handlers.js';
+
+export type CallOptions = Omit<RequestOptions, 'relatedRequestId'>;
+
+export type ListKind = 'tools' | 'resources' | 'prompts';
+
+export interface ClientOptions {
+  /** Declared capabilities; those implied by `handlers` and `roots` are added. */
+  capabilities?: ClientCapabilities;
+  /** Pin one revision: no probe, no fallback. */
+  revision?: Revision;
+  /** Revisions this client accepts (default: all). */
+  revisions?: readonly Revision[];
+  /** Identifies the server (command line, URL) for the era cache. */
+  target?: string;
+  /** Where the era of each target is remembered. Default: one in-process cache shared by all clients. */
+  eraCache?: EraCache;
+  /** How long the server/discover probe may take before falling back to initialize. Default 5000 ms. */
+  probeTimeoutMs?: number;
+  /** Timeout of calls that set none. Default 60 000 ms. */
+  defaultTimeoutMs?: number;
+  /** 2026-07-28: most input_required rounds per call. Default 8. */
+  maxInputRounds?: number;
+  /** Most pages followed by one list iteration. Default 1000. */
+  maxPages?: number;
+  /** Validate structuredContent against the tool's outputSchema. Default true. */
+  validateToolOutput?: boolean;
+  handlers?: ClientHandlers;
+  /** The roots offered to servers (declares the roots capability with listChanged). */
+  roots?: readonly Root[];
+  /** A tool was dropped from tools/list because its x-mcp-header annotations are invalid. */
+  onToolRejected?: (tool: Tool, reason: string) => void;
+  onLog?: (params: LoggingMessageNotificationParams) => void;
+  onListChanged?: (kind: ListKind) => void;
+  onResourceUpdated?: (uri: string) => void;
+  /** Errors that belong to no call (bad frames, failed notifications). */
+  onError?: (error: Error) => void;
+}
