@@ -65,4 +65,14 @@ export function parseJsonRpcBody(text: string, options?: BodyParseOptions): Pars
   return { ok: true, messages: result.message, isBatch: true, requestCount, invalid };
 }
 
+/** The JSON-RPC error code of an HTTP error body, when it is one (refusals come with a JSON-RPC error). */
+export function jsonRpcErrorCode(text: string): number | undefined {
+  try {
+    const value = JSON.parse(text) as { error?: { code?: unknown } };
+    return typeof value?.error?.code === 'number' ? value.error.code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export { isRequest, isResponse } from '@mcpwire/core';

@@ -25,6 +25,7 @@ import {
   HEADER_SESSION_ID,
 } from '../../shared-http/header-names.js';
 import { type HttpResult, requestWithAuth } from '../../shared-http/http-request.js';
+import { jsonRpcErrorCode } from '../../shared-http/json-rpc.js';
 import type { StreamableHttpClientOptions } from './options.js';
 import { addModernHeaders, isModernVersion, messageProtocolVersion } from './request-headers.js';
 import { restartSession } from './session-restart.js';
@@ -391,14 +392,5 @@ export class StreamableHttpClientTransport implements Transport {
     // The optional standalone stream refused outright (some servers answer 400): no server stream.
     if (result.status === 400 && pending === undefined && lastEventId === undefined) return;
     this.reconnect(lastEventId, undefined, attempt + 1, pending);
-  }
-}
-
-function jsonRpcErrorCode(text: string): number | undefined {
-  try {
-    const value = JSON.parse(text) as { error?: { code?: unknown } };
-    return typeof value?.error?.code === 'number' ? value.error.code : undefined;
-  } catch {
-    return undefined;
   }
 }
