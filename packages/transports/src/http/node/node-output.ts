@@ -17,10 +17,7 @@ export function writeOutput(output: HttpOutput, res: ServerResponse): void | Pro
         res.end();
         return;
       }
-      // The output is built for this one answer, so its headers may be completed in place.
-      output.headers['content-length'] = String(Buffer.byteLength(body));
-      res.writeHead(output.status, output.headers);
-      res.end(body);
+      writeWhole(res, output.status, output.headers, body);
       return;
     }
     case 'sse':
@@ -29,6 +26,21 @@ export function writeOutput(output: HttpOutput, res: ServerResponse): void | Pro
     case 'web':
       return writeResponse(output.response, res);
   }
+}
+
+/**
+ * A body known in full: one write, framed by its Content-Length (keep-alive clients need no chunked
+ * decoding). The headers object is built for this one answer, so it is completed in place.
+ */
+function writeWhole(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string,
+): void {
+  headers['content-length'] = String(Buffer.byteLength(body));
+  res.writeHead(status, headers);
+  res.end(body);
 }
 
 /**
@@ -87,10 +99,7 @@ class ResponseSink implements SseSink {
       this.headSent = true;
       const headers = this.output.headers;
       if (this.ended) {
-        // The whole body is known: one write, framed by its length.
-        headers['content-length'] = String(Buffer.byteLength(text));
-        res.writeHead(this.output.status, headers);
-        res.end(text);
+        writeWhole(res, this.output.status, headers, text);
         return;
       }
       res.writeHead(this.output.status, headers);
