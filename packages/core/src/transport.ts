@@ -3,7 +3,7 @@
  * A transport moves whole JSON-RPC messages; framing (newlines, SSE events, HTTP bodies) is its business.
  * See docs/custom-transports.md for how to write one.
  */
-import type { JSONRPCBatch, JSONRPCMessage, RequestId } from './jsonrpc/types.js';
+import type { JSONRPCBatch, JSONRPCMessage, JsonObject, RequestId } from './jsonrpc/types.js';
 
 /** What a transport carries: one message, or (2025-03-26 only) a batch array. */
 export type JSONRPCPayload = JSONRPCMessage | JSONRPCBatch;
@@ -81,4 +81,38 @@ export interface Transport {
   readonly sessionId?: string | undefined;
   /** The revision negotiated on this connection, set by the engine so HTTP transports can send headers. */
   setProtocolVersion?(version: string): void;
+
+  /**
+   * Hydration: the saved state of a legacy session opened elsewhere (another process, or an earlier
+   * transport of this one). A server engine reads it once in `connect()` and restores it instead of
+   * waiting for `initialize`. Undefined for a new connection.
+   */
+  readonly sessionSnapshot?: SessionSnapshot | undefined;
+  /**
+   * Called by a server engine each time the restorable state of a legacy session changed (initialize
+   * answered, initialized received, log level set, resource subscribed or unsubscribed), with the whole
+   * state. A transport backed by a shared store persists it there; others leave it unimplemented.
+   */
+  saveSessionState?(snapshot: SessionSnapshot): void;
+  /**
+   * Set by a server engine in `connect()`: the transport calls it when another process changed this
+   * session's state (e.g. `logging/setLevel` was served by another replica), so the live engine follows.
+   */
+  onsessionstate?: (snapshot: SessionSnapshot) => void;
+}
+
+/**
+ * What another process needs to serve a legacy (initialize-era) session: a JSON value, safe to store and
+ * send as is. The engine owns `protocolVersion` … `clientCapabilities`; the layer above it (McpServer)
+ * keeps its own per-session state under `server` (log level, resource subscriptions).
+ */
+export interface SessionSnapshot {
+  /** The revision negotiated by initialize. */
+  protocolVersion: string;
+  /** Whether `notifications/initialized` arrived (before it, only ping may be served). */
+  initialized: boolean;
+  clientInfo?: JsonObject;
+  clientCapabilities?: JsonObject;
+  /** State owned by the server library above the engine; opaque to the engine and the transport. */
+  server?: JsonObject;
 }

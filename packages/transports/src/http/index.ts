@@ -9,6 +9,23 @@ export { HttpStatusError, LegacyServerError, SessionExpiredError } from '../shar
 export { decodeHeaderValue, encodeHeaderValue, isPlainHeaderValue } from '../shared-http/header-values.js';
 export type { HttpAuthOptions, ScopeVerdict } from '../shared-http/http-auth.js';
 export { SseDecoder, type SseDecoderOptions, type SseEvent } from '../shared-http/sse-decoder.js';
+export { MemorySessionStore } from '../store/memory-session-store.js';
+export {
+  type BusListener,
+  type BusSubscription,
+  MemoryMessageBus,
+  type MessageBus,
+} from '../store/message-bus.js';
+export { ANONYMOUS, principalKey } from '../store/principal.js';
+export { createMemoryStore, type MemoryStoreOptions, type ServerStore } from '../store/server-store.js';
+export type {
+  CreateOutcome,
+  SessionChanges,
+  SessionKind,
+  SessionLimits,
+  SessionRecord,
+  SessionStore,
+} from '../store/session-store.js';
 export { connectWithFallback, type FallbackResult } from './client/fallback.js';
 export type { ReconnectOptions, StreamableHttpClientOptions } from './client/options.js';
 export type { ParamHeaderSpec } from './client/request-headers.js';
@@ -21,7 +38,12 @@ export {
   toNodeListener,
 } from './node/adapter.js';
 export { type Listening, type ListenOptions, listen } from './node/listen.js';
-export { type EventStore, InMemoryEventStore, type InMemoryEventStoreOptions } from './server/event-store.js';
+export type {
+  EventStore,
+  EventTail,
+  EventTailListener,
+  SharedEventStore,
+} from './server/event-store.js';
 export type { ResponseMode } from './server/exchange.js';
 export {
   type ConnectInfo,
@@ -29,6 +51,7 @@ export {
   type StreamableHttpHandler,
   type StreamableHttpHandlerOptions,
 } from './server/handler.js';
+export { InMemoryEventStore, type InMemoryEventStoreOptions } from './server/memory-event-store.js';
 export type { ParamHeader } from './server/modern-validation.js';
 export type { CorsOptions, DnsRebindingOptions } from './server/security.js';
 export { type CloseStreamOptions, StreamableHttpServerTransport } from './server/server-transport.js';
