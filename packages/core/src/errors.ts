@@ -76,6 +76,8 @@ export const LocalErrorCode = {
   InvalidState: 'MCPWIRE_INVALID_STATE',
   /** OAuth: discovery, registration, authorization or token validation refused (see @mcpwire/auth). */
   Auth: 'MCPWIRE_AUTH',
+  /** A shared state store (sessions, events, bus, tasks; e.g. Redis) could not be reached. */
+  StoreUnavailable: 'MCPWIRE_STORE_UNAVAILABLE',
 } as const;
 
 export type LocalErrorCodeValue = (typeof LocalErrorCode)[keyof typeof LocalErrorCode];
@@ -155,6 +157,17 @@ export class UnsupportedRevisionError extends LocalError {
     this.name = 'UnsupportedRevisionError';
     this.supported = supported;
     this.received = received;
+  }
+}
+
+/**
+ * A shared state store (e.g. Redis) did not answer: it is down, unreachable or restarting. HTTP handlers
+ * answer 503 with this message instead of failing the request as an internal error; it is never a crash.
+ */
+export class StoreUnavailableError extends LocalError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(LocalErrorCode.StoreUnavailable, message, options);
+    this.name = 'StoreUnavailableError';
   }
 }
 

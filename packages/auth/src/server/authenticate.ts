@@ -3,7 +3,7 @@
  * AuthInfo, or to the 401/403 Response to send (RFC 6750 §3 challenge with RFC 9728 `resource_metadata`).
  * The token is read from the Authorization header only: MCP forbids tokens in the query string.
  */
-import type { AuthInfo } from '@mcpwire/core';
+import { type AuthInfo, ErrorCode, StoreUnavailableError } from '@mcpwire/core';
 import { AuthError } from '../shared/errors.js';
 import { formatBearerChallenge } from '../shared/www-authenticate.js';
 import { expandScopes, type ScopeHierarchy } from './scopes.js';
@@ -89,6 +89,8 @@ export function createBearerAuthenticator(options: BearerAuthOptions): BearerAut
       try {
         info = await options.verifier.verify(token);
       } catch (error) {
+        // The token may be fine: the store that knows it is away. Not a 401, or the client would drop it.
+        if (error instanceof StoreUnavailableError) return storeUnavailable(error);
         const description =
           error instanceof AuthError ? error.message : 'The access token could not be verified';
         return unauthorized({ code: 'invalid_token', description });
@@ -97,4 +99,17 @@ export function createBearerAuthenticator(options: BearerAuthOptions): BearerAut
       return info;
     },
   };
+}
+
+/** 503 with a JSON-RPC error naming the cause; the client may retry after a second. */
+function storeUnavailable(error: StoreUnavailableError): Response {
+  const body = {
+    jsonrpc: '2.0',
+    id: null,
+    error: { code: ErrorCode.InternalError, message: `Service Unavailable: ${error.message}` },
+  };
+  return new Response(JSON.stringify(body), {
+    status: 503,
+    headers: { 'content-type': 'application/json', 'retry-after': '1' },
+  });
 }

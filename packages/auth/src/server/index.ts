@@ -21,15 +21,23 @@ export {
   protectedResourceMetadataResponse,
   protectedResourceMetadataUrl,
 } from './metadata.js';
+export { MemoryProxyAuthStore } from './proxy/memory-store.js';
+export type {
+  IssuedCode,
+  IssuedToken,
+  PendingRequest,
+  ProxyAuthStore,
+  ProxyRecordKind,
+  ProxyRecords,
+  RegisteredClient,
+  UpstreamPendingRequest,
+  UpstreamSession,
+} from './proxy/records.js';
 export {
   createProxyAuthorizationServer,
   type ProxyAuthorizationServer,
 } from './proxy/server.js';
-export type {
-  ProxyAuthorizationServerOptions,
-  UpstreamOptions,
-  UpstreamSession,
-} from './proxy/state.js';
+export type { ProxyAuthorizationServerOptions, UpstreamOptions } from './proxy/state.js';
 export {
   createScopePolicy,
   expandScopes,

@@ -5,8 +5,8 @@
  */
 import { decodeJwt } from 'jose';
 import { TokenResponseSchema } from '../../shared/schemas.js';
+import type { PendingRequest } from './records.js';
 import {
-  type PendingRequest,
   type ProxyState,
   randomId,
   readCookie,
@@ -50,7 +50,7 @@ function browserCookie(state: ProxyState, id: string): string {
 
 export async function handleAuthorize(state: ProxyState, request: Request): Promise<Response> {
   const q = new URL(request.url).searchParams;
-  const client = state.clients.get(q.get('client_id') ?? '');
+  const client = await state.store.get('client', q.get('client_id') ?? '');
   const redirectUri = q.get('redirect_uri') ?? '';
   // Until client and redirect URI are validated, errors are shown, never redirected (open redirect).
   if (!client) return page(400, 'Unknown client', '<p>Expected a registered client_id.</p>');
@@ -89,9 +89,9 @@ export async function handleAuthorize(state: ProxyState, request: Request): Prom
     csrf: randomId(16),
     browser,
   };
-  if (state.consents.get(browser)?.has(client.client_id)) return redirectUpstream(state, pending);
+  if (await state.store.hasConsent(browser, client.client_id)) return redirectUpstream(state, pending);
   const txn = randomId(16);
-  state.pending.set(txn, pending);
+  await state.put('pending', txn, pending);
   const name = escapeHtml(client.client_name ?? client.client_id);
   const host = escapeHtml(new URL(redirectUri).host);
   const server = escapeHtml(state.options.serverName ?? state.issuer);
@@ -111,7 +111,7 @@ export async function handleConsent(state: ProxyState, request: Request): Promis
   const text = await readSmallBody(request);
   if (text === undefined) return page(413, 'Request too large', '<p>Expected a small consent form.</p>');
   const form = new URLSearchParams(text);
-  const pending = state.pending.take(form.get('txn') ?? '');
+  const pending = await state.store.take('pending', form.get('txn') ?? '');
   if (!pending)
     return page(
       400,
@@ -125,9 +125,7 @@ export async function handleConsent(state: ProxyState, request: Request): Promis
   if (form.get('decision') !== 'approve') {
     return redirectToClient(state, pending.redirectUri, { error: 'access_denied', state: pending.state });
   }
-  const consented = state.consents.get(browser) ?? new Set<string>();
-  consented.add(pending.clientId);
-  state.consents.set(browser, consented);
+  await state.store.addConsent(browser, pending.clientId, state.ttlMs.consent);
   return redirectUpstream(state, pending);
 }
 
@@ -135,7 +133,7 @@ async function redirectUpstream(state: ProxyState, pending: PendingRequest): Pro
   const upstream = await state.upstream();
   const verifier = randomId(32);
   const upstreamState = randomId(24);
-  state.upstreamPending.set(upstreamState, { ...pending, upstreamVerifier: verifier });
+  await state.put('upstreamPending', upstreamState, { ...pending, upstreamVerifier: verifier });
   const url = new URL(upstream.authorization_endpoint!);
   const { options } = state;
   url.searchParams.set('response_type', 'code');
@@ -152,7 +150,7 @@ async function redirectUpstream(state: ProxyState, pending: PendingRequest): Pro
 export async function handleCallback(state: ProxyState, request: Request): Promise<Response> {
   const q = new URL(request.url).searchParams;
   // Single use: a replayed or forged state finds nothing.
-  const pending = state.upstreamPending.take(q.get('state') ?? '');
+  const pending = await state.store.take('upstreamPending', q.get('state') ?? '');
   if (!pending) return page(400, 'Unknown state', '<p>Expected the state of a pending authorization.</p>');
   const upstream = await state.upstream();
   const iss = q.get('iss');
@@ -183,9 +181,9 @@ export async function handleCallback(state: ProxyState, request: Request): Promi
     });
   }
   const sessionId = randomId(24);
-  state.sessions.set(sessionId, session);
+  await state.put('session', sessionId, session);
   const ourCode = randomId(32);
-  state.codes.set(ourCode, {
+  await state.put('code', ourCode, {
     clientId: pending.clientId,
     redirectUri: pending.redirectUri,
     codeChallenge: pending.codeChallenge,

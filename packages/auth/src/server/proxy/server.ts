@@ -5,14 +5,15 @@
  * upstream session, and checked against it; the upstream token never reaches MCP clients, and MCP
  * clients' tokens never go upstream.
  */
-import type { AuthInfo } from '@mcpwire/core';
+import { type AuthInfo, StoreUnavailableError } from '@mcpwire/core';
 import { discoverAuthorizationServerMetadata } from '../../shared/as-discovery.js';
 import { AuthError, AuthErrorReason } from '../../shared/errors.js';
 import type { AuthorizationServerMetadata } from '../../shared/schemas.js';
 import { canonicalResourceUri } from '../../shared/urls.js';
 import type { TokenVerifier } from '../verifier.js';
 import { exchangeUpstream, handleAuthorize, handleCallback, handleConsent } from './authorize.js';
-import { createProxyState, type ProxyAuthorizationServerOptions, type UpstreamSession } from './state.js';
+import type { UpstreamSession } from './records.js';
+import { createProxyState, type ProxyAuthorizationServerOptions } from './state.js';
 import { handleRegister, handleToken } from './token.js';
 
 export interface ProxyAuthorizationServer {
@@ -24,7 +25,7 @@ export interface ProxyAuthorizationServer {
   /** Verifies tokens this server issued, and that their upstream session is still valid. */
   verifier: TokenVerifier;
   /** The upstream session behind a verified token, for calls to the upstream API on the user's behalf. */
-  upstreamSession(authInfo: AuthInfo): UpstreamSession | undefined;
+  upstreamSession(authInfo: AuthInfo): Promise<UpstreamSession | undefined>;
 }
 
 export function createProxyAuthorizationServer(
@@ -93,7 +94,13 @@ export function createProxyAuthorizationServer(
       }
       try {
         return await route.run(request);
-      } catch {
+      } catch (error) {
+        if (error instanceof StoreUnavailableError) {
+          return Response.json(
+            { error: 'temporarily_unavailable', error_description: error.message },
+            { status: 503, headers: { 'retry-after': '1', 'cache-control': 'no-store' } },
+          );
+        }
         // Upstream unreachable or misconfigured: a clear 502, never a crash or a leaked stack.
         return Response.json(
           {
@@ -106,13 +113,13 @@ export function createProxyAuthorizationServer(
     },
     verifier: {
       async verify(token) {
-        const record = state.accessTokens.get(token);
+        const record = await state.store.get('accessToken', token);
         if (!record)
           throw new AuthError(
             AuthErrorReason.InvalidToken,
             'Expected a token issued by this server, received an unknown or expired one',
           );
-        let session = state.sessions.get(record.session);
+        let session = await state.store.get('session', record.session);
         if (!session) {
           throw new AuthError(
             AuthErrorReason.InvalidToken,
@@ -129,14 +136,14 @@ export function createProxyAuthorizationServer(
               }).catch(() => undefined)
             : undefined;
           if (!renewed) {
-            state.sessions.delete(record.session);
+            await state.store.delete('session', record.session);
             throw new AuthError(
               AuthErrorReason.InvalidToken,
               'Expected a live upstream session behind the token, it expired and cannot be renewed',
             );
           }
           session = { ...renewed, refreshToken: renewed.refreshToken ?? refreshToken };
-          state.sessions.set(record.session, session);
+          await state.put('session', record.session, session);
         }
         return {
           token,
@@ -149,9 +156,9 @@ export function createProxyAuthorizationServer(
         };
       },
     },
-    upstreamSession(authInfo) {
-      const record = state.accessTokens.get(authInfo.token);
-      return record ? state.sessions.get(record.session) : undefined;
+    async upstreamSession(authInfo) {
+      const record = await state.store.get('accessToken', authInfo.token);
+      return record ? state.store.get('session', record.session) : undefined;
     },
   };
 }

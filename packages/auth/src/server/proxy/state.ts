@@ -3,7 +3,8 @@ import { readBodyWithin } from '@mcpwire/core';
 import { base64url } from 'jose';
 import type { AuthorizationServerMetadata } from '../../shared/schemas.js';
 import type { FetchLike } from '../verifier.js';
-import { ExpiringMap } from './store.js';
+import { MemoryProxyAuthStore } from './memory-store.js';
+import type { ProxyAuthStore, ProxyRecordKind, ProxyRecords } from './records.js';
 
 export interface UpstreamOptions {
   /** Issuer of the third-party AS (metadata is discovered from it). */
@@ -34,55 +35,14 @@ export interface ProxyAuthorizationServerOptions {
   /** Display name on the consent page. */
   serverName?: string;
   fetch?: FetchLike;
-  /** Caps on stored entries (clients, pending authorizations, codes, tokens). Default 10 000 each. */
+  /** Caps on stored entries of the default memory store (clients, pending authorizations, codes, tokens). Default 10 000 each. */
   maxEntries?: number;
-}
-
-export interface RegisteredClient {
-  client_id: string;
-  client_secret?: string;
-  redirect_uris: string[];
-  token_endpoint_auth_method: 'none' | 'client_secret_basic' | 'client_secret_post';
-  client_name?: string;
-  grant_types: string[];
-}
-
-/** An MCP client's authorization request, waiting for consent and then for the upstream round trip. */
-export interface PendingRequest {
-  clientId: string;
-  redirectUri: string;
-  state?: string;
-  codeChallenge: string;
-  scope: string[];
-  /** Anti-CSRF token of the consent form. */
-  csrf: string;
-  /** Browser that saw the consent page (cookie), so consent cannot be replayed from elsewhere. */
-  browser: string;
-}
-
-export interface UpstreamSession {
-  accessToken: string;
-  refreshToken?: string;
-  /** ms since epoch. */
-  expiresAt?: number;
-  subject?: string;
-}
-
-export interface IssuedCode {
-  clientId: string;
-  redirectUri: string;
-  codeChallenge: string;
-  scope: string[];
-  session: string;
-}
-
-export interface IssuedToken {
-  clientId: string;
-  scope: string[];
-  session: string;
-  /** Refresh-token family: reuse of a rotated refresh token revokes the whole family. */
-  family: string;
-  expiresAt: number;
+  /**
+   * Where clients, consents, pending authorizations, codes, upstream sessions and tokens are kept. Default:
+   * process memory. A shared store (e.g. `redisStore(...).proxyAuth` from `@mcpwire/redis`) lets several
+   * server processes behind one load balancer serve the same authorizations.
+   */
+  store?: ProxyAuthStore;
 }
 
 export interface ProxyState {
@@ -92,19 +52,11 @@ export interface ProxyState {
   callbackUrl: string;
   fetch: FetchLike;
   upstream: () => Promise<AuthorizationServerMetadata>;
-  clients: ExpiringMap<RegisteredClient>;
-  /** Keyed by pending id (the consent form's transaction). */
-  pending: ExpiringMap<PendingRequest>;
-  /** Keyed by the upstream `state`: single use. */
-  upstreamPending: ExpiringMap<PendingRequest & { upstreamVerifier: string }>;
-  /** browser id → client ids the user consented to. */
-  consents: ExpiringMap<Set<string>>;
-  codes: ExpiringMap<IssuedCode>;
-  sessions: ExpiringMap<UpstreamSession>;
-  accessTokens: ExpiringMap<IssuedToken>;
-  refreshTokens: ExpiringMap<IssuedToken>;
-  /** Rotated-out refresh tokens → family, to detect replay. */
-  usedRefreshTokens: ExpiringMap<string>;
+  store: ProxyAuthStore;
+  /** How long each kind of record lives, in ms. */
+  ttlMs: Readonly<Record<ProxyRecordKind | 'consent', number>>;
+  /** Stores a record for the lifetime of its kind (tokens pass their own). */
+  put<K extends ProxyRecordKind>(kind: K, key: string, value: ProxyRecords[K], ttlMs?: number): Promise<void>;
 }
 
 export function createProxyState(
@@ -113,8 +65,19 @@ export function createProxyState(
   resource: string,
   upstream: () => Promise<AuthorizationServerMetadata>,
 ): ProxyState {
-  const max = options.maxEntries ?? 10_000;
   const refreshMs = (options.refreshTokenTtlSeconds ?? 30 * 86_400) * 1000;
+  const store = options.store ?? new MemoryProxyAuthStore(options.maxEntries ?? 10_000);
+  const ttlMs = {
+    client: 365 * 86_400_000,
+    pending: 10 * 60_000,
+    upstreamPending: 10 * 60_000,
+    consent: 30 * 86_400_000,
+    code: 60_000,
+    session: refreshMs,
+    accessToken: (options.accessTokenTtlSeconds ?? 3600) * 1000,
+    refreshToken: refreshMs,
+    usedRefreshToken: refreshMs,
+  };
   return {
     options,
     issuer,
@@ -122,15 +85,9 @@ export function createProxyState(
     callbackUrl: new URL(options.callbackPath ?? '/oauth/callback', issuer).href,
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     upstream,
-    clients: new ExpiringMap(365 * 86_400_000, max),
-    pending: new ExpiringMap(10 * 60_000, max),
-    upstreamPending: new ExpiringMap(10 * 60_000, max),
-    consents: new ExpiringMap(30 * 86_400_000, max),
-    codes: new ExpiringMap(60_000, max),
-    sessions: new ExpiringMap(refreshMs, max),
-    accessTokens: new ExpiringMap((options.accessTokenTtlSeconds ?? 3600) * 1000, max),
-    refreshTokens: new ExpiringMap(refreshMs, max),
-    usedRefreshTokens: new ExpiringMap(refreshMs, max),
+    store,
+    ttlMs,
+    put: (kind, key, value, ttl) => store.put(kind, key, value, ttl ?? ttlMs[kind]),
   };
 }
 

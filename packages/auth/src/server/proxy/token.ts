@@ -5,12 +5,11 @@
  */
 import { ClientMetadataSchema } from '../../shared/schemas.js';
 import { exchangeUpstream } from './authorize.js';
+import type { IssuedToken, RegisteredClient } from './records.js';
 import {
-  type IssuedToken,
   MAX_BODY_BYTES,
   oauthError,
   type ProxyState,
-  type RegisteredClient,
   randomId,
   readSmallBody,
   s256,
@@ -76,7 +75,7 @@ export async function handleRegister(state: ProxyState, request: Request): Promi
     ...(meta.client_name ? { client_name: meta.client_name.slice(0, 100) } : {}),
     ...(method === 'none' ? {} : { client_secret: randomId(32) }),
   };
-  state.clients.set(client.client_id, client);
+  await state.put('client', client.client_id, client);
   return Response.json(
     {
       ...client,
@@ -88,11 +87,11 @@ export async function handleRegister(state: ProxyState, request: Request): Promi
   );
 }
 
-function authenticateClient(
+async function authenticateClient(
   state: ProxyState,
   request: Request,
   form: URLSearchParams,
-): RegisteredClient | Response {
+): Promise<RegisteredClient | Response> {
   const header = request.headers.get('authorization');
   let id = form.get('client_id') ?? undefined;
   let secret = form.get('client_secret') ?? undefined;
@@ -113,7 +112,7 @@ function authenticateClient(
     }
     method = 'client_secret_basic';
   }
-  const client = id ? state.clients.get(id) : undefined;
+  const client = id ? await state.store.get('client', id) : undefined;
   if (!client) return oauthError(401, 'invalid_client', 'Expected a registered client_id');
   if (client.token_endpoint_auth_method !== method) {
     return oauthError(
@@ -128,21 +127,15 @@ function authenticateClient(
   return client;
 }
 
-function issueTokens(state: ProxyState, record: Omit<IssuedToken, 'expiresAt'>): Response {
+async function issueTokens(state: ProxyState, record: Omit<IssuedToken, 'expiresAt'>): Promise<Response> {
   const accessTtl = state.options.accessTokenTtlSeconds ?? 3600;
   const refreshTtl = state.options.refreshTokenTtlSeconds ?? 30 * 86_400;
   const accessToken = randomId(32);
   const refreshToken = randomId(32);
-  state.accessTokens.set(
-    accessToken,
-    { ...record, expiresAt: Date.now() + accessTtl * 1000 },
-    accessTtl * 1000,
-  );
-  state.refreshTokens.set(
-    refreshToken,
-    { ...record, expiresAt: Date.now() + refreshTtl * 1000 },
-    refreshTtl * 1000,
-  );
+  await Promise.all([
+    state.put('accessToken', accessToken, { ...record, expiresAt: Date.now() + accessTtl * 1000 }),
+    state.put('refreshToken', refreshToken, { ...record, expiresAt: Date.now() + refreshTtl * 1000 }),
+  ]);
   return Response.json(
     {
       access_token: accessToken,
@@ -155,17 +148,12 @@ function issueTokens(state: ProxyState, record: Omit<IssuedToken, 'expiresAt'>):
   );
 }
 
-function revokeFamily(state: ProxyState, family: string): void {
-  state.accessTokens.deleteWhere((t) => t.family === family);
-  state.refreshTokens.deleteWhere((t) => t.family === family);
-}
-
 export async function handleToken(state: ProxyState, request: Request): Promise<Response> {
   const text = await readSmallBody(request);
   if (text === undefined)
     return oauthError(413, 'invalid_request', `Expected a form body of at most ${MAX_BODY_BYTES} bytes`);
   const form = new URLSearchParams(text);
-  const client = authenticateClient(state, request, form);
+  const client = await authenticateClient(state, request, form);
   if (client instanceof Response) return client;
   const resource = form.get('resource');
   if (resource !== null && resource !== state.resource) {
@@ -173,7 +161,7 @@ export async function handleToken(state: ProxyState, request: Request): Promise<
   }
   const grant = form.get('grant_type');
   if (grant === 'authorization_code') {
-    const code = state.codes.take(form.get('code') ?? '');
+    const code = await state.store.take('code', form.get('code') ?? '');
     if (!code || code.clientId !== client.client_id) {
       return oauthError(
         400,
@@ -205,22 +193,22 @@ export async function handleToken(state: ProxyState, request: Request): Promise<
   }
   if (grant === 'refresh_token') {
     const presented = form.get('refresh_token') ?? '';
-    const replayedFamily = state.usedRefreshTokens.get(presented);
+    const replayedFamily = await state.store.get('usedRefreshToken', presented);
     if (replayedFamily) {
       // A rotated-out refresh token came back: it leaked. Revoke everything descended from it.
-      revokeFamily(state, replayedFamily);
+      await state.store.revokeFamily(replayedFamily);
       return oauthError(
         400,
         'invalid_grant',
         'Expected a current refresh token, received one already rotated (family revoked)',
       );
     }
-    const record = state.refreshTokens.take(presented);
+    const record = await state.store.take('refreshToken', presented);
     if (!record || record.clientId !== client.client_id) {
       return oauthError(400, 'invalid_grant', 'Expected a valid refresh token issued to this client');
     }
-    state.usedRefreshTokens.set(presented, record.family);
-    const session = state.sessions.get(record.session);
+    await state.put('usedRefreshToken', presented, record.family);
+    const session = await state.store.get('session', record.session);
     if (!session) return oauthError(400, 'invalid_grant', 'Expected a live upstream session, it has ended');
     if (session.expiresAt !== undefined && session.expiresAt <= Date.now()) {
       const renewed = session.refreshToken
@@ -228,7 +216,7 @@ export async function handleToken(state: ProxyState, request: Request): Promise<
         : undefined;
       if (!renewed)
         return oauthError(400, 'invalid_grant', 'Expected the upstream session to be renewable, it is not');
-      state.sessions.set(record.session, {
+      await state.put('session', record.session, {
         ...renewed,
         refreshToken: renewed.refreshToken ?? session.refreshToken,
       });

@@ -1,7 +1,7 @@
 /**
- * In-memory state of the proxy authorization server: registered clients, pending authorizations,
- * single-use codes, tokens. Every entry expires, and each map is capped so hostile traffic cannot grow
- * memory without bound (oldest entries are evicted first: Map iteration order is insertion order).
+ * A capped map whose entries expire: the memory store of the proxy authorization server keeps each kind of
+ * record in one. The cap keeps hostile traffic from growing memory without bound (oldest entries are
+ * evicted first: Map iteration order is insertion order).
  */
 
 export class ExpiringMap<V> {

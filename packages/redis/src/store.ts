@@ -1,0 +1,29 @@
+/**
+ * `redisStore(...)`: every shared store of one process on one pair of Redis connections. Pass it (or its
+ * parts) where mcpwire takes a store: the Streamable HTTP and legacy SSE handlers, McpServer (tasks,
+ * resource updates across replicas) and the proxy authorization server.
+ */
+import { type RedisConnectOptions, RedisLink } from './link.js';
+import { RedisProxyAuthStore } from './proxy-auth-store.js';
+
+export type RedisStoreOptions = RedisConnectOptions;
+
+export interface RedisStore {
+  /** The 2025-03-26 proxy authorization server's records (`createProxyAuthorizationServer({ store })`). */
+  readonly proxyAuth: RedisProxyAuthStore;
+  /** Resolves once Redis can be reached (operations fail at once while it cannot; wait here at startup). */
+  ready(): Promise<void>;
+  /** Closes the connections the store opened. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** A store on `redis://...`, or on the options' `url` or `client`. */
+export function redisStore(options: string | RedisStoreOptions): RedisStore {
+  const settings: RedisStoreOptions = typeof options === 'string' ? { url: options } : options;
+  const link = new RedisLink(settings);
+  return {
+    proxyAuth: new RedisProxyAuthStore(link),
+    ready: () => link.ready(),
+    close: () => link.close(),
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * A private redis-server for one test file (started before its tests, stopped after), and fresh stores on
+ * it: each `open()` uses its own key prefix unless given one, so tests never see each other's keys and
+ * nothing is flushed.
+ */
+import { type RedisStore, type RedisStoreOptions, redisStore } from '@mcpwire/redis';
+import { afterAll, beforeAll } from 'vitest';
+import { type RedisProcess, startRedis } from '../../../test/scale-out/services.mjs';
+
+export interface RedisFixture {
+  /** The running redis-server (stop, restart, kill it to test outages). */
+  readonly server: RedisProcess;
+  /** A new store on its own connections (closed after the file's tests), with a fresh prefix by default. */
+  open(options?: Omit<RedisStoreOptions, 'url' | 'client'>): RedisStore;
+}
+
+export function useRedis(): RedisFixture {
+  let server: RedisProcess | undefined;
+  const stores: RedisStore[] = [];
+  let count = 0;
+  beforeAll(async () => {
+    server = await startRedis();
+  });
+  afterAll(async () => {
+    await Promise.all(stores.map((store) => store.close()));
+    await server?.stop();
+  });
+  const fixture: RedisFixture = {
+    get server() {
+      if (server === undefined) throw new Error('Expected redis-server to be started by beforeAll');
+      return server;
+    },
+    open(options = {}) {
+      const store = redisStore({ prefix: `t${++count}:`, ...options, url: fixture.server.url });
+      stores.push(store);
+      return store;
+    },
+  };
+  return fixture;
+}
