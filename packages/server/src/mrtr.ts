@@ -96,7 +96,8 @@ export class RequestStateSealer {
   private key: Promise<CryptoKey> | undefined;
 
   constructor(
-    private readonly secret: Uint8Array,
+    /** Read on first use: a random key is drawn lazily (see server-secret.ts). */
+    private readonly secret: { readonly key: Uint8Array },
     /** How long a requestState stays valid. */
     readonly ttlMs: number,
   ) {}
@@ -104,7 +105,7 @@ export class RequestStateSealer {
   private hmacKey(): Promise<CryptoKey> {
     this.key ??= crypto.subtle.importKey(
       'raw',
-      this.secret as Uint8Array<ArrayBuffer>,
+      this.secret.key as Uint8Array<ArrayBuffer>,
       { name: 'HMAC', hash: 'SHA-256' },
       false,
       ['sign', 'verify'],

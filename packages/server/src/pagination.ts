@@ -31,14 +31,15 @@ function fromBase64Url(text: string): string {
 
 export class Paginator {
   constructor(
-    private readonly salt: string,
+    /** Where the checksum salt comes from (read on first use: it may be drawn lazily). */
+    private readonly secret: { readonly salt: string },
     /** Items per page; 0 or Infinity means everything in one page. */
     readonly pageSize: number,
   ) {}
 
   encode(list: string, offset: number): string {
     const body = `${list}:${offset}`;
-    return toBase64Url(`${body}:${checksum(this.salt, body)}`);
+    return toBase64Url(`${body}:${checksum(this.secret.salt, body)}`);
   }
 
   decode(list: string, cursor: string): number {
@@ -55,7 +56,7 @@ export class Paginator {
       kind !== list ||
       !Number.isSafeInteger(offset) ||
       offset < 0 ||
-      check !== checksum(this.salt, `${kind}:${offsetText}`)
+      check !== checksum(this.secret.salt, `${kind}:${offsetText}`)
     ) {
       throw invalidCursor(list, cursor);
     }

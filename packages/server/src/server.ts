@@ -40,6 +40,7 @@ import {
   type TemplateReader,
 } from './resources.js';
 import type { ArgsOf, ArgumentsSchema } from './schema-input.js';
+import { ServerSecret } from './server-secret.js';
 import { ServerSession } from './session.js';
 import { errorResult, type ToolChanges, type ToolConfig, ToolEntry, type ToolHandler } from './tools.js';
 
@@ -64,7 +65,11 @@ export interface McpServerOptions {
   handlerTimeoutMs?: number;
   /** Time limit for requests this server sends to clients (sampling, elicitation, roots). Default 60 000. */
   clientRequestTimeoutMs?: number;
-  /** Key for signing 2026-07-28 requestState (share it between instances behind a load balancer). Default: random per server. */
+  /**
+   * Key for signing 2026-07-28 requestState and salting list cursors, at least 16 bytes. Default: random
+   * per server, drawn on first use. Replicas behind a load balancer, and Cloudflare Worker isolates (each
+   * has its own server), must share one secret, or state and cursors issued by one are refused by another.
+   */
   requestStateSecret?: string | Uint8Array;
   /** How long a requestState stays valid. Default 10 minutes. */
   requestStateTtlMs?: number;
@@ -73,8 +78,6 @@ export interface McpServerOptions {
   /** Tasks (2025-11-25): ttl bounds and poll interval. */
   tasks?: { defaultTtlMs?: number; maxTtlMs?: number; pollIntervalMs?: number };
 }
-
-const encoder = new TextEncoder();
 
 export class McpServer {
   readonly serverInfo: Implementation;
@@ -114,21 +117,10 @@ export class McpServer {
     this.prompts = new Registry('prompt', 'prompts', changed);
     this.resources = new Registry('resource', 'resources', changed);
     this.templates = new Registry('resource template', 'resources', changed);
-    const secret = options.requestStateSecret;
-    const key =
-      secret === undefined
-        ? crypto.getRandomValues(new Uint8Array(32))
-        : typeof secret === 'string'
-          ? encoder.encode(secret)
-          : secret;
-    if (key.length < 16) {
-      throw new ConfigError(
-        `McpServer requestStateSecret: expected at least 16 bytes, received ${key.length}`,
-      );
-    }
-    this.sealer = new RequestStateSealer(key, options.requestStateTtlMs ?? 10 * 60_000);
-    // The cursor salt is derived from the key, so cursors survive across instances sharing a secret.
-    this.paginator = new Paginator(Array.from(key.subarray(0, 8)).join('.'), options.pageSize ?? 100);
+    // Drawn lazily when not configured: `new McpServer()` must work at a Worker's global scope.
+    const secret = new ServerSecret(options.requestStateSecret);
+    this.sealer = new RequestStateSealer(secret, options.requestStateTtlMs ?? 10 * 60_000);
+    this.paginator = new Paginator(secret, options.pageSize ?? 100);
     const cache = options.cache;
     this.cacheHint = typeof cache === 'function' ? cache : () => cache ?? {};
   }
