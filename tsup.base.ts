@@ -16,6 +16,9 @@ export function libraryBuild(entry: Entries, options: Options = {}): Options {
     sourcemap: true,
     target: 'es2022',
     platform: 'node',
+    // Keep `node:http` as written: tsup would strip the prefix, and a bundler for Workers or Deno then
+    // takes the bare `http` for a package name instead of a Node built-in.
+    removeNodeProtocol: false,
     ...options,
   };
 }
@@ -31,6 +34,7 @@ export function commandBuild(entry: Entries): Options {
     sourcemap: true,
     target: 'es2022',
     platform: 'node',
+    removeNodeProtocol: false,
     banner: { js: '#!/usr/bin/env node' },
   };
 }

@@ -1,43 +1,55 @@
 /**
- * Node `http` → our handlers. Thin on purpose: the handler holds all MCP logic. A Streamable HTTP handler
- * carries a light form (LIGHT_HANDLER) that takes IncomingMessage/ServerResponse views directly, so no
- * Request/Response is built per call (undici's are slow on Node 20); any other fetch-style handler gets a
- * real Request and its Response is written back. Either way a client that disconnects is seen (the abort
- * signal, or the SSE connection's gone event): that is how a 2026-07-28 request learns it was cancelled.
+ * Node `http` → our handlers. Thin on purpose: the handler holds all MCP logic. A handler that carries a
+ * light form (a FastHandler: the Streamable HTTP handler, a router) gets IncomingMessage/ServerResponse
+ * views directly, so no Request/Response is built per call (undici's are slow on Node 20); any other
+ * fetch-style handler gets a real Request and its Response is written back. Either way a client that
+ * disconnects is seen (the abort signal, or the SSE connection's gone event): that is how a 2026-07-28
+ * request learns it was cancelled.
+ *
+ * The listener also fits frameworks that parse bodies first: Express and Connect call it as
+ * `(req, res, next)` (a function third argument is `next`, ignored) and leave a parsed body in `req.body`;
+ * Fastify users pass `request.body` as the third argument. See ./parsed-body.ts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type LightHandler, lightHandlerOf } from '../server/http-io.js';
+import { type FastHandler, type FetchHandler, type LightHandler, lightFormOf } from '../server/http-io.js';
 import { isLoopbackHost } from '../server/security.js';
 import { NodeInput } from './node-input.js';
-import { writeOutput, writeResponse } from './node-output.js';
+import { writeOutput } from './node-output.js';
+import { givenBody } from './parsed-body.js';
 
-export type FetchHandler = (request: Request) => Promise<Response>;
+export type { FetchHandler } from '../server/http-io.js';
 
 export interface NodeListenerOptions {
   /** Refuse (403) requests whose Host is not a loopback name: DNS-rebinding guard for loopback servers. */
   loopbackHostsOnly?: boolean;
 }
 
-export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
+/**
+ * `(req, res)` for `http.createServer`, and `(req, res, parsedBody)` for frameworks whose body parser ran
+ * first: a parsed body (object, string or bytes) handed over is used instead of the used-up stream.
+ */
+export type NodeListener = (req: IncomingMessage, res: ServerResponse, parsedBody?: unknown) => void;
 
-export function toNodeListener(handler: FetchHandler, options: NodeListenerOptions = {}): NodeListener {
-  const light = lightHandlerOf(handler);
-  const fail = (res: ServerResponse, error: unknown): void => {
-    if (!res.headersSent) {
-      res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end('Internal error: the request could not be handled');
-    } else {
-      res.destroy(error instanceof Error ? error : undefined);
-    }
+export function toNodeListener(
+  handler: FetchHandler | FastHandler,
+  options: NodeListenerOptions = {},
+): NodeListener {
+  const light = lightFormOf(handler);
+  return (req, res, parsedBody) => {
+    void serveNode(light, req, res, options, givenBody(parsedBody)).catch((error: unknown) =>
+      failNode(res, error),
+    );
   };
-  if (light !== undefined) {
-    return (req, res) => {
-      void serveLight(light, req, res, options).catch((error: unknown) => fail(res, error));
-    };
+}
+
+/** Answers a request that could not be handled at all (the handler threw outside its own guard). */
+export function failNode(res: ServerResponse, error: unknown): void {
+  if (!res.headersSent) {
+    res.writeHead(500, { 'content-type': 'text/plain' });
+    res.end('Internal error: the request could not be handled');
+  } else {
+    res.destroy(error instanceof Error ? error : undefined);
   }
-  return (req, res) => {
-    void serve(handler, req, res, options).catch((error: unknown) => fail(res, error));
-  };
 }
 
 /** The 403 for a non-loopback Host on a loopback-bound server. */
@@ -54,70 +66,18 @@ function refuseHost(res: ServerResponse, host: string): void {
   );
 }
 
-async function serveLight(
+/** Serves one request through a light handler; resolves once the answer is written (or bound, for SSE). */
+export async function serveNode(
   light: LightHandler,
   req: IncomingMessage,
   res: ServerResponse,
   options: NodeListenerOptions,
+  given: unknown,
 ): Promise<void> {
-  const input = new NodeInput(req, res);
+  const input = new NodeInput(req, res, given);
   if (options.loopbackHostsOnly && !isLoopbackHost(input.host)) return refuseHost(res, input.host);
   const output = await light(input);
   // Only a web Response body needs awaiting; text and SSE answers are written (or bound) right here.
   const writing = writeOutput(output, res);
   if (writing !== undefined) await writing;
-}
-
-function toHeaders(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-  return headers;
-}
-
-function bodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
-  // After a cancel (a body over the limit) the rest is drained, and the stream must not be touched again:
-  // enqueue/close on a cancelled stream throw, outside any promise, and would crash the process.
-  let cancelled = false;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      req.on('data', (chunk: Buffer) => {
-        if (!cancelled) controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-      });
-      req.on('end', () => {
-        if (!cancelled) controller.close();
-      });
-      req.on('error', (error) => {
-        if (!cancelled) controller.error(error);
-      });
-    },
-    cancel() {
-      cancelled = true;
-      req.resume();
-    },
-  });
-}
-
-async function serve(
-  handler: FetchHandler,
-  req: IncomingMessage,
-  res: ServerResponse,
-  options: NodeListenerOptions,
-): Promise<void> {
-  const host = req.headers.host ?? 'localhost';
-  if (options.loopbackHostsOnly && !isLoopbackHost(host)) return refuseHost(res, host);
-  const abort = new AbortController();
-  res.on('close', () => {
-    if (!res.writableFinished) abort.abort();
-  });
-  const method = req.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD';
-  const request = new Request(`http://${host}${req.url ?? '/'}`, {
-    method,
-    headers: toHeaders(req),
-    signal: abort.signal,
-    ...(hasBody ? { body: bodyOf(req), duplex: 'half' } : {}),
-  } as RequestInit);
-  const response = await handler(request);
-  await writeResponse(response, res);
 }

@@ -1,11 +1,13 @@
 /** `listen()`: serves a fetch-style handler on Node's http module; 127.0.0.1 unless told otherwise. */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { FastHandler } from '../server/http-io.js';
 import { isLoopbackHost } from '../server/security.js';
 import { type FetchHandler, toNodeListener } from './adapter.js';
 
 export interface ListenOptions {
-  handler: FetchHandler & { close?: () => Promise<void> };
+  /** A FastHandler (the Streamable HTTP handler, a router) is served without Request/Response objects. */
+  handler: (FetchHandler | FastHandler) & { close?: () => Promise<void> };
   /** Port; 0 (default) picks a free one. */
   port?: number;
   /** Interface to bind; default 127.0.0.1. */

@@ -6,6 +6,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BodyResult } from '../../shared-http/body.js';
 import type { HeaderReader, HttpInput } from '../server/http-io.js';
+import { bodyAfterStreamEnded, textOfParsedBody } from './parsed-body.js';
+import { requestBodyStream } from './request-body.js';
 
 // The same decoding as the web path's readBodyText (replacement characters, a leading BOM dropped).
 const decoder = new TextDecoder();
@@ -21,6 +23,8 @@ export class NodeInput implements HttpInput, HeaderReader {
   constructor(
     private readonly req: IncomingMessage,
     private readonly res: ServerResponse,
+    /** A body a framework already parsed and handed over (undefined: read the stream, or `req.body`). */
+    private readonly given?: unknown,
   ) {
     this.method = req.method ?? 'GET';
     // Lower-case name → value, duplicates joined with ", " (what the Fetch Headers API answers). Built here
@@ -41,10 +45,21 @@ export class NodeInput implements HttpInput, HeaderReader {
     this.host = host ?? 'localhost';
   }
 
-  /** Normalised as Request.url would be; throws for a URL a Request would refuse too. */
+  /**
+   * Normalised as Request.url would be; throws for a URL a Request would refuse too. Express and Connect
+   * strip a mount path from `req.url` and keep the whole one in `originalUrl`: the client asked for that.
+   */
   get url(): string {
-    this.fullUrl ??= new URL(`http://${this.host}${this.req.url ?? '/'}`).href;
+    const req = this.req as IncomingMessage & { originalUrl?: string };
+    this.fullUrl ??= new URL(`http://${this.host}${req.originalUrl ?? req.url ?? '/'}`).href;
     return this.fullUrl;
+  }
+
+  /** The path as the current router sees it (`req.url` without its query). */
+  get path(): string {
+    const target = this.req.url ?? '/';
+    const query = target.indexOf('?');
+    return query === -1 ? target : target.slice(0, query);
   }
 
   get headers(): HeaderReader {
@@ -62,6 +77,7 @@ export class NodeInput implements HttpInput, HeaderReader {
   }
 
   readBody(limit: number): BodyResult | Promise<BodyResult> {
+    if (this.given !== undefined) return textOfParsedBody(this.given, limit);
     const declared = this.get('content-length');
     if (declared !== null) {
       const length = Number(declared);
@@ -70,7 +86,7 @@ export class NodeInput implements HttpInput, HeaderReader {
         return { ok: false, tooLarge: true, received: length };
       }
     }
-    return readLimited(this.req, limit);
+    return readLimited(this.req, limit, this.given);
   }
 
   onGone(listener: () => void): () => void {
@@ -98,6 +114,16 @@ export class NodeInput implements HttpInput, HeaderReader {
     this.built = new Request(this.url, { method: this.method, headers, signal: abort.signal });
     return this.built;
   }
+
+  requestWithBody(): Request {
+    const method = this.method;
+    if (method === 'GET' || method === 'HEAD') return this.request();
+    const bare = this.request();
+    return new Request(bare, {
+      body: requestBodyStream(this.req, this.given),
+      duplex: 'half',
+    } as RequestInit);
+  }
 }
 
 function noop(): void {}
@@ -108,21 +134,21 @@ function isGone(res: ServerResponse): boolean {
 }
 
 /** Gathers the body up to `limit` bytes; beyond it the rest is drained and discarded. */
-function readLimited(req: IncomingMessage, limit: number): BodyResult | Promise<BodyResult> {
-  if (req.readableEnded) return { ok: true, text: '' };
+function readLimited(req: IncomingMessage, limit: number, given: unknown): BodyResult | Promise<BodyResult> {
+  if (req.readableEnded) return bodyAfterStreamEnded(req, given, limit);
   // The parser has seen the whole message, so the body is already in the stream's buffer: take it now
   // instead of waiting for data and end events on later ticks.
-  if (req.complete) return takeBuffered(req, limit);
+  if (req.complete) return takeBuffered(req, limit, given);
   // Usually we are still inside the parser's 'request' callback, and a small body came in the same packet
   // as the headers: the parser pushes it before any microtask runs, so one microtask later it is there.
   return Promise.resolve(req).then((ready) =>
-    ready.complete ? takeBuffered(ready, limit) : readByEvents(ready, limit),
+    ready.complete ? takeBuffered(ready, limit, given) : readByEvents(ready, limit, given),
   );
 }
 
 /** Waits for the body's data and end events (a body still arriving). */
-function readByEvents(req: IncomingMessage, limit: number): Promise<BodyResult> {
-  if (req.readableEnded) return Promise.resolve({ ok: true, text: '' });
+function readByEvents(req: IncomingMessage, limit: number, given: unknown): Promise<BodyResult> {
+  if (req.readableEnded) return Promise.resolve(bodyAfterStreamEnded(req, given, limit));
   return new Promise<BodyResult>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
@@ -163,8 +189,10 @@ function readByEvents(req: IncomingMessage, limit: number): Promise<BodyResult> 
   });
 }
 
-function takeBuffered(req: IncomingMessage, limit: number): BodyResult {
-  if (req.readableLength === 0) return { ok: true, text: '' };
+function takeBuffered(req: IncomingMessage, limit: number, given: unknown): BodyResult {
+  // Nothing buffered: an empty body, or one a parser already read (its 'end' still to come).
+  if (req.readableLength === 0)
+    return req.readableDidRead ? bodyAfterStreamEnded(req, given, limit) : { ok: true, text: '' };
   const bytes = req.read() as Buffer | null;
   if (bytes === null) return { ok: true, text: '' };
   if (bytes.byteLength > limit) return { ok: false, tooLarge: true, received: bytes.byteLength };

@@ -3,6 +3,7 @@ import type { AuthInfo, Era } from '@mcpwire/core';
 import type { HttpAuthOptions } from '../../shared-http/http-auth.js';
 import type { EventStore } from './event-store.js';
 import type { ResponseMode } from './exchange.js';
+import type { FastHandler } from './http-io.js';
 import type { ParamHeader } from './modern-validation.js';
 import type { CorsOptions, DnsRebindingOptions } from './security.js';
 import type { StreamableHttpServerTransport } from './server-transport.js';
@@ -70,8 +71,8 @@ export interface StreamableHttpHandlerOptions {
   exposeHeaders?: boolean;
 }
 
-export interface StreamableHttpHandler {
-  (request: Request): Promise<Response>;
+/** The handler: a web-standard function, with its Node fast path visible in the type (FastHandler). */
+export interface StreamableHttpHandler extends FastHandler {
   /** Closes every session and its streams. */
   close(): Promise<void>;
   readonly sessionCount: number;

@@ -140,6 +140,7 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     }
     const body = await input.readBody(maxBody);
     if (!body.ok) {
+      if (!body.tooLarge) return errorOutput(500, ErrorCode.InternalError, body.message);
       return errorOutput(
         413,
         ErrorCode.InvalidRequest,

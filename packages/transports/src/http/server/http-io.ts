@@ -18,6 +18,8 @@ export interface HttpInput {
   readonly method: string;
   /** Absolute URL, as `Request.url` gives it. */
   readonly url: string;
+  /** The URL's path, without query or fragment (what a router matches; cheap to read). */
+  readonly path: string;
   readonly headers: HeaderReader;
   /** Every header, lower-case name → value (duplicates joined with ", "), as `Object.fromEntries(headers)`. */
   headerRecord(): Record<string, string>;
@@ -30,6 +32,11 @@ export interface HttpInput {
   onGone(listener: () => void): () => void;
   /** A web-standard Request for hooks whose public types take one (auth, ConnectInfo); built on demand. */
   request(): Request;
+  /**
+   * A web-standard Request that carries the body too, for a plain fetch handler mounted beside fast ones
+   * (a router's user routes). Its body is the one `readBody` would read: use one or the other.
+   */
+  requestWithBody(): Request;
 }
 
 /** A finished answer: status, headers and a text body (or none). */
@@ -59,11 +66,43 @@ export type HttpOutput = TextOutput | SseOutput | WebOutput;
 /** The logic behind a handler, reachable by adapters that can skip Request/Response (see ../node). */
 export type LightHandler = (input: HttpInput) => Promise<HttpOutput>;
 
-/** Key under which a web-standard handler carries its light form. Global so dual ESM/CJS builds agree. */
+/** A web-standard handler: what Bun.serve, Deno.serve, Workers and Next.js route handlers call. */
+export type FetchHandler = (request: Request) => Response | Promise<Response>;
+
+/** Key under which a handler carries its light form. Global so dual ESM/CJS builds agree. */
 export const LIGHT_HANDLER: unique symbol = Symbol.for('mcpwire.http.lightHandler') as never;
 
+/**
+ * A web-standard handler that also carries its light form under LIGHT_HANDLER: the Node adapter
+ * (`listen`, `toNodeListener`, the framework helpers) calls that instead and builds no Request or Response.
+ * It is part of the type on purpose: handlers that compose others (`createRouter`) take and return this
+ * type, so the fast path survives composition where a hand-written `(request) => Response` wrapper would
+ * silently drop it.
+ */
+export interface FastHandler {
+  (request: Request): Promise<Response>;
+  readonly [LIGHT_HANDLER]: LightHandler;
+}
+
 export function lightHandlerOf(handler: object): LightHandler | undefined {
-  return (handler as { [LIGHT_HANDLER]?: LightHandler })[LIGHT_HANDLER];
+  return (handler as Partial<FastHandler>)[LIGHT_HANDLER];
+}
+
+/** A handler's light form; a plain fetch handler gets one that builds a Request (with its body) per call. */
+export function lightFormOf(handler: FetchHandler | FastHandler): LightHandler {
+  return lightHandlerOf(handler) ?? (async (input) => webOutput(await handler(input.requestWithBody())));
+}
+
+/** The path of an absolute URL, without building a URL object (routers read it on every request). */
+export function pathOfUrl(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start === -1) return '/';
+  let end = url.length;
+  const query = url.indexOf('?', start);
+  if (query !== -1) end = query;
+  const hash = url.indexOf('#', start);
+  if (hash !== -1 && hash < end) end = hash;
+  return url.slice(start, end);
 }
 
 export function textOutput(status: number, body: string | null, headers: Record<string, string>): TextOutput {
@@ -100,6 +139,10 @@ export class WebInput implements HttpInput {
     return this.source.url;
   }
 
+  get path(): string {
+    return pathOfUrl(this.source.url);
+  }
+
   get headers(): HeaderReader {
     return this.source.headers;
   }
@@ -123,6 +166,10 @@ export class WebInput implements HttpInput {
   }
 
   request(): Request {
+    return this.source;
+  }
+
+  requestWithBody(): Request {
     return this.source;
   }
 }

@@ -1,0 +1,56 @@
+/**
+ * `toHonoHandler` for Node: `app.all('/mcp', toHonoHandler(handler))`. Under @hono/node-server the
+ * context's bindings carry the Node request and response (`c.env.incoming/outgoing`), so the handler's
+ * light form serves them directly, exactly as `listen()` would, and Hono is told the response was already
+ * sent. Anywhere else (Bun.serve, `app.request()` in tests) it falls back to the web path with `c.req.raw`.
+ *
+ * Hono middleware that edits the response after the route (e.g. hono/cors) cannot reach a response written
+ * this way: use the handler's own `cors` option.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+// undici's own Response, not the global: @hono/node-server replaces the global Response with a light one
+// whose cached form it would write out, and write the head a second time.
+import { Response as UndiciResponse } from 'undici';
+import { failNode, type NodeListenerOptions, serveNode } from '../node/adapter.js';
+import { type FastHandler, type FetchHandler, lightFormOf } from '../server/http-io.js';
+import type { HonoHandler } from './hono-types.js';
+
+/** @hono/node-server's marker header: a response that its adapter must not write. */
+const ALREADY_SENT_HEADER = 'x-hono-already-sent';
+
+let alreadySent: Response | undefined;
+
+/** One shared marker response (as @hono/node-server's own RESPONSE_ALREADY_SENT), made on first use. */
+function alreadySentResponse(): Response {
+  alreadySent ??= new UndiciResponse(null, {
+    headers: { [ALREADY_SENT_HEADER]: 'true' },
+  }) as unknown as Response;
+  return alreadySent;
+}
+
+interface NodeBindings {
+  incoming?: IncomingMessage;
+  outgoing?: ServerResponse;
+}
+
+export function toHonoHandler(
+  handler: FetchHandler | FastHandler,
+  options: NodeListenerOptions = {},
+): HonoHandler {
+  const light = lightFormOf(handler);
+  return (c) => {
+    const env = c.env as NodeBindings | undefined;
+    const incoming = env?.incoming;
+    const outgoing = env?.outgoing;
+    if (incoming === undefined || outgoing === undefined || typeof outgoing.writeHead !== 'function') {
+      return Promise.resolve(handler(c.req.raw));
+    }
+    return serveNode(light, incoming, outgoing, options, undefined).then(
+      alreadySentResponse,
+      (error: unknown) => {
+        failNode(outgoing, error);
+        return alreadySentResponse();
+      },
+    );
+  };
+}

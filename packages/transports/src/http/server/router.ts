@@ -1,0 +1,104 @@
+/**
+ * `createRouter`: several handlers on one listener (`/mcp`, the legacy `/sse` + `/messages`, a health
+ * check...), matched by path. It is itself a FastHandler: on Node the request reaches a route's light
+ * form with no Request/Response built on the way, and only routes that are plain fetch handlers get a
+ * Request (with its body). Everywhere else (Bun, Deno, Workers) it is an ordinary `(Request) => Response`.
+ */
+import {
+  type FastHandler,
+  type FetchHandler,
+  type HttpInput,
+  type HttpOutput,
+  LIGHT_HANDLER,
+  type LightHandler,
+  lightFormOf,
+  pathOfUrl,
+  textOutput,
+  toWebResponse,
+} from './http-io.js';
+
+/**
+ * Path → handler. A path matches exactly (`/mcp`), or ends in `/*` to match everything below it
+ * (`/assets/*` matches `/assets/a.css`, not `/assets` itself). Exact paths win over prefixes, and longer
+ * prefixes over shorter ones.
+ */
+export type Routes = Record<string, FetchHandler | FastHandler>;
+
+export interface RouterOptions {
+  /** Requests no route matches. Default: 404 with a text body naming the routes. */
+  notFound?: FetchHandler | FastHandler;
+}
+
+/** A FastHandler over several routes; `close()` closes every route handler that has a `close`. */
+export interface Router extends FastHandler {
+  close(): Promise<void>;
+}
+
+type Closable = { close?: () => Promise<void> | void };
+
+interface Prefix<T> {
+  prefix: string;
+  target: T;
+}
+
+/** One table per form: light handlers for the Node adapter, fetch handlers for the web form. */
+class Table<T> {
+  readonly exact = new Map<string, T>();
+  readonly prefixes: Prefix<T>[] = [];
+
+  constructor(
+    routes: Routes,
+    form: (handler: FetchHandler | FastHandler) => T,
+    private readonly fallback: T,
+  ) {
+    for (const path of Object.keys(routes)) {
+      if (!path.startsWith('/')) {
+        throw new TypeError(
+          `createRouter: expected route paths to start with "/", received ${JSON.stringify(path)}`,
+        );
+      }
+      const target = form(routes[path]!);
+      if (path.endsWith('/*')) this.prefixes.push({ prefix: path.slice(0, -1), target });
+      else this.exact.set(path, target);
+    }
+    this.prefixes.sort((a, b) => b.prefix.length - a.prefix.length);
+  }
+
+  match(path: string): T {
+    const exact = this.exact.get(path);
+    if (exact !== undefined) return exact;
+    for (const { prefix, target } of this.prefixes) if (path.startsWith(prefix)) return target;
+    return this.fallback;
+  }
+}
+
+export function createRouter(routes: Routes, options: RouterOptions = {}): Router {
+  const names = Object.keys(routes);
+  const missing = (path: string): HttpOutput =>
+    textOutput(404, `Not Found: expected one of ${names.join(', ')}, received ${JSON.stringify(path)}`, {
+      'content-type': 'text/plain; charset=utf-8',
+    });
+  const notFound = options.notFound;
+  const lightFallback: LightHandler =
+    notFound === undefined
+      ? (input: HttpInput) => Promise.resolve(missing(input.path))
+      : lightFormOf(notFound);
+  const webFallback: FetchHandler =
+    notFound ?? ((request: Request) => toWebResponse(missing(pathOfUrl(request.url))));
+
+  const lightTable = new Table<LightHandler>(routes, lightFormOf, lightFallback);
+  const webTable = new Table<FetchHandler>(routes, (handler) => handler, webFallback);
+
+  const light: LightHandler = (input) => lightTable.match(input.path)(input);
+  const fetch = async (request: Request): Promise<Response> =>
+    webTable.match(pathOfUrl(request.url))(request);
+  const handlers = new Set<Closable>(Object.values(routes) as Closable[]);
+  if (notFound !== undefined) handlers.add(notFound as Closable);
+  const close = async (): Promise<void> => {
+    await Promise.all([...handlers].map((handler) => handler.close?.()));
+  };
+  return Object.defineProperties(fetch, {
+    [LIGHT_HANDLER]: { value: light, enumerable: true },
+    close: { value: close, enumerable: true },
+  }) as Router;
+}
