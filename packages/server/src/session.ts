@@ -6,6 +6,7 @@
 import {
   type Era,
   ErrorCode,
+  isLoggingLevel,
   type JsonObject,
   type LoggingLevel,
   META_SUBSCRIPTION_ID,
@@ -13,6 +14,7 @@ import {
   type RequestContext,
   type RequestId,
   ServerConnection,
+  type SessionStateExtension,
   type Transport,
 } from '@mcpwire/core';
 import { HandlerContext, type SessionView } from './context.js';
@@ -49,7 +51,7 @@ const LIST_CHANGED: Record<ListKind, string> = {
   resources: 'notifications/resources/list_changed',
 };
 
-export class ServerSession implements SessionView {
+export class ServerSession implements SessionView, SessionStateExtension {
   readonly connection: ServerConnection;
   legacyLogLevel: LoggingLevel | undefined = undefined;
   private readonly subscriptions = new Set<string>();
@@ -73,6 +75,7 @@ export class ServerSession implements SessionView {
         : { defaultTimeoutMs: options.clientRequestTimeoutMs }),
     });
     const c = this.connection;
+    c.sessionState = this;
     c.setRequestHandler('tools/list', this.bind(listTools));
     c.setRequestHandler('tools/call', this.bind(this.callTool, nameOf));
     c.setRequestHandler('prompts/list', this.bind(listPrompts));
@@ -85,6 +88,7 @@ export class ServerSession implements SessionView {
       'logging/setLevel',
       this.bind(async (_server, ctx) => {
         this.legacyLogLevel = ctx.params.level as LoggingLevel;
+        this.connection.saveSession();
         return {};
       }),
     );
@@ -224,13 +228,33 @@ export class ServerSession implements SessionView {
 
   private readonly subscribe: Work = async (_server, ctx) => {
     this.subscriptions.add(ctx.target ?? '');
+    this.connection.saveSession();
     return {};
   };
 
   private readonly unsubscribe: Work = async (_server, ctx) => {
     this.subscriptions.delete(ctx.target ?? '');
+    this.connection.saveSession();
     return {};
   };
+
+  /** @internal SessionStateExtension: the log level and resource subscriptions of a legacy session. */
+  exportSessionState(): JsonObject | undefined {
+    if (this.legacyLogLevel === undefined && this.subscriptions.size === 0) return undefined;
+    const state: JsonObject = {};
+    if (this.legacyLogLevel !== undefined) state.logLevel = this.legacyLogLevel;
+    if (this.subscriptions.size > 0) state.subscriptions = [...this.subscriptions];
+    return state;
+  }
+
+  /** @internal SessionStateExtension: restores what another process saved (unknown values ignored). */
+  restoreSessionState(state: JsonObject | undefined): void {
+    const level = state?.logLevel;
+    this.legacyLogLevel = typeof level === 'string' && isLoggingLevel(level) ? level : undefined;
+    this.subscriptions.clear();
+    const uris = state?.subscriptions;
+    if (Array.isArray(uris)) for (const uri of uris) if (typeof uri === 'string') this.subscriptions.add(uri);
+  }
 
   /** 2026-07-28 subscriptions/listen: acknowledge first, then deliver until cancelled or closed. */
   private async listen(params: JsonObject, rc: RequestContext): Promise<JsonObject> {

@@ -5,6 +5,7 @@
 import {
   ClientConnection,
   createInMemoryPair,
+  type InMemoryTransport,
   type JSONRPCPayload,
   type JsonObject,
   META_CLIENT_CAPABILITIES,
@@ -60,10 +61,14 @@ export function modernMeta(capabilities: JsonObject = {}, extra: JsonObject = {}
   };
 }
 
-export async function rawPeer(server: McpServer, context?: MessageContext): Promise<RawPeer> {
-  const [clientSide, serverSide] = createInMemoryPair(
+export async function rawPeer(
+  server: McpServer,
+  context?: MessageContext,
+  pair: [InMemoryTransport, InMemoryTransport] = createInMemoryPair(
     context === undefined ? undefined : { server: { context } },
-  );
+  ),
+): Promise<RawPeer> {
+  const [clientSide, serverSide] = pair;
   await server.connect(serverSide);
   let nextId = 1;
   const waiting = new Map<unknown, (response: JsonObject) => void>();

@@ -22,3 +22,4 @@ export {
   ServerConnection,
   type ServerConnectionOptions,
 } from './server-connection.js';
+export type { SessionStateExtension } from './session-state.js';

@@ -8,14 +8,7 @@ import type { JSONRPCNotification, JSONRPCRequest, JsonObject } from '../jsonrpc
 import { withMember } from '../objects.js';
 import { ProtocolEngine, type ProtocolEngineOptions } from '../protocol/engine.js';
 import type { NotificationOptions, RequestContext, RequestOptions, RequestScope } from '../protocol/types.js';
-import {
-  type Era,
-  isLegacyRevision,
-  isRevision,
-  type LegacyRevision,
-  REVISIONS,
-  type Revision,
-} from '../revisions.js';
+import { type Era, type LegacyRevision, REVISIONS, type Revision } from '../revisions.js';
 import type {
   ClientNotificationMap,
   ClientRequestMap,
@@ -28,7 +21,7 @@ import type {
   InitializeResult,
   ServerCapabilities,
 } from '../schemas/types.js';
-import type { MessageContext } from '../transport.js';
+import type { MessageContext, SessionSnapshot, Transport } from '../transport.js';
 import {
   capabilityName,
   clientCapabilityFor,
@@ -39,6 +32,8 @@ import {
 import { lifecycleEngineOptions } from './engine-options.js';
 import { assertMethodAllowed, isMethodOfSomeRevision } from './method-gate.js';
 import { META_SERVER_INFO, readModernScope } from './modern-meta.js';
+import { servedRevisions } from './served-revisions.js';
+import { readSnapshot, type SessionStateExtension } from './session-state.js';
 
 /** Capabilities may depend on the revision (e.g. no `tasks` for 2024-11-05 clients). */
 export type CapabilitiesOption<C> = C | ((revision: Revision) => C);
@@ -65,6 +60,8 @@ export class ServerConnection extends ProtocolEngine<
 > {
   /** Fires when a legacy client sent `notifications/initialized`. */
   oninitialized?: () => void;
+  /** State of the layer above (McpServer) saved and restored with the session's (see session-state.ts). */
+  sessionState: SessionStateExtension | undefined = undefined;
 
   readonly serverInfo: Implementation;
   readonly instructions: string | undefined;
@@ -93,6 +90,7 @@ export class ServerConnection extends ProtocolEngine<
       cacheScope: options.discover?.cacheScope ?? 'public',
     };
     this.serverInfoInResults = options.serverInfoInResults ?? true;
+    this.pending.unguessableIds = true;
     this.setRequestHandler('initialize', (params) => this.initialize(params));
     this.setRequestHandler('server/discover', () => this.discover() as DiscoverResult);
   }
@@ -126,6 +124,61 @@ export class ServerConnection extends ProtocolEngine<
     return (typeof option === 'function' ? option(revision) : option) as JsonObject;
   }
 
+  // ---------------------------------------------------------------- session state (hydration)
+
+  /**
+   * Attaches a transport. One that carries a `sessionSnapshot` (a session opened in another process) is
+   * restored from it first: the connection then serves the session as if it had seen initialize.
+   */
+  override async connect(transport: Transport): Promise<void> {
+    const snapshot = transport.sessionSnapshot;
+    if (snapshot !== undefined) this.restoreSession(snapshot);
+    // Only transports of shared sessions hear of changes made elsewhere (no closure per single request).
+    if (transport.sessionId !== undefined && transport.saveSessionState !== undefined) {
+      transport.onsessionstate = (changed) => {
+        try {
+          this.restoreSession(changed);
+        } catch (error) {
+          this.reportError(error);
+        }
+      };
+    }
+    await super.connect(transport);
+    if (snapshot !== undefined) transport.setProtocolVersion?.(snapshot.protocolVersion);
+  }
+
+  /** The state another process needs to serve this legacy session; undefined before initialize. */
+  exportSession(): SessionSnapshot | undefined {
+    if (this.phase === 'none') return undefined;
+    const snapshot: SessionSnapshot = {
+      protocolVersion: this.revision!,
+      initialized: this.phase === 'ready',
+    };
+    if (this.legacyClientInfo !== undefined) snapshot.clientInfo = this.legacyClientInfo;
+    if (this.legacyClientCapabilities !== undefined)
+      snapshot.clientCapabilities = this.legacyClientCapabilities;
+    const server = this.sessionState?.exportSessionState();
+    if (server !== undefined) snapshot.server = server;
+    return snapshot;
+  }
+
+  /** Tells the transport that the session state changed (the layer above calls it for its own state). */
+  saveSession(): void {
+    const transport = this.transportRef;
+    if (transport?.saveSessionState === undefined) return;
+    const snapshot = this.exportSession();
+    if (snapshot !== undefined) transport.saveSessionState(snapshot);
+  }
+
+  private restoreSession(snapshot: SessionSnapshot): void {
+    const state = readSnapshot(snapshot, this.legacyRevisions);
+    this.revision = state.revision;
+    this.phase = state.initialized ? 'ready' : 'initializing';
+    this.legacyClientInfo = state.clientInfo;
+    this.legacyClientCapabilities = state.clientCapabilities;
+    this.sessionState?.restoreSessionState(snapshot.server);
+  }
+
   // ---------------------------------------------------------------- built-in methods
 
   private initialize(params: ClientRequestMap['initialize']['params']): InitializeResult {
@@ -144,6 +197,7 @@ export class ServerConnection extends ProtocolEngine<
       serverInfo: this.serverInfo,
     };
     if (this.instructions !== undefined) result.instructions = this.instructions;
+    this.saveSession();
     return result;
   }
 
@@ -254,6 +308,7 @@ export class ServerConnection extends ProtocolEngine<
   ): boolean {
     if (notification.method === 'notifications/initialized' && this.phase === 'initializing') {
       this.phase = 'ready';
+      this.saveSession();
       try {
         this.oninitialized?.();
       } catch (error) {
@@ -325,37 +380,4 @@ export class ServerConnection extends ProtocolEngine<
     }
     return params;
   }
-}
-
-interface ServedRevisions {
-  /** Newest first. */
-  all: readonly Revision[];
-  legacy: readonly LegacyRevision[];
-  modern: readonly Revision[];
-}
-
-/**
- * Sorted and split once per revisions list: a stateless HTTP server opens a connection per 2026-07-28
- * request with the same list every time. Keyed weakly by the caller's array, which lives as long as its
- * server; the lists are frozen, so a shared result cannot be changed by one connection.
- */
-const servedCache = new WeakMap<readonly string[], ServedRevisions>();
-
-function servedRevisions(requested: readonly string[]): ServedRevisions {
-  const cached = servedCache.get(requested);
-  if (cached !== undefined) return cached;
-  const all = [...new Set(requested)].filter(isRevision).sort().reverse();
-  if (all.length === 0) {
-    throw new LocalError(
-      LocalErrorCode.InvalidConfig,
-      'ServerConnection: expected at least one revision to serve, received none',
-    );
-  }
-  const served: ServedRevisions = {
-    all: Object.freeze(all),
-    legacy: Object.freeze(all.filter(isLegacyRevision)),
-    modern: Object.freeze(all.filter((revision) => !isLegacyRevision(revision))),
-  };
-  servedCache.set(requested, served);
-  return served;
 }

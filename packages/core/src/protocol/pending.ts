@@ -47,17 +47,27 @@ export class PendingRequest {
 
 /**
  * Outgoing requests by id. Ids are allocated here: a counter, so ids are unique among every request this
- * side ever sent on the connection (the spec asks for uniqueness among in-flight ones).
+ * side ever sent on the connection (the spec asks for uniqueness among in-flight ones). A server's ids
+ * are `<random>-<n>` instead (see `unguessableIds`).
  */
 export class PendingTable {
   private readonly byId = new Map<RequestId, PendingRequest>();
   private nextId = 1;
+  /**
+   * Set for server connections: the answer to a server→client request (an elicitation, say) is accepted
+   * by id, so ids must not be guessable by anyone else who can reach the session. 96 random bits, drawn
+   * on the first request only (most connections never send one).
+   */
+  unguessableIds = false;
+  private prefix: string | undefined;
   /** Ids given up on (timeout, abort): a late response to one of them is dropped quietly. */
   private readonly abandoned = new Set<RequestId>();
   private static readonly MAX_ABANDONED = 4096;
 
-  allocateId(): number {
-    return this.nextId++;
+  allocateId(): RequestId {
+    if (!this.unguessableIds) return this.nextId++;
+    this.prefix ??= randomPrefix();
+    return this.prefix + (this.nextId++).toString(36);
   }
 
   get size(): number {
@@ -100,4 +110,12 @@ export class PendingTable {
     this.abandoned.clear();
     return all;
   }
+}
+
+/** 16 base64url characters from 12 random bytes, then a dash. */
+function randomPrefix(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return `${btoa(binary).replaceAll('+', '-').replaceAll('/', '_')}-`;
 }
