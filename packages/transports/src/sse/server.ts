@@ -22,7 +22,7 @@ import {
   type DnsRebindingOptions,
   preflight,
 } from '../http/server/security.js';
-import { SseConnection, sseHeaders } from '../http/server/sse-stream.js';
+import { SseConnection, sseHeaders, sseLimits } from '../http/server/sse-stream.js';
 import { readBodyText } from '../shared-http/body.js';
 import {
   authenticateRequest,
@@ -45,6 +45,13 @@ export interface SseHandlerOptions {
   maxBodyBytes?: number;
   /** Comment lines on idle streams, in ms (default 25000; 0 disables). */
   keepAliveMs?: number;
+  /**
+   * A stream whose client does not read: `send` waits for the client; a stream holding more than this many
+   * bytes it has not taken is ended (and its session closed). Default 4 MiB.
+   */
+  maxStreamBufferBytes?: number;
+  /** A stream that stays full (its client takes nothing) this long is ended, in ms. Default 60000; 0 never. */
+  streamStallTimeoutMs?: number;
   dnsRebinding?: DnsRebindingOptions | false;
   boundToLoopback?: boolean;
   cors?: CorsOptions;
@@ -85,6 +92,9 @@ export class SseServerTransport implements Transport {
         'Cannot send: expected an open SSE stream, but the client disconnected',
       );
     }
+    // Backpressure: the sender waits while the client has not taken what it was sent.
+    const drained = this.connection.drained();
+    if (drained !== undefined) await drained;
   }
 
   async close(): Promise<void> {
@@ -111,6 +121,7 @@ export function createSseHandler(options: SseHandlerOptions): SseHandler {
   const maxBody = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const messagesPath = options.messagesPath ?? '/messages';
   const keepAliveMs = options.keepAliveMs ?? 25_000;
+  const limits = sseLimits(options.maxStreamBufferBytes, options.streamStallTimeoutMs);
 
   async function openStream(request: Request): Promise<Response> {
     if (sessions.size >= maxSessions) {
@@ -125,6 +136,7 @@ export function createSseHandler(options: SseHandlerOptions): SseHandler {
     const connection = new SseConnection(
       () => void transport?.close(),
       keepAliveMs > 0 ? keepAliveMs : undefined,
+      limits,
     );
     transport = new SseServerTransport(sessionId, connection, (t) => sessions.delete(t.sessionId));
     sessions.set(sessionId, transport);

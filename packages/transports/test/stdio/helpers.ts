@@ -30,6 +30,27 @@ export async function eventually(check: () => boolean, timeoutMs = 3000): Promis
   return true;
 }
 
+/**
+ * Polls `value()` until it has not changed for `quietMs` (at most `timeoutMs`) and returns it: how far a
+ * peer got before something (backpressure) stopped it.
+ */
+export async function settled(value: () => number, quietMs = 300, timeoutMs = 10_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let last = value();
+  let since = Date.now();
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = value();
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    } else if (Date.now() - since >= quietMs) {
+      break;
+    }
+  }
+  return last;
+}
+
 /** Resolves with the first value `register` delivers, or rejects after `timeoutMs`. */
 export function next<T>(register: (deliver: (value: T) => void) => void, timeoutMs = 5000): Promise<T> {
   return new Promise<T>((resolve, reject) => {

@@ -55,6 +55,9 @@ class ResponseSink implements SseSink {
   private headSent = false;
   private ended = false;
   private scheduled = false;
+  /** A writer waits for the backlog to fall below this (-1: nobody waits). */
+  private highWater = -1;
+  private drainListened = false;
 
   constructor(
     private readonly res: ServerResponse,
@@ -76,6 +79,41 @@ class ResponseSink implements SseSink {
       return;
     }
     this.schedule();
+  }
+
+  backlog(): number {
+    // Gathered this tick, plus what Node holds for the socket (the kernel's buffer is already full then).
+    return this.buffered.length + this.res.writableLength;
+  }
+
+  notifyWhenRoom(highWater: number): void {
+    this.highWater = highWater;
+    // Gathered text leaves on the next flush, which checks again; otherwise wait for the socket.
+    if (this.buffered === '') this.checkRoom();
+  }
+
+  abort(): void {
+    this.ended = true;
+    this.buffered = '';
+    this.res.destroy();
+  }
+
+  /** Tells a waiting writer when there is room: now, or when the socket drains. */
+  private checkRoom(): void {
+    if (this.highWater < 0) return;
+    const res = this.res;
+    // Without a pending drain event, Node's buffer is below its own mark: there is room however we count.
+    if (this.backlog() < this.highWater || !res.writableNeedDrain || res.destroyed) {
+      this.highWater = -1;
+      this.output.connection.roomAvailable();
+      return;
+    }
+    if (this.drainListened) return;
+    this.drainListened = true;
+    res.once('drain', () => {
+      this.drainListened = false;
+      this.checkRoom();
+    });
   }
 
   /** Makes sure the headers and the gathered text leave once the current work is done. */
@@ -109,9 +147,10 @@ class ResponseSink implements SseSink {
       const connection = this.output.connection;
       res.once('close', () => connection.gone());
     }
-    // Node buffers past the high-water mark; the web path's stream queue did the same.
+    // Node buffers past its high-water mark; writers that await their sends wait in checkRoom.
     if (text !== '') res.write(text);
     if (this.ended) res.end();
+    else this.checkRoom();
   }
 }
 

@@ -6,7 +6,7 @@
 import type { CallerListener, JSONRPCMessage, JSONRPCResponse } from '@mcpwire/core';
 import { ErrorCode } from '@mcpwire/core';
 import { type HttpOutput, textOutput } from './http-io.js';
-import { type OutboundStream, SseConnection, sseHeaders } from './sse-stream.js';
+import { type OutboundStream, SseConnection, type SseLimits, sseHeaders } from './sse-stream.js';
 
 export type ResponseMode = 'auto' | 'json' | 'sse';
 
@@ -23,6 +23,7 @@ export interface ExchangeSettings {
   owner: ExchangeOwner;
   prime: boolean;
   retryMs: number | undefined;
+  limits: SseLimits;
 }
 
 export interface ExchangeOwner {
@@ -96,15 +97,21 @@ export class PostExchange {
   }
 
   /**
-   * A notification or server→client request related to one of this POST's requests.
-   * Returns false when it cannot go on this response (JSON mode forced): the caller reroutes it.
+   * A notification or server→client request related to one of this POST's requests. Returns false when
+   * it cannot go on this response (JSON mode forced, or the stream is gone): the caller reroutes it.
+   * Otherwise undefined, or a promise that settles once the client has taken enough of the stream
+   * (backpressure: senders await it), or with false if the message could not be written after all.
    */
-  intermediate(message: JSONRPCMessage): boolean | Promise<boolean> {
+  intermediate(message: JSONRPCMessage): false | undefined | Promise<boolean | undefined> {
     if (this.stream === undefined) {
       if (this.settings.mode === 'json' || this.settled) return false;
       this.upgrade();
     }
-    return this.stream!.write(message);
+    const stream = this.stream!;
+    const written = stream.write(message);
+    if (written === true) return stream.drained();
+    if (written === false) return false;
+    return written.then((ok) => (ok ? stream.drained() : false));
   }
 
   /** A final response for one of this POST's requests. */
@@ -162,7 +169,7 @@ export class PostExchange {
     if (this.settled) return undefined;
     const stream = this.settings.owner.openStream();
     this.stream = stream;
-    const connection = new SseConnection(() => this.clientGone(stream));
+    const connection = new SseConnection(() => this.clientGone(stream), undefined, this.settings.limits);
     stream.attach(connection, this.settings.prime, this.settings.retryMs);
     // Batch answers gathered while the reply was still JSON go first (writes are kept in order).
     const collected = this.collected;

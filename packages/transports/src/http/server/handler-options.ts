@@ -39,6 +39,13 @@ export interface StreamableHttpHandlerOptions {
   retryMs?: number;
   /** Comment lines on idle GET streams, in ms (default 25000; 0 disables). */
   keepAliveMs?: number;
+  /**
+   * SSE responses whose client does not read: senders that await (`ctx.progress()`, notifications) wait
+   * for the client; a response holding more than this many bytes it has not taken is ended. Default 4 MiB.
+   */
+  maxStreamBufferBytes?: number;
+  /** An SSE response that stays full (its client takes nothing) this long is ended, in ms. Default 60000; 0 never. */
+  streamStallTimeoutMs?: number;
   /** Idle sessions (nothing in flight, no stream open) close after this long. Default 30 minutes. */
   sessionIdleTimeoutMs?: number;
   /** Most live sessions; `initialize` beyond it gets 503. Default 10000. */

@@ -41,6 +41,7 @@ import { batchRefused, errorOutput, plainOutput, unknownSession } from './respon
 import { checkDnsRebinding, corsHeaders, preflightOutput } from './security.js';
 import { StreamableHttpServerTransport } from './server-transport.js';
 import { SessionRegistry } from './sessions.js';
+import { sseLimits } from './sse-stream.js';
 
 const MODERN: ReadonlySet<string> = new Set(MODERN_REVISIONS);
 const ANSWER_INVALID_MEMBERS = { answerInvalidMembers: true } as const;
@@ -55,6 +56,7 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
   const generateId = options.generateSessionId ?? (() => crypto.randomUUID());
   const priming = options.priming ?? 'auto';
   const keepAliveMs = options.keepAliveMs ?? 25_000;
+  const limits = sseLimits(options.maxStreamBufferBytes, options.streamStallTimeoutMs);
   const prime = (version: string | undefined): boolean =>
     options.eventStore !== undefined &&
     (priming === 'always' ||
@@ -72,6 +74,7 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
       modern,
       maxResumableStreams: 100,
       maxStandaloneBacklog: 1000,
+      sseLimits: limits,
       onClosed: sessionId === undefined ? undefined : (t) => registry.delete(t.sessionId!),
     });
   }

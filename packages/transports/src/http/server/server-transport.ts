@@ -20,7 +20,7 @@ import type { EventStore } from './event-store.js';
 import { type ExchangeOwner, type ExchangeSettings, PostExchange, type ResponseMode } from './exchange.js';
 import type { SseOutput } from './http-io.js';
 import type { HttpMessageContext } from './message-context.js';
-import { OutboundStream, SseConnection } from './sse-stream.js';
+import { OutboundStream, SseConnection, type SseLimits } from './sse-stream.js';
 
 export interface ServerTransportSettings {
   sessionId: string | undefined;
@@ -37,8 +37,17 @@ export interface ServerTransportSettings {
   maxResumableStreams: number;
   /** Messages kept for the GET stream while no client listens and no store records them. */
   maxStandaloneBacklog: number;
+  /** Backpressure and buffer limits of SSE responses. */
+  sseLimits: SseLimits;
   /** Called once when the transport closes, before `onclose` (the session registry forgets it). */
   onClosed?: (transport: StreamableHttpServerTransport) => void;
+}
+
+/** What a send that needs no waiting returns (shared: it carries no value). */
+const SENT: Promise<void> = Promise.resolve();
+
+function nothing(): undefined {
+  return undefined;
 }
 
 /** How long a client waits before polling a stream the server closed early, unless configured. */
@@ -99,34 +108,67 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
     this.protocolVersion = version;
   }
 
-  async send(message: JSONRPCPayload, options?: SendOptions): Promise<void> {
-    if (this.closed)
-      throw new ConnectionClosedError('Cannot send: expected an open HTTP session, but it was closed');
-    if (Array.isArray(message)) {
-      for (const item of message) await this.send(item, options);
-      return;
+  /**
+   * Not an async function on purpose: a sender waiting for a slow client holds only the promise it was
+   * given (one shared per stream), not a suspended call, so memory stays small even when many fire and
+   * forget (resources/updated to a GET stream nobody reads).
+   */
+  send(message: JSONRPCPayload, options?: SendOptions): Promise<void> {
+    if (this.closed) {
+      return Promise.reject(
+        new ConnectionClosedError('Cannot send: expected an open HTTP session, but it was closed'),
+      );
     }
+    if (Array.isArray(message)) return this.sendEach(message, options);
+    try {
+      return this.sendOne(message, options);
+    } catch (error) {
+      return Promise.reject(error); // e.g. a message JSON.stringify refuses: a rejection, as from any send
+    }
+  }
+
+  private sendOne(message: JSONRPCMessage, options: SendOptions | undefined): Promise<void> {
     this.lastActivity = Date.now();
     if (isResponse(message)) {
       const id = message.id;
       const exchange = id === undefined || id === null ? undefined : this.exchanges.get(id);
       // No exchange: the request was cancelled or its client left; nothing may be sent for it any more.
-      if (exchange === undefined) return;
+      if (exchange === undefined) return SENT;
       this.exchanges.delete(id as RequestId);
-      await exchange.final(message);
-      return;
+      const finished = exchange.final(message);
+      return finished === undefined ? SENT : finished.then(nothing);
     }
     const related = options?.relatedRequestId;
     const exchange = related === undefined ? undefined : this.exchanges.get(related);
     if (exchange !== undefined) {
-      if (await exchange.intermediate(message)) return;
+      const carried = exchange.intermediate(message);
+      if (carried === undefined) return SENT;
       // JSON response mode: the POST cannot carry it, so it goes where unrelated messages go.
+      if (carried === false) return this.sendUnrelated(message, related);
+      return carried.then((ok) => (ok === false ? this.sendUnrelated(message, related) : undefined));
     }
-    await this.sendUnrelated(message, related);
+    return this.sendUnrelated(message, related);
   }
 
-  private async sendUnrelated(message: JSONRPCMessage, related: RequestId | undefined): Promise<void> {
-    if (this.standalone !== undefined && (await this.standalone.write(message))) return;
+  private async sendEach(messages: readonly JSONRPCMessage[], options?: SendOptions): Promise<void> {
+    for (const item of messages) await this.send(item, options);
+  }
+
+  private sendUnrelated(message: JSONRPCMessage, related: RequestId | undefined): Promise<void> {
+    const standalone = this.standalone;
+    if (standalone !== undefined) {
+      const written = standalone.write(message);
+      // Backpressure: the sender waits while the GET stream's client has not taken what it was sent.
+      if (written === true) return standalone.drained() ?? SENT;
+      if (written !== false) {
+        return written.then((ok) => (ok ? standalone.drained() : this.dropped(message, related)));
+      }
+    }
+    this.dropped(message, related);
+    return SENT;
+  }
+
+  private dropped(message: JSONRPCMessage, related: RequestId | undefined): undefined {
     const what = 'method' in message ? message.method : 'message';
     const why =
       this.standalone === undefined
@@ -137,6 +179,7 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
         `Dropped ${what}${related === undefined ? '' : ` for request ${related}`}: expected a stream to carry it, but ${why}`,
       ),
     );
+    return undefined;
   }
 
   async close(): Promise<void> {
@@ -206,6 +249,7 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
       owner: this,
       prime: this.settings.prime(protocolVersion ?? this.protocolVersion),
       retryMs: this.settings.retryMs,
+      limits: this.settings.sseLimits,
     };
     const exchange = new PostExchange(requestCount, settings);
     if (exchange.watchesCaller) context.exchange = exchange;
@@ -227,10 +271,14 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
     const standalone = this.standalone;
     if (standalone === undefined || standalone.connection !== undefined) return undefined;
     this.lastActivity = Date.now();
-    const connection = new SseConnection((gone) => {
-      if (standalone.connection === gone) standalone.connection = undefined;
-      this.lastActivity = Date.now();
-    }, this.settings.keepAliveMs);
+    const connection = new SseConnection(
+      (gone) => {
+        if (standalone.connection === gone) standalone.connection = undefined;
+        this.lastActivity = Date.now();
+      },
+      this.settings.keepAliveMs,
+      this.settings.sseLimits,
+    );
     standalone.attach(
       connection,
       this.settings.prime(protocolVersion ?? this.protocolVersion),
@@ -256,6 +304,7 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
         if (stream.connection === gone) stream.connection = undefined;
       },
       stream === this.standalone ? this.settings.keepAliveMs : undefined,
+      this.settings.sseLimits,
     );
     stream.attach(connection, false, undefined);
     const finish = (): void => {

@@ -6,6 +6,7 @@
 import type { JSONRPCMessage } from '@mcpwire/core';
 import { formatSseEvent, formatSseRetry, SSE_KEEPALIVE } from '../../shared-http/sse-encoder.js';
 import type { EventStore } from './event-store.js';
+import { webSseBody } from './sse-web-body.js';
 
 /**
  * Fresh headers for one SSE answer, plus `extra` (Mcp-Session-Id). Written as a literal on purpose: a
@@ -21,30 +22,71 @@ export function sseHeaders(extra?: Record<string, string>): Record<string, strin
   };
 }
 
-/** Where an SSE connection's text goes: a ReadableStream controller, or a Node ServerResponse. */
+/**
+ * How much an SSE response may hold that its client has not taken yet. Writers that await their sends
+ * (`ctx.progress()`, notifications) wait while a response holds `highWaterBytes` or more; a response
+ * that holds more than `maxBufferedBytes` when written to (writers that do not wait), or that stays full
+ * for `stallTimeoutMs`, is ended: its client is not reading, and the server must not grow without bound.
+ */
+export interface SseLimits {
+  readonly highWaterBytes: number;
+  readonly maxBufferedBytes: number;
+  /** 0: a full response waits for its client as long as it stays connected. */
+  readonly stallTimeoutMs: number;
+}
+
+export const DEFAULT_SSE_LIMITS: SseLimits = {
+  highWaterBytes: 64 * 1024,
+  maxBufferedBytes: 4 * 1024 * 1024,
+  stallTimeoutMs: 60_000,
+};
+
+/** The handlers' `maxStreamBufferBytes` / `streamStallTimeoutMs` options over the defaults. */
+export function sseLimits(maxBufferedBytes?: number, stallTimeoutMs?: number): SseLimits {
+  if (maxBufferedBytes === undefined && stallTimeoutMs === undefined) return DEFAULT_SSE_LIMITS;
+  return {
+    highWaterBytes: DEFAULT_SSE_LIMITS.highWaterBytes,
+    maxBufferedBytes: maxBufferedBytes ?? DEFAULT_SSE_LIMITS.maxBufferedBytes,
+    stallTimeoutMs: stallTimeoutMs ?? DEFAULT_SSE_LIMITS.stallTimeoutMs,
+  };
+}
+
+/** Where an SSE connection's text goes: a web ReadableStream (sse-web-body.ts), or a Node ServerResponse. */
 export interface SseSink {
   /** False when the text could not be taken (the body is gone). */
   write(text: string): boolean;
   end(): void;
+  /** Text written that the client has not taken yet, in bytes (roughly: UTF-16 units before encoding). */
+  backlog(): number;
+  /** Once the backlog is below `highWater` again, calls the connection's `roomAvailable()` (once). */
+  notifyWhenRoom(highWater: number): void;
+  /** Ends the response at once, without a proper end: the client is not reading it. */
+  abort(): void;
 }
-
-const encoder = new TextEncoder();
 
 /**
  * One SSE response body. Text written before a sink is bound (priming event, batch answers gathered
- * while the reply was undecided, or a whole quick answer) waits in order and goes out on bind, in one write. `onGone` runs once if the client goes
- * away before we close it.
+ * while the reply was undecided, or a whole quick answer) waits in order and goes out on bind, in one
+ * write. `onGone` runs once if the client goes away before we close it, or when its response is ended
+ * because the client does not read it (see SseLimits).
  */
 export class SseConnection {
   private sink: SseSink | undefined;
   private pending = '';
   private stream: ReadableStream<Uint8Array> | undefined;
   private keepAlive: ReturnType<typeof setInterval> | undefined;
+  /** Writers waiting for the client to take what was written (one shared promise). */
+  private room: Promise<undefined> | undefined;
+  private wake: ((value: undefined) => void) | undefined;
+  private stallTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Ended because the client did not read (a sink bound later is cut too, not ended cleanly). */
+  private cut = false;
   closed = false;
 
   constructor(
     private readonly onGone: (connection: SseConnection) => void,
     keepAliveMs?: number,
+    readonly limits: SseLimits = DEFAULT_SSE_LIMITS,
   ) {
     if (keepAliveMs !== undefined && keepAliveMs > 0) {
       this.keepAlive = setInterval(() => this.write(SSE_KEEPALIVE), keepAliveMs);
@@ -54,28 +96,7 @@ export class SseConnection {
 
   /** The body as a web stream (web-standard handlers); binds the connection to it on first use. */
   get body(): ReadableStream<Uint8Array> {
-    this.stream ??= new ReadableStream<Uint8Array>({
-      start: (controller) => {
-        this.bind({
-          write: (text) => {
-            try {
-              controller.enqueue(encoder.encode(text));
-              return true;
-            } catch {
-              return false;
-            }
-          },
-          end: () => {
-            try {
-              controller.close();
-            } catch {
-              // Already errored or cancelled by the reader: nothing left to close.
-            }
-          },
-        });
-      },
-      cancel: () => this.gone(),
-    });
+    this.stream ??= webSseBody(this);
     return this.stream;
   }
 
@@ -89,12 +110,20 @@ export class SseConnection {
       return;
     }
     // Closed by the server before anyone read it: the client still gets what was written, then the end.
-    if (this.closed) sink.end();
+    if (this.closed) {
+      if (this.cut) sink.abort();
+      else sink.end();
+    } else if (this.room !== undefined) sink.notifyWhenRoom(this.limits.highWaterBytes);
   }
 
   write(text: string): boolean {
     if (this.closed) return false;
     const sink = this.sink;
+    // Checked before adding, so one large message on a stream the client keeps up with still goes out.
+    if ((sink === undefined ? this.pending.length : sink.backlog()) > this.limits.maxBufferedBytes) {
+      this.abandon();
+      return false;
+    }
     if (sink === undefined) {
       this.pending += text;
       return true;
@@ -103,6 +132,39 @@ export class SseConnection {
     // The body is gone: that is the client leaving, even if its close event has not arrived yet.
     this.gone();
     return false;
+  }
+
+  /**
+   * Undefined while the client keeps up; otherwise a promise that settles once it has taken enough of
+   * what was written (or the connection ended). Senders await it: that is the backpressure.
+   */
+  drained(): Promise<undefined> | undefined {
+    if (this.closed) return undefined;
+    const sink = this.sink;
+    const highWater = this.limits.highWaterBytes;
+    if ((sink === undefined ? this.pending.length : sink.backlog()) < highWater) return undefined;
+    if (this.room === undefined) {
+      this.room = new Promise<undefined>((resolve) => {
+        this.wake = resolve;
+      });
+      const stallMs = this.limits.stallTimeoutMs;
+      if (stallMs > 0) {
+        this.stallTimer = setTimeout(() => this.abandon(), stallMs);
+        unrefTimer(this.stallTimer);
+      }
+      sink?.notifyWhenRoom(highWater);
+    }
+    return this.room;
+  }
+
+  /** The sink took enough: waiting writers go on. */
+  roomAvailable(): void {
+    const wake = this.wake;
+    this.room = undefined;
+    this.wake = undefined;
+    if (this.stallTimer !== undefined) clearTimeout(this.stallTimer);
+    this.stallTimer = undefined;
+    wake?.(undefined);
   }
 
   /** Ends the response body (the client sees the stream end). */
@@ -120,10 +182,21 @@ export class SseConnection {
     this.onGone(this);
   }
 
+  /** The client does not read: its response is cut (not ended cleanly), and it counts as gone. */
+  private abandon(): void {
+    if (this.closed) return;
+    this.cut = true;
+    const sink = this.sink;
+    this.gone();
+    sink?.abort();
+  }
+
   private markClosed(): void {
     this.closed = true;
     if (this.keepAlive !== undefined) clearInterval(this.keepAlive);
     this.keepAlive = undefined;
+    // Nothing more will be taken: waiting writers go on (their next write fails).
+    if (this.room !== undefined) this.roomAvailable();
   }
 }
 
@@ -205,6 +278,11 @@ export class OutboundStream {
     if (this.connection?.write(formatSseEvent(JSON.stringify(message), { id: this.id + ':' + seq }))) {
       this.deliveredSeq = seq;
     }
+  }
+
+  /** Undefined while the live connection's client keeps up; else settles when it has room (see SseLimits). */
+  drained(): Promise<undefined> | undefined {
+    return this.connection?.drained();
   }
 
   /** Attaches a fresh connection; sends the priming event first when asked to. */
