@@ -26,9 +26,20 @@ export class LineWriter {
   #resolveTick: (() => void) | undefined;
   #rejectTick: ((error: Error) => void) | undefined;
 
-  constructor(stream: Writable, onFailure: (error: Error) => void) {
+  readonly #onCongestion: ((congested: boolean) => void) | undefined;
+
+  /**
+   * `onCongestion(true)` runs when the stream's buffer fills (the reader is slower than we write), and
+   * `onCongestion(false)` when it has drained: the stdio server stops reading input meanwhile.
+   */
+  constructor(
+    stream: Writable,
+    onFailure: (error: Error) => void,
+    onCongestion?: (congested: boolean) => void,
+  ) {
     this.#stream = stream;
     this.#onFailure = onFailure;
+    this.#onCongestion = onCongestion;
     stream.on('drain', this.#handleDrain);
     stream.on('error', this.#handleError);
   }
@@ -90,6 +101,7 @@ export class LineWriter {
       });
       // Nobody may await it (fire-and-forget sends): a rejection must not become an unhandled one.
       this.#drained.catch(ignore);
+      this.#onCongestion?.(true);
     }
     this.#drained.then(resolve, reject);
   };
@@ -103,7 +115,9 @@ export class LineWriter {
   }
 
   readonly #handleDrain = (): void => {
+    const congested = this.#drained !== undefined;
     this.#settle(undefined);
+    if (congested) this.#onCongestion?.(false);
   };
 
   readonly #handleError = (error: Error): void => {

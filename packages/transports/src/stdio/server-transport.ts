@@ -5,14 +5,17 @@
  * - Nothing but messages goes to stdout: this file never logs; problems go to `onerror`.
  * - A malformed line is answered here with -32700 (not JSON) or -32600 (not a JSON-RPC message, with the id
  *   when readable), reported through `onerror`, and the next line is read as usual.
- * - stdin EOF closes the transport (`onclose` fires); stdin is released so the process can exit.
+ * - stdin EOF: a last line without a newline is still read; requests in flight are answered (for at most
+ *   `endGraceMs`), then the transport closes (`onclose` fires) and stdin is released so the process can exit.
  * - stdout errors (EPIPE when the client went away) close the transport instead of crashing the process.
+ * - While stdout is backed up (the client does not read), stdin is not read either (backpressure).
  */
 import type { Readable, Writable } from 'node:stream';
 import {
   ConnectionClosedError,
   ErrorCode,
   type FramingError,
+  type JSONRPCMessage,
   type JSONRPCPayload,
   LineDecoder,
   LocalError,
@@ -20,6 +23,7 @@ import {
   makeErrorResponse,
   type ParseOptions,
   parseMessage,
+  type RequestId,
   type Transport,
   TransportError,
 } from '@mcpwire/core';
@@ -34,9 +38,15 @@ export interface StdioServerTransportOptions {
   maxMessageBytes?: number;
   /** Accept JSON-RPC batches from the start. They are enabled anyway once 2025-03-26 is negotiated. */
   allowBatches?: boolean;
+  /**
+   * After stdin ends, how long requests still in flight may take to be answered before the transport
+   * closes anyway, in ms. Default 10000.
+   */
+  endGraceMs?: number;
 }
 
-type State = 'new' | 'open' | 'closed';
+/** `ending`: stdin ended; answers to the requests still in flight go out, then the transport closes. */
+type State = 'new' | 'open' | 'ending' | 'closed';
 
 const BATCHES: ParseOptions = { allowBatch: true };
 const NO_BATCHES: ParseOptions = { allowBatch: false };
@@ -53,12 +63,16 @@ export class StdioServerTransport implements Transport {
   #parseOptions: ParseOptions;
   #writer: LineWriter | undefined;
   #state: State = 'new';
+  readonly #endGraceMs: number;
+  /** Requests read and not answered yet: what stdin's end waits for. */
+  readonly #inFlight = new Set<RequestId>();
 
   constructor(options: StdioServerTransportOptions = {}) {
     this.#stdin = options.stdin ?? process.stdin;
     this.#stdout = options.stdout ?? process.stdout;
     this.#allowBatchesAlways = options.allowBatches === true;
     this.#parseOptions = this.#allowBatchesAlways ? BATCHES : NO_BATCHES;
+    this.#endGraceMs = options.endGraceMs ?? 10_000;
     this.#decoder = new LineDecoder({
       onLine: this.#handleLine,
       onError: this.#handleFramingError,
@@ -74,7 +88,7 @@ export class StdioServerTransport implements Transport {
       );
     }
     this.#state = 'open';
-    this.#writer = new LineWriter(this.#stdout, this.#handleWriteFailure);
+    this.#writer = new LineWriter(this.#stdout, this.#handleWriteFailure, this.#handleCongestion);
     this.#stdin.on('data', this.#handleData);
     this.#stdin.on('end', this.#handleEnd);
     this.#stdin.on('error', this.#handleReadError);
@@ -82,20 +96,30 @@ export class StdioServerTransport implements Transport {
   }
 
   send(message: JSONRPCPayload): Promise<void> {
-    if (this.#state !== 'open' || this.#writer === undefined) {
+    const state = this.#state;
+    if ((state !== 'open' && state !== 'ending') || this.#writer === undefined) {
       return Promise.reject(
         new ConnectionClosedError(
           `Cannot send: expected an open stdio transport, received one that is ${this.#state}`,
         ),
       );
     }
-    return this.#writer.write(message);
+    const written = this.#writer.write(message);
+    if (Array.isArray(message)) {
+      for (const item of message) this.#answered(item);
+    } else {
+      this.#answered(message);
+    }
+    // The last answer after stdin's end: close now (close() flushes what was written first).
+    if (state === 'ending' && this.#inFlight.size === 0) void this.close();
+    return written;
   }
 
   async close(): Promise<void> {
     if (this.#state === 'closed') return;
-    const wasOpen = this.#state === 'open';
+    const wasOpen = this.#state !== 'new';
     this.#state = 'closed';
+    this.#inFlight.clear();
     this.#stdin.off('data', this.#handleData);
     this.#stdin.off('end', this.#handleEnd);
     this.#stdin.off('error', this.#handleReadError);
@@ -114,10 +138,46 @@ export class StdioServerTransport implements Transport {
     this.#decoder.push(chunk);
   };
 
-  readonly #handleEnd = (): void => {
-    this.#decoder.end();
-    void this.close();
+  /**
+   * While the client does not read our output, we do not read its input: otherwise every request read
+   * adds an answer to stdout's buffer, and a client that only writes grows the server without bound.
+   */
+  readonly #handleCongestion = (congested: boolean): void => {
+    if (this.#state !== 'open') return;
+    if (congested) this.#stdin.pause();
+    else this.#stdin.resume();
   };
+
+  readonly #handleEnd = (): void => {
+    // A last line without a newline is a message too: the decoder hands it over here.
+    this.#decoder.end();
+    if (this.#state !== 'open') return;
+    if (this.#inFlight.size === 0) {
+      void this.close();
+      return;
+    }
+    this.#state = 'ending';
+    const grace = setTimeout(() => void this.close(), this.#endGraceMs);
+    // A process with nothing else left to do may exit: its requests can no longer finish anyway.
+    grace.unref();
+  };
+
+  /** A response (or error) for a request we read: it is no longer in flight. */
+  #answered(message: JSONRPCMessage): void {
+    if (!('method' in message) && message.id !== undefined && message.id !== null) {
+      this.#inFlight.delete(message.id);
+    }
+  }
+
+  /** Requests in flight are remembered; a cancelled one is never answered, so it is forgotten. */
+  #track(message: JSONRPCMessage): void {
+    if (!('method' in message)) return;
+    if ('id' in message) this.#inFlight.add(message.id);
+    else if (message.method === 'notifications/cancelled') {
+      const id = (message.params as { requestId?: unknown } | undefined)?.requestId;
+      if (typeof id === 'string' || typeof id === 'number') this.#inFlight.delete(id);
+    }
+  }
 
   readonly #handleReadError = (error: Error): void => {
     this.#reportError(
@@ -153,6 +213,9 @@ export class StdioServerTransport implements Transport {
         this.#reportError(failure.error);
       }
       if (parsed.message.length === 0) return;
+      for (const message of parsed.message) this.#track(message);
+    } else {
+      this.#track(parsed.message);
     }
     try {
       this.onmessage?.(parsed.message);

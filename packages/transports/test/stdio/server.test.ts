@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { eventually, fixture, next, repoRoot } from './helpers.js';
 
 /** A server transport on in-memory streams, with everything it wrote and reported. */
-function inMemory(options: { maxMessageBytes?: number; allowBatches?: boolean } = {}) {
+function inMemory(options: { maxMessageBytes?: number; allowBatches?: boolean; endGraceMs?: number } = {}) {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
   const transport = new StdioServerTransport({ stdin, stdout, ...options });
@@ -83,6 +83,35 @@ describe('StdioServerTransport (in-memory streams)', () => {
     await expect(s.transport.send({ jsonrpc: '2.0', method: 'x' })).rejects.toBeInstanceOf(
       ConnectionClosedError,
     );
+  });
+
+  it('on stdin EOF, answers requests in flight first; one never answered waits endGraceMs', async () => {
+    const s = inMemory({ endGraceMs: 100 });
+    await s.transport.start();
+    s.stdin.end(
+      '{"jsonrpc":"2.0","id":1,"method":"a"}\n{"jsonrpc":"2.0","id":2,"method":"b"}\n' +
+        '{"jsonrpc":"2.0","id":3,"method":"c"}\n{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":3}}',
+    );
+    expect(await eventually(() => s.received.length === 4)).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(s.closes()).toBe(0);
+    await s.transport.send({ jsonrpc: '2.0', id: 1, result: {} });
+    expect(s.closes()).toBe(0); // 2 is still in flight (3 was cancelled: it gets no answer)
+    // Request 2 is never answered: the transport closes after the grace period anyway.
+    expect(await eventually(() => s.closes() === 1)).toBe(true);
+    expect(await eventually(() => s.written.length === 1)).toBe(true);
+    expect(s.written).toEqual([{ jsonrpc: '2.0', id: 1, result: {} }]);
+  });
+
+  it('on stdin EOF, closes right after the last answer in flight goes out', async () => {
+    const s = inMemory();
+    await s.transport.start();
+    s.stdin.end('{"jsonrpc":"2.0","id":"x","method":"a"}');
+    expect(await eventually(() => s.received.length === 1)).toBe(true);
+    await s.transport.send({ jsonrpc: '2.0', id: 'x', result: { last: true } });
+    expect(s.closes()).toBe(1);
+    expect(await eventually(() => s.written.length === 1)).toBe(true);
+    expect(s.written).toEqual([{ jsonrpc: '2.0', id: 'x', result: { last: true } }]);
   });
 
   it('survives a throwing onmessage handler', async () => {
