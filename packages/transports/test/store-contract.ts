@@ -88,7 +88,7 @@ export function describeStoreContract(name: string, factory: () => Promise<Store
         await handles.a.sessions.create(r, LIMITS);
         const snapshot: SessionSnapshot = { protocolVersion: '2025-11-25', initialized: false };
         expect(await handles.b.sessions.update(r.id, { snapshot, protocolVersion: '2025-11-25' })).toBe(true);
-        expect(await handles.b.sessions.update(r.id, { established: true })).toBe(true);
+        expect(await handles.b.sessions.update(r.id, { established: true, getStreamSeq: 7 })).toBe(true);
         const later = r.createdAt + 5000;
         expect(await handles.b.sessions.touch(r.id, later, later + MINUTE)).toBe(true);
         expect(await handles.a.sessions.get(r.id)).toEqual({
@@ -96,6 +96,7 @@ export function describeStoreContract(name: string, factory: () => Promise<Store
           snapshot,
           protocolVersion: '2025-11-25',
           established: true,
+          getStreamSeq: 7,
           lastSeenAt: later,
           expiresAt: later + MINUTE,
         });
@@ -302,6 +303,20 @@ export function describeStoreContract(name: string, factory: () => Promise<Store
         expect(
           await handles.b.events.tail(`never-${counter}/1`, 0, { event: () => {}, end: () => {} }),
         ).toBeUndefined();
+        // With `create`, a stream nobody wrote yet is followed from its first append.
+        const early: number[] = [];
+        const fresh = `new-${counter}/0`;
+        const created = await handles.b.events.tail(
+          fresh,
+          0,
+          { event: (seq) => void early.push(seq), end: () => {} },
+          true,
+        );
+        expect(created?.startSeq).toBe(0);
+        await handles.a.events.append(fresh, message(1));
+        await eventually(() => early.length === 1);
+        expect(early).toEqual([1]);
+        created!.stop();
       });
     });
 

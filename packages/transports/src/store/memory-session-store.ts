@@ -84,6 +84,7 @@ export class MemorySessionStore implements SessionStore {
     };
     if (record.protocolVersion !== undefined) stored.protocolVersion = record.protocolVersion;
     if (record.snapshot !== undefined) stored.snapshot = record.snapshot;
+    if (record.getStreamSeq !== undefined) stored.getStreamSeq = record.getStreamSeq;
     this.records.set(stored.id, stored);
     (stored.established ? index.seen : index.fresh).set(stored.id, stored);
     if (clientKey !== '') {
@@ -107,6 +108,7 @@ export class MemorySessionStore implements SessionStore {
     if (record === undefined) return false;
     if (changes.protocolVersion !== undefined) record.protocolVersion = changes.protocolVersion;
     if (changes.snapshot !== undefined) record.snapshot = changes.snapshot;
+    if (changes.getStreamSeq !== undefined) record.getStreamSeq = changes.getStreamSeq;
     if (changes.expiresAt !== undefined) record.expiresAt = changes.expiresAt;
     if (changes.lastSeenAt !== undefined) record.lastSeenAt = changes.lastSeenAt;
     if (changes.established === true && !record.established) {

@@ -53,6 +53,12 @@ export interface SessionRecord {
   protocolVersion?: string;
   /** The engine's session state, for hydration in another process; absent until initialize is answered. */
   snapshot?: SessionSnapshot;
+  /**
+   * Streamable HTTP: the highest sequence number of the standalone GET stream (`<id>/0` in the event
+   * store) that was written to a GET connection, saved when that connection ends, so a GET opened later
+   * in another process starts after it. Absent until a GET connection ended.
+   */
+  getStreamSeq?: number;
 }
 
 /** Members `update` may change; absent members keep their value. */
@@ -60,6 +66,7 @@ export interface SessionChanges {
   established?: boolean;
   protocolVersion?: string;
   snapshot?: SessionSnapshot;
+  getStreamSeq?: number;
   lastSeenAt?: number;
   expiresAt?: number;
 }

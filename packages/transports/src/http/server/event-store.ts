@@ -46,14 +46,17 @@ export interface EventStore {
    * order, then for every message appended later, until the stream is completed (after its last message)
    * or deleted, and then calls `listener.end()` once. With `afterSeq < 0` stored messages are skipped and
    * only later appends are delivered. Resolves undefined, and calls nothing, when the store holds no
-   * stream with this id (never written, deleted or expired). Messages dropped by a per-stream bound are
-   * skipped (sequence numbers then have gaps). Calls may happen before `tail` returns (the memory store
-   * delivers the stored part synchronously) and, for later appends, inside `append`.
+   * stream with this id (never written, deleted or expired), unless `create` is true: then an unknown
+   * stream is followed as an empty one (the standalone GET stream is followed before anything was sent
+   * on it). Messages dropped by a per-stream bound are skipped (sequence numbers then have gaps). Calls
+   * may happen before `tail` returns (the memory store delivers the stored part synchronously) and, for
+   * later appends, inside `append`.
    */
   tail?(
     streamId: string,
     afterSeq: number,
     listener: EventTailListener,
+    create?: boolean,
   ): EventTail | undefined | Promise<EventTail | undefined>;
 }
 
@@ -88,6 +91,7 @@ export interface SharedEventStore extends EventStore {
     streamId: string,
     afterSeq: number,
     listener: EventTailListener,
+    create?: boolean,
   ): EventTail | undefined | Promise<EventTail | undefined>;
 }
 

@@ -84,12 +84,7 @@ export class InMemoryEventStore implements SharedEventStore {
   }
 
   append(streamId: string, message: JSONRPCMessage): number {
-    let log = this.streams.get(streamId);
-    if (log === undefined) {
-      if (this.streams.size >= this.maxStreams) this.evictOne();
-      log = new StreamLog(streamId);
-      this.streams.set(streamId, log);
-    }
+    const log = this.streams.get(streamId) ?? this.open(streamId);
     log.messages.push(message);
     if (log.messages.length > this.maxEventsPerStream) {
       log.messages.shift();
@@ -130,9 +125,17 @@ export class InMemoryEventStore implements SharedEventStore {
     this.ensureSweeper();
   }
 
-  tail(streamId: string, afterSeq: number, listener: EventTailListener): EventTail | undefined {
-    const log = this.live(streamId);
-    if (log === undefined) return undefined;
+  tail(
+    streamId: string,
+    afterSeq: number,
+    listener: EventTailListener,
+    create = false,
+  ): EventTail | undefined {
+    let log = this.live(streamId);
+    if (log === undefined) {
+      if (!create) return undefined;
+      log = this.open(streamId);
+    }
     const startSeq = afterSeq < 0 ? log.lastSeq : afterSeq;
     const tail = new MemoryTail(startSeq, log, listener);
     if (log.expiresAt === undefined) {
@@ -153,6 +156,13 @@ export class InMemoryEventStore implements SharedEventStore {
   close(): void {
     if (this.sweeper !== undefined) clearInterval(this.sweeper);
     this.sweeper = undefined;
+  }
+
+  private open(streamId: string): StreamLog {
+    if (this.streams.size >= this.maxStreams) this.evictOne();
+    const log = new StreamLog(streamId);
+    this.streams.set(streamId, log);
+    return log;
   }
 
   private live(streamId: string): StreamLog | undefined {
