@@ -6,6 +6,7 @@ import type {
   RequestOptions,
   Revision,
   Root,
+  TelemetrySetting,
   Tool,
 } from '@mcpwire/core';
 import type { ClientHandlers } from './handlers.js';
@@ -45,4 +46,10 @@ export interface ClientOptions {
   onResourceUpdated?: (uri: string) => void;
   /** Errors that belong to no call (bad frames, failed notifications). */
   onError?: (error: Error) => void;
+  /**
+   * OpenTelemetry spans and metrics for every request, and trace context in each request's `_meta`
+   * (docs/observability.md). Default: on when `@opentelemetry/api` is installed and a tracer or meter
+   * provider is registered; `false` turns it off.
+   */
+  telemetry?: TelemetrySetting;
 }

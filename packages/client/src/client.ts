@@ -20,6 +20,7 @@ import {
   type Revision,
   type Root,
   type SubscriptionFilter,
+  TelemetrySource,
   type Tool,
   type Transport,
   TransportError,
@@ -61,6 +62,7 @@ export class Client {
   private sessionLogLevel: LoggingLevel | undefined;
   /** The transport's own account of a failure (e.g. which command exited), preferred over "closed". */
   private lastTransportError: TransportError | undefined;
+  private readonly telemetry: TelemetrySource;
   /** Called when the connection closes, from either side. */
   onclose?: () => void;
 
@@ -88,10 +90,21 @@ export class Client {
       options.onError?.(error);
     };
     this.connection.onclose = () => this.onclose?.();
+    this.telemetry = new TelemetrySource(options.telemetry, { name: '@mcpwire/client' });
   }
 
   /** Connects over `transport` and settles the era (probe, cache or pinned revision). */
   async connect(transport: Transport): Promise<void> {
+    if (!this.telemetry.ready) await this.telemetry.load();
+    const telemetry = this.telemetry.hooks;
+    if (telemetry !== undefined) {
+      this.connection.telemetry = telemetry;
+      const startedAt = performance.now();
+      this.connection.onclose = () => {
+        if (this.era === 'legacy') telemetry.sessionEnded('client', transport, startedAt, this.revision);
+        this.onclose?.();
+      };
+    }
     try {
       await this.connection.connect(transport);
     } catch (error) {

@@ -23,6 +23,7 @@ export interface InMemoryPairOptions {
 }
 
 export class InMemoryTransport implements Transport {
+  readonly transportKind = 'memory' as const;
   onmessage?: (message: JSONRPCPayload, context?: MessageContext) => void;
   onerror?: (error: Error) => void;
   onclose?: () => void;

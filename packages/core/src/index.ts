@@ -12,4 +12,5 @@ export * from './logging-levels.js';
 export * from './protocol/index.js';
 export * from './revisions.js';
 export * from './schemas/index.js';
+export * from './telemetry/index.js';
 export * from './transport.js';

@@ -62,6 +62,9 @@ export interface SendOptions {
   resumptionToken?: string;
 }
 
+/** Stdio pipes; Streamable HTTP; HTTP+SSE (2024-11-05); a WebSocket; in-process memory. */
+export type TransportKind = 'stdio' | 'streamable-http' | 'sse' | 'websocket' | 'memory';
+
 export interface Transport {
   /** Starts reading. Called once by the engine when it connects; messages may arrive right after. */
   start(): Promise<void>;
@@ -77,6 +80,11 @@ export interface Transport {
   /** The transport closed, from either side. Fires at most once. */
   onclose?: () => void;
 
+  /**
+   * What carries the messages, for telemetry (the OpenTelemetry `network.*` attributes of MCP spans).
+   * Transports of other kinds may leave it out.
+   */
+  readonly transportKind?: TransportKind;
   /** The transport-level session id, if the transport has sessions. */
   readonly sessionId?: string | undefined;
   /** The revision negotiated on this connection, set by the engine so HTTP transports can send headers. */

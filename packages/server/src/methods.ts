@@ -3,7 +3,7 @@
  * pagination and (2026-07-28) caching hints, tools/call, resources/read, prompts/get, completion/complete,
  * and the multi round-trip wrapper the last three run in on modern requests.
  */
-import { ErrorCode, type JsonObject, ProtocolError } from '@mcpwire/core';
+import { ErrorCode, type IncomingSpan, type JsonObject, ProtocolError } from '@mcpwire/core';
 import type { HandlerContext } from './context.js';
 import { InputRequiredSignal, InputRounds, type RequestBinding } from './mrtr.js';
 import { resourceNotFound } from './resources.js';
@@ -94,6 +94,8 @@ export async function withInputRounds(
   const previous = typeof state === 'string' ? await server.sealer.open(state, binding) : undefined;
   const responses = ctx.params.inputResponses as JsonObject | undefined;
   const rounds = new InputRounds(previous, previous === undefined ? undefined : responses);
+  // The engine's request record carries its telemetry span (not part of the RequestContext interface).
+  rounds.traceContext = (ctx.request as { span?: IncomingSpan }).span;
   ctx.rounds = rounds;
   let result: JsonObject;
   try {

@@ -13,7 +13,7 @@
  * key (Web Crypto) and bound to the request: method, tool/prompt/resource name, a SHA-256 digest of the
  * arguments, the authenticated principal, and an expiry. Anything that fails verification is refused -32602.
  */
-import { ErrorCode, type JsonObject, ProtocolError } from '@mcpwire/core';
+import { ErrorCode, type IncomingSpan, type JsonObject, ProtocolError } from '@mcpwire/core';
 
 export interface InputRequestEntry {
   method: 'elicitation/create' | 'sampling/createMessage' | 'roots/list';
@@ -178,6 +178,8 @@ export class InputRounds {
   private readonly missing: Record<string, InputRequestEntry> = {};
   private missingCount = 0;
   state: unknown;
+  /** Adds trace context to the input requests sent (after fingerprinting: it differs every round). */
+  traceContext: IncomingSpan | undefined = undefined;
 
   constructor(previous: StatePayload | undefined, responses: JsonObject | undefined) {
     this.asked = { ...previous?.q };
@@ -201,7 +203,9 @@ export class InputRounds {
     // A different request under a known key means the handler changed its mind: drop the stale answer.
     delete this.answered[key];
     this.asked[key] = print;
-    this.missing[key] = request;
+    const trace = this.traceContext;
+    this.missing[key] =
+      trace === undefined ? request : { method: request.method, params: trace.inject(request.params) };
     this.missingCount++;
     return Promise.reject(new InputRequiredSignal());
   }

@@ -14,6 +14,8 @@ import {
   ProtocolError,
   REVISIONS,
   type Revision,
+  type TelemetrySetting,
+  TelemetrySource,
   type Transport,
 } from '@mcpwire/core';
 import type { HandlerContext } from './context.js';
@@ -77,6 +79,11 @@ export interface McpServerOptions {
   cache?: CacheHint | ((method: string) => CacheHint);
   /** Tasks (2025-11-25): ttl bounds and poll interval. */
   tasks?: { defaultTtlMs?: number; maxTtlMs?: number; pollIntervalMs?: number };
+  /**
+   * OpenTelemetry spans and metrics for every request (docs/observability.md). Default: on when
+   * `@opentelemetry/api` is installed and a tracer or meter provider is registered; `false` turns it off.
+   */
+  telemetry?: TelemetrySetting;
 }
 
 export class McpServer {
@@ -95,6 +102,7 @@ export class McpServer {
   private pendingChanges = new Set<ListKind>();
   private flushQueued = false;
   private readonly cacheHint: (method: string) => CacheHint;
+  private readonly telemetry: TelemetrySource;
 
   constructor(options: McpServerOptions) {
     if (typeof options?.name !== 'string' || typeof options.version !== 'string') {
@@ -123,6 +131,7 @@ export class McpServer {
     this.paginator = new Paginator(secret, options.pageSize ?? 100);
     const cache = options.cache;
     this.cacheHint = typeof cache === 'function' ? cache : () => cache ?? {};
+    this.telemetry = new TelemetrySource(options.telemetry, { name: '@mcpwire/server' });
   }
 
   // ---------------------------------------------------------------- registration
@@ -188,11 +197,19 @@ export class McpServer {
 
   /** Serves one connection. Call it once per transport; any number of connections may be live. */
   async connect(transport: Transport): Promise<ServerSession> {
+    if (!this.telemetry.ready) await this.telemetry.load();
+    const telemetry = this.telemetry.hooks;
     const session = new ServerSession(this, transport);
     this.liveSessions.add(session);
+    const startedAt = telemetry === undefined ? 0 : performance.now();
+    session.connection.telemetry = telemetry;
     session.connection.onclose = () => {
       this.liveSessions.delete(session);
       session.dispose();
+      // Only a legacy connection is a session; a 2026-07-28 one serves independent requests.
+      if (telemetry !== undefined && session.era === 'legacy') {
+        telemetry.sessionEnded('server', transport, startedAt, session.connection.negotiatedRevision);
+      }
     };
     await session.start();
     return session;

@@ -285,6 +285,9 @@ export class ClientConnection extends ProtocolEngine<
         result.inputRequests,
         this.capabilities,
         options?.signal,
+        this.telemetry === undefined
+          ? undefined
+          : { telemetry: this.telemetry, transport: this.transport, revision: this.revision },
       );
       if (typeof result.requestState === 'string') retry.requestState = result.requestState;
       else delete retry.requestState;

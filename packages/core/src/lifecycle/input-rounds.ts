@@ -3,14 +3,24 @@
  * `inputRequests` is served by the handler this client registered for that method (the same handlers that
  * answer legacy server→client requests), and the answers are keyed like the requests.
  */
-import { CapabilityError, LocalError, LocalErrorCode } from '../errors.js';
+import { CapabilityError, LocalError, LocalErrorCode, toWireError } from '../errors.js';
 import type { JsonObject } from '../jsonrpc/types.js';
 import type { AnyRequestHandler } from '../protocol/base.js';
 import { type ContextOwner, IncomingRequest } from '../protocol/context.js';
+import type { EngineTelemetry } from '../protocol/telemetry.js';
+import type { Revision } from '../revisions.js';
+import type { Transport } from '../transport.js';
 import { capabilityName, clientCapabilityFor, hasCapability } from './capabilities.js';
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Where input requests are traced: each is handled like an incoming request (a SERVER span). */
+export interface InputTracing {
+  telemetry: EngineTelemetry;
+  transport: Transport | undefined;
+  revision: Revision | undefined;
 }
 
 export async function fulfilInputRequests(
@@ -19,6 +29,7 @@ export async function fulfilInputRequests(
   inputRequests: unknown,
   capabilities: JsonObject,
   signal: AbortSignal | undefined,
+  tracing?: InputTracing,
 ): Promise<JsonObject> {
   if (inputRequests === undefined) return {};
   if (!isObject(inputRequests)) {
@@ -29,7 +40,7 @@ export async function fulfilInputRequests(
   }
   const keys = Object.keys(inputRequests);
   const answers = await Promise.all(
-    keys.map((key) => fulfilOne(owner, handlers, key, inputRequests[key], capabilities, signal)),
+    keys.map((key) => fulfilOne(owner, handlers, key, inputRequests[key], capabilities, signal, tracing)),
   );
   const responses: JsonObject = {};
   for (let i = 0; i < keys.length; i++) responses[keys[i]!] = answers[i];
@@ -43,6 +54,7 @@ async function fulfilOne(
   request: unknown,
   capabilities: JsonObject,
   signal: AbortSignal | undefined,
+  tracing: InputTracing | undefined,
 ): Promise<unknown> {
   if (!isObject(request) || typeof request.method !== 'string') {
     throw new LocalError(
@@ -69,8 +81,20 @@ async function fulfilOne(
   context.done = false;
   const onAbort = (): void => context.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
+  // The input request's key stands in for a request id: it names the request within its round.
+  const span = tracing?.telemetry.startIncoming(
+    tracing.transport,
+    params === undefined ? { jsonrpc: '2.0', id: key, method } : { jsonrpc: '2.0', id: key, method, params },
+    undefined,
+    tracing.revision,
+  );
   try {
-    return await handler(params, context);
+    const result = await (span === undefined ? handler(params, context) : span.run(handler, params, context));
+    span?.end(result as JsonObject, undefined, tracing!.revision, false);
+    return result;
+  } catch (error) {
+    span?.end(undefined, toWireError(error), tracing!.revision, false);
+    throw error;
   } finally {
     signal?.removeEventListener('abort', onAbort);
     context.done = true;

@@ -15,6 +15,7 @@ import type { JSONRPCPayload, MessageContext, SendOptions, Transport } from '../
 import type { IncomingRequest } from './context.js';
 import { describeIssues, type MethodSpecLookup, type MethodSpecView } from './method-spec.js';
 import { type PendingRequest, PendingTable } from './pending.js';
+import type { EngineTelemetry } from './telemetry.js';
 import { disarm } from './timeouts.js';
 import type {
   FallbackNotificationHandler,
@@ -40,6 +41,8 @@ export abstract class EngineBase {
   onerror?: (error: Error) => void;
   /** Fires once when the connection closes, from either side. */
   onclose?: () => void;
+  /** Tracing and metrics hooks (OpenTelemetry): unset, a request costs nothing more than this field's read. */
+  telemetry: EngineTelemetry | undefined = undefined;
 
   protected revision: Revision | undefined;
   protected methodSpecs: MethodSpecLookup | undefined;

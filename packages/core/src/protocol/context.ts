@@ -10,6 +10,7 @@ import type { Era, Revision } from '../revisions.js';
 import type { LoggingLevel, ProgressToken } from '../schemas/types.js';
 import type { AuthInfo, MessageContext } from '../transport.js';
 import type { BatchCollector } from './batch.js';
+import type { IncomingSpan } from './telemetry.js';
 import type { NotificationOptions, RequestContext, RequestOptions, RequestScope } from './types.js';
 
 /** What a context calls back into (the engine). */
@@ -44,6 +45,8 @@ export class IncomingRequest implements RequestContext {
   /** The final response was produced: progress and related messages stop. */
   done = false;
   batch: BatchCollector | undefined = undefined;
+  /** The telemetry span of this request, ended when it is answered (undefined when nothing is recorded). */
+  span: IncomingSpan | undefined = undefined;
   /** The transport's per-message signal we listen to, so the listener can be removed on settle. */
   transportSignal: AbortSignal | undefined = undefined;
   /** Stops the transport's MessageContext.watchCaller for this request. */

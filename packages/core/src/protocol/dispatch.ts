@@ -120,6 +120,9 @@ export abstract class Dispatcher extends EngineBase implements ContextOwner {
     }
     const record = new IncomingRequest(this, id, method, request.params, context);
     record.batch = batch;
+    const telemetry = this.telemetry;
+    if (telemetry !== undefined)
+      record.span = telemetry.startIncoming(this.transportRef, request, record.sessionId, this.revision);
     let handler = this.requestHandlers.get(method);
     try {
       const builtInPing = method === 'ping' && this.answersPing();
@@ -175,10 +178,14 @@ export abstract class Dispatcher extends EngineBase implements ContextOwner {
     let error: unknown;
     let result: unknown;
     try {
-      result =
-        handler !== undefined
-          ? await handler(request.params, record)
-          : await this.fallbackRequestHandler!(request, record);
+      const span = record.span;
+      const fallback = this.fallbackRequestHandler!;
+      if (handler !== undefined)
+        result = await (span === undefined
+          ? handler(request.params, record)
+          : span.run(handler, request.params, record));
+      else
+        result = await (span === undefined ? fallback(request, record) : span.run(fallback, request, record));
       if (result === undefined) result = {};
       else if (typeof result !== 'object' || result === null || Array.isArray(result)) {
         throw new TypeError(
@@ -208,6 +215,7 @@ export abstract class Dispatcher extends EngineBase implements ContextOwner {
   }
 
   protected respondResult(record: IncomingRequest, result: JsonObject): void {
+    record.span?.end(result, undefined, record.revision ?? this.revision, record.cancelled);
     const response: JSONRPCResponse = { jsonrpc: '2.0', id: record.requestId, result };
     if (record.cancelled || this.state !== 'open') record.batch?.settle(undefined);
     else if (record.batch !== undefined) record.batch.settle(response);
@@ -220,7 +228,10 @@ export abstract class Dispatcher extends EngineBase implements ContextOwner {
     error: WireError,
     batch: BatchCollector | undefined,
   ): void {
-    if (record !== undefined) record.done = true;
+    if (record !== undefined) {
+      record.done = true;
+      record.span?.end(undefined, error, record.revision ?? this.revision, record.cancelled);
+    }
     // An unreadable id is omitted rather than sent as null (MCP forbids null ids).
     const response: JSONRPCResponse = id === null ? { jsonrpc: '2.0', error } : { jsonrpc: '2.0', id, error };
     if (record?.cancelled === true || this.state !== 'open') batch?.settle(undefined);

@@ -180,10 +180,6 @@ export class ProtocolEngine<
       const withToken = withMember(meta, 'progressToken', id);
       finalParams = withMember(finalParams, '_meta', withToken);
     }
-    const message: JSONRPCRequest =
-      finalParams === undefined
-        ? { jsonrpc: '2.0', id, method }
-        : { jsonrpc: '2.0', id, method, params: finalParams };
     const timeout = options?.timeoutMs ?? this.defaultTimeoutMs;
     if (!(timeout >= 0) || (options?.maxTotalTimeoutMs !== undefined && !(options.maxTotalTimeoutMs >= 0))) {
       return Promise.reject(
@@ -192,8 +188,15 @@ export class ProtocolEngine<
         ),
       );
     }
+    const span = this.telemetry?.startOutgoing(this.transportRef, method, id, finalParams, this.revision);
+    if (span !== undefined) finalParams = span.params;
+    const message: JSONRPCRequest =
+      finalParams === undefined
+        ? { jsonrpc: '2.0', id, method }
+        : { jsonrpc: '2.0', id, method, params: finalParams };
     return new Promise<JsonObject>((resolve, reject) => {
       const pending = new PendingRequest(this, id, method, resolve, reject, timeout, options);
+      pending.span = span;
       this.pending.add(pending);
       armTimeout(pending, this.onTimeout);
       signal?.addEventListener('abort', pending, { once: true });

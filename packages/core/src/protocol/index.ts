@@ -7,4 +7,10 @@ export {
   type Validator,
   type ValidatorIssue,
 } from './method-spec.js';
+export type {
+  EngineTelemetry,
+  IncomingSpan,
+  OutgoingSpan,
+  SessionTelemetry,
+} from './telemetry.js';
 export * from './types.js';

@@ -4,6 +4,7 @@
  * is one function per engine that receives the record as its argument.
  */
 import type { JsonObject, RequestId } from '../jsonrpc/types.js';
+import type { OutgoingSpan } from './telemetry.js';
 import type { Progress, RequestOptions } from './types.js';
 
 /** What a pending record calls back into (the engine). */
@@ -22,13 +23,15 @@ export class PendingRequest {
   readonly signal: AbortSignal | undefined;
   /** Highest progress value delivered, so out-of-order or repeated values are not reported. */
   lastProgress = Number.NEGATIVE_INFINITY;
+  /** The telemetry span of this request, ended when it settles (undefined when nothing is recorded). */
+  span: OutgoingSpan | undefined = undefined;
 
   constructor(
     private readonly owner: PendingOwner,
     readonly id: RequestId,
     readonly method: string,
-    readonly resolve: (result: JsonObject) => void,
-    readonly reject: (error: Error) => void,
+    private readonly fulfil: (result: JsonObject) => void,
+    private readonly fail: (error: Error) => void,
     timeoutMs: number,
     options: RequestOptions | undefined,
   ) {
@@ -37,6 +40,18 @@ export class PendingRequest {
     this.resetTimeoutOnProgress = options?.resetTimeoutOnProgress === true;
     this.onprogress = options?.onprogress;
     this.signal = options?.signal;
+  }
+
+  /** Settles the caller's promise with the peer's result. */
+  resolve(result: JsonObject): void {
+    this.span?.end(result, undefined);
+    this.fulfil(result);
+  }
+
+  /** Settles the caller's promise with an error (the peer's, a timeout, an abort, a closed connection). */
+  reject(error: Error): void {
+    this.span?.end(undefined, error);
+    this.fail(error);
   }
 
   /** AbortSignal listener (EventListenerObject). */

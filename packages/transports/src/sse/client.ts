@@ -27,6 +27,7 @@ export interface SseClientOptions {
 }
 
 export class SseClientTransport implements Transport {
+  readonly transportKind = 'sse' as const;
   onmessage?: (message: JSONRPCPayload, context?: MessageContext) => void;
   onerror?: (error: Error) => void;
   onclose?: () => void;

@@ -70,6 +70,7 @@ export interface SseHandler {
 }
 
 export class SseServerTransport implements Transport {
+  readonly transportKind = 'sse' as const;
   onmessage?: (message: JSONRPCPayload, context?: MessageContext) => void;
   onerror?: (error: Error) => void;
   onclose?: () => void;

@@ -56,6 +56,7 @@ const GROUP_POLL_MS = 25;
 const STDIO_CLOSE_GRACE_MS = 500;
 
 export class StdioClientTransport implements Transport {
+  readonly transportKind = 'stdio' as const;
   onmessage?: Transport['onmessage'];
   onerror?: Transport['onerror'];
   onclose?: Transport['onclose'];

@@ -52,6 +52,7 @@ const BATCHES: ParseOptions = { allowBatch: true };
 const NO_BATCHES: ParseOptions = { allowBatch: false };
 
 export class StdioServerTransport implements Transport {
+  readonly transportKind = 'stdio' as const;
   onmessage?: Transport['onmessage'];
   onerror?: Transport['onerror'];
   onclose?: Transport['onclose'];

@@ -20,6 +20,7 @@ import type { RawData, WebSocket } from 'ws';
 export const MCP_SUBPROTOCOL = 'mcp';
 
 export abstract class WebSocketTransport implements Transport {
+  readonly transportKind = 'websocket' as const;
   onmessage?: (message: JSONRPCPayload, context?: MessageContext) => void;
   onerror?: (error: Error) => void;
   onclose?: () => void;

@@ -38,6 +38,7 @@ const ACCEPT_BOTH = 'application/json, text/event-stream';
 const MODERN_ERROR_CODES: ReadonlySet<number> = new Set([-32020, -32021, -32022, -32601, -32602]);
 
 export class StreamableHttpClientTransport implements Transport {
+  readonly transportKind = 'streamable-http' as const;
   onmessage?: (message: JSONRPCPayload, context?: MessageContext) => void;
   onerror?: (error: Error) => void;
   onclose?: () => void;

@@ -59,6 +59,7 @@ export interface CloseStreamOptions {
 }
 
 export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
+  readonly transportKind = 'streamable-http' as const;
   onmessage?: (message: JSONRPCPayload, context?: MessageContext) => void;
   onerror?: (error: Error) => void;
   onclose?: () => void;
