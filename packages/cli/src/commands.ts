@@ -137,7 +137,7 @@ function printToolResult(ctx: CommandContext, result: CallToolResult): void {
   if (result.isError === true) out.write(ctx.style.red('Tool returned an error:\n'));
   let printed = false;
   for (const block of result.content ?? []) {
-    out.write(`${describeBlock(block as JsonObject)}\n`);
+    out.write(`${describeBlock(block as unknown as JsonObject)}\n`);
     printed = true;
   }
   if (result.structuredContent !== undefined && !printed) {
@@ -190,7 +190,7 @@ export async function resourcesRead(ctx: CommandContext, uri: string | undefined
     printJson(ctx.io, result);
     return EXIT_OK;
   }
-  for (const content of result.contents as JsonObject[]) {
+  for (const content of result.contents as unknown as JsonObject[]) {
     if (typeof content.text === 'string')
       ctx.io.stdout.write(content.text.endsWith('\n') ? content.text : `${content.text}\n`);
     else
@@ -248,7 +248,7 @@ export async function promptsGet(ctx: CommandContext, name: string | undefined):
   if (result.description) ctx.io.stdout.write(`${ctx.style.dim(result.description)}\n`);
   for (const message of result.messages) {
     ctx.io.stdout.write(
-      `${ctx.style.bold(`${message.role}:`)} ${describeBlock(message.content as JsonObject)}\n`,
+      `${ctx.style.bold(`${message.role}:`)} ${describeBlock(message.content as unknown as JsonObject)}\n`,
     );
   }
   return EXIT_OK;

@@ -74,7 +74,7 @@ export function installHandlers(
   }
   if (elicitation !== undefined || urlElicitation !== undefined) {
     connection.setRequestHandler('elicitation/create', async (params, context) => {
-      const request = params as JsonObject;
+      const request = params as unknown as JsonObject;
       if (isUrlMode(request)) {
         // Without a URL handler, or without the user's yes, the URL is never opened: decline.
         if (urlElicitation === undefined) return { action: 'decline' };

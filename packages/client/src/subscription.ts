@@ -4,7 +4,7 @@
  * `notifications/subscriptions/acknowledged` before anything else on that subscription; closing aborts
  * the request, which sends `notifications/cancelled` (how a stdio client ends a subscription).
  */
-import { AbortedError, type JsonObject, type SubscriptionFilter } from '@mcpwire/core';
+import { AbortedError, type SubscriptionFilter } from '@mcpwire/core';
 
 export interface Subscription {
   /** The filter the server agreed to honour (a subset of what was asked). */
@@ -23,7 +23,7 @@ export class ListenSubscription implements Subscription {
   private refuse!: (error: unknown) => void;
   private settled = false;
 
-  constructor(request: (signal: AbortSignal) => Promise<JsonObject>) {
+  constructor(request: (signal: AbortSignal) => Promise<unknown>) {
     this.acknowledged = new Promise((resolve, reject) => {
       this.acknowledge = resolve;
       this.refuse = reject;

@@ -1,4 +1,4 @@
-import { LocalErrorCode } from '@mcpwire/core';
+import { LocalErrorCode, type TextContent } from '@mcpwire/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CACHE, type FakeServer, MODERN_ONLY, startFake } from './fake-server.js';
 
@@ -74,11 +74,11 @@ describe('Client handlers: legacy server→client requests', () => {
         },
       },
     );
-    expect(JSON.parse((await fake.client.callTool('x')).content[0]!.text as string)).toEqual({
+    expect(JSON.parse(((await fake.client.callTool('x')).content[0] as TextContent).text)).toEqual({
       action: 'decline',
     });
     consent = 'accept';
-    expect(JSON.parse((await fake.client.callTool('x')).content[0]!.text as string)).toEqual({
+    expect(JSON.parse(((await fake.client.callTool('x')).content[0] as TextContent).text)).toEqual({
       action: 'accept',
     });
     expect(seen).toEqual(['https://example.com/authorize?x=1', 'https://example.com/authorize?x=1']);

@@ -1,7 +1,8 @@
+import type { JsonObject } from '@mcpwire/core';
 import { describe, expect, it } from 'vitest';
 import { checkParamHeaders, encodeMcpHeaderValue, mcpRequestHeaders } from '../src/param-headers.js';
 
-const tool = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+const tool = (properties: Record<string, JsonObject>, extra: Record<string, unknown> = {}) => ({
   name: 't',
   inputSchema: { type: 'object' as const, properties, ...extra },
 });

@@ -1,6 +1,7 @@
 /** Per-revision schema behaviour: the era differences, loose objects and `_meta` key rules. */
 import {
   type CallToolResult,
+  type JsonObject,
   REVISIONS,
   Rev2024_11_05,
   Rev2025_03_26,
@@ -56,7 +57,10 @@ describe('content per revision', () => {
 
 describe('structured output', () => {
   it('keeps structuredContent as an unknown extra field in 2025-03-26', () => {
-    const parsed = Rev2025_03_26.CallToolResult.parse({ content: [text], structuredContent: [1, 2] });
+    const parsed = Rev2025_03_26.CallToolResult.parse({
+      content: [text],
+      structuredContent: [1, 2],
+    }) as JsonObject;
     expect(parsed['structuredContent']).toEqual([1, 2]);
   });
 
@@ -64,7 +68,8 @@ describe('structured output', () => {
     for (const ns of [Rev2025_06_18, Rev2025_11_25]) {
       expect(ns.CallToolResult.safeParse({ content: [text], structuredContent: [1] }).success).toBe(false);
       expect(
-        ns.CallToolResult.parse({ content: [text], structuredContent: { t: 1 } }).structuredContent,
+        (ns.CallToolResult.parse({ content: [text], structuredContent: { t: 1 } }) as CallToolResult)
+          .structuredContent,
       ).toEqual({
         t: 1,
       });
@@ -93,7 +98,7 @@ describe('loose objects', () => {
         tools: [{ name: 'a', inputSchema: { type: 'object', 'x-extra': 1 }, vendor: { deep: true } }],
         extraTop: 'kept',
         ...(revision === '2026-07-28' ? { ...complete, ttlMs: 0, cacheScope: 'private' } : {}),
-      });
+      }) as JsonObject;
       expect(result['extraTop'], revision).toBe('kept');
       const tool = (result.tools as Record<string, unknown>[])[0] as Record<string, unknown>;
       expect(tool['vendor'], revision).toEqual({ deep: true });
@@ -182,12 +187,12 @@ describe('revision-specific shapes', () => {
     expect(Rev2026_07_28.CallToolRequestParams.safeParse({ name: 'a', _meta: noCaps }).success).toBe(false);
   });
 
-  it('parses typed values through the inferred types', () => {
-    const parsed: CallToolResult = Rev2026_07_28.CallToolResult.parse({
+  it('parses what the named CallToolResult type describes', () => {
+    const parsed = Rev2026_07_28.CallToolResult.parse({
       ...complete,
       content: [text],
       isError: true,
-    });
+    }) as CallToolResult;
     expect(parsed.isError).toBe(true);
     expect(parsed.content[0]?.type).toBe('text');
   });

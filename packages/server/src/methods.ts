@@ -52,7 +52,7 @@ export async function listResources(server: McpServer, ctx: HandlerContext): Pro
   const all: JsonObject[] = server.resources.list().map((resource) => resource.listing(revision));
   for (const template of server.templates.list()) {
     const listed = await template.config.list?.(ctx);
-    if (listed !== undefined) all.push(...(listed as JsonObject[]));
+    if (listed !== undefined) all.push(...(listed as unknown as JsonObject[]));
   }
   return paged(server, ctx, 'resources', all);
 }

@@ -136,7 +136,7 @@ export class ToolEntry {
 
   private shape(returned: ToolReturn): JsonObject {
     if (typeof returned === 'string') return this.checked({ content: [{ type: 'text', text: returned }] });
-    if (Array.isArray(returned)) return this.checked({ content: returned as JsonObject[] });
+    if (Array.isArray(returned)) return this.checked({ content: returned as unknown as JsonObject[] });
     if (typeof returned !== 'object' || returned === null) {
       throw new ProtocolError(
         ErrorCode.InternalError,

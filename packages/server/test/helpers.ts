@@ -12,6 +12,7 @@ import {
   META_CLIENT_INFO,
   META_PROTOCOL_VERSION,
   type MessageContext,
+  type ProtocolError,
   type Revision,
 } from '@mcpwire/core';
 import type { McpServer } from '@mcpwire/server';
@@ -131,4 +132,14 @@ export async function initializeRaw(
 
 export function tick(ms = 0): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The error a request failed with; a request that succeeds fails the test instead. */
+export function failure(request: Promise<unknown>): Promise<ProtocolError> {
+  return request.then(
+    (result) => {
+      throw new Error(`expected the request to fail, received ${JSON.stringify(result)}`);
+    },
+    (error: unknown) => error as ProtocolError,
+  );
 }

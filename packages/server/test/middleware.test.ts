@@ -1,7 +1,7 @@
 import { ErrorCode, type JsonObject, ProtocolError, type Revision } from '@mcpwire/core';
 import { McpServer } from '@mcpwire/server';
 import { describe, expect, it } from 'vitest';
-import { connectClient, rawPeer, tick } from './helpers.js';
+import { connectClient, failure, rawPeer, tick } from './helpers.js';
 
 describe.each(['2025-11-25', '2026-07-28'] as Revision[])('middleware over %s', (revision) => {
   it('runs around every request in order, sees the target and can change the result', async () => {
@@ -55,9 +55,7 @@ describe.each(['2025-11-25', '2026-07-28'] as Revision[])('middleware over %s', 
       revision,
       context: { authInfo: { token: 't', subject: 'r', scopes: ['read'] } },
     });
-    const error = await reader
-      .request('tools/call', { name: 'admin' })
-      .catch((e: unknown) => e as ProtocolError);
+    const error = await failure(reader.request('tools/call', { name: 'admin' }));
     expect(error.message).toContain('expected scope "admin"');
     const admin = await connectClient(server, {
       revision,
@@ -97,9 +95,7 @@ describe('handler time limits', () => {
     expect((await client.request('tools/call', { name: 'quick' })).content).toEqual([
       { type: 'text', text: 'in time' },
     ]);
-    const error = await client
-      .request('prompts/get', { name: 'stuck' })
-      .catch((e: unknown) => e as ProtocolError);
+    const error = await failure(client.request('prompts/get', { name: 'stuck' }));
     expect(error.code).toBe(ErrorCode.InternalError);
     expect(error.message).toContain('prompts/get stuck timed out');
     await client.close();

@@ -2,7 +2,7 @@ import { ErrorCode, ProtocolError, type Revision } from '@mcpwire/core';
 import { McpServer } from '@mcpwire/server';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { connectClient, modernMeta, rawPeer } from './helpers.js';
+import { connectClient, failure, modernMeta, rawPeer } from './helpers.js';
 
 function makeServer(pageSize = 100): McpServer {
   const server = new McpServer({ name: 'rp', version: '1.0.0', pageSize });
@@ -80,9 +80,7 @@ describe.each(['2025-11-25', '2026-07-28'] as Revision[])('resources and prompts
 
   it('answers a missing resource with the era’s error code', async () => {
     const client = await connectClient(makeServer(), { revision });
-    const error = await client
-      .request('resources/read', { uri: 'docs://nope' })
-      .catch((e: unknown) => e as ProtocolError);
+    const error = await failure(client.request('resources/read', { uri: 'docs://nope' }));
     expect(error).toBeInstanceOf(ProtocolError);
     expect(error.code).toBe(revision === '2026-07-28' ? ErrorCode.InvalidParams : ErrorCode.ResourceNotFound);
     expect(error.message).toContain('docs://nope');
@@ -105,19 +103,15 @@ describe.each(['2025-11-25', '2026-07-28'] as Revision[])('resources and prompts
       arguments: { name: 'Ada', style: 'formal' },
     });
     expect(got.messages).toEqual([{ role: 'user', content: { type: 'text', text: 'Good day, Ada.' } }]);
-    const missing = await client
-      .request('prompts/get', { name: 'greet', arguments: {} })
-      .catch((e: unknown) => e as ProtocolError);
+    const missing = await failure(client.request('prompts/get', { name: 'greet', arguments: {} }));
     expect(missing.code).toBe(ErrorCode.InvalidParams);
     expect(missing.message).toContain('name');
-    const invalid = await client
-      .request('prompts/get', { name: 'greet', arguments: { name: 'x', style: 'rude' } })
-      .catch((e: unknown) => e as ProtocolError);
+    const invalid = await failure(
+      client.request('prompts/get', { name: 'greet', arguments: { name: 'x', style: 'rude' } }),
+    );
     expect(invalid.code).toBe(ErrorCode.InvalidParams);
     expect(invalid.message).toContain('field `style`');
-    const unknown = await client
-      .request('prompts/get', { name: 'nope' })
-      .catch((e: unknown) => e as ProtocolError);
+    const unknown = await failure(client.request('prompts/get', { name: 'nope' }));
     expect(unknown.code).toBe(ErrorCode.InvalidParams);
     await client.close();
   });
@@ -141,12 +135,12 @@ describe.each(['2025-11-25', '2026-07-28'] as Revision[])('resources and prompts
     });
     expect(many.completion.values).toHaveLength(100);
     expect(many.completion).toMatchObject({ total: 150, hasMore: true });
-    const bad = await client
-      .request('completion/complete', {
+    const bad = await failure(
+      client.request('completion/complete', {
         ref: { type: 'ref/prompt', name: 'nope' },
         argument: { name: 'x', value: '' },
-      })
-      .catch((e: unknown) => e as ProtocolError);
+      }),
+    );
     expect(bad.code).toBe(ErrorCode.InvalidParams);
     await client.close();
   });
@@ -177,9 +171,7 @@ describe('pagination', () => {
       'not-base64!',
       btoa('tools/list:1:0'),
     ]) {
-      const error = await client
-        .request('tools/list', { cursor: forged })
-        .catch((e: unknown) => e as ProtocolError);
+      const error = await failure(client.request('tools/list', { cursor: forged }));
       expect(error.code).toBe(ErrorCode.InvalidParams);
       expect(error.message).toContain('expected a cursor');
     }

@@ -2,7 +2,7 @@ import { ErrorCode, type JsonObject, META_SUBSCRIPTION_ID, type ProtocolError } 
 import { McpServer } from '@mcpwire/server';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { connectClient, initializeRaw, modernMeta, rawPeer, tick } from './helpers.js';
+import { connectClient, failure, initializeRaw, modernMeta, rawPeer, tick } from './helpers.js';
 
 function makeServer(): McpServer {
   const server = new McpServer({ name: 'st', version: '1.0.0', tasks: { pollIntervalMs: 10 } });
@@ -145,17 +145,11 @@ describe('tasks (2025-11-25)', () => {
     };
     const cancelled = await client.request('tasks/cancel', { taskId: created.task.taskId });
     expect(cancelled.status).toBe('cancelled');
-    const again = await client
-      .request('tasks/cancel', { taskId: created.task.taskId })
-      .catch((e: unknown) => e as ProtocolError);
+    const again = await failure(client.request('tasks/cancel', { taskId: created.task.taskId }));
     expect(again.code).toBe(ErrorCode.InvalidParams);
-    const unknown = await client
-      .request('tasks/get', { taskId: 'nope' })
-      .catch((e: unknown) => e as ProtocolError);
+    const unknown = await failure(client.request('tasks/get', { taskId: 'nope' }));
     expect(unknown.code).toBe(ErrorCode.InvalidParams);
-    const required = await client
-      .request('tools/call', { name: 'task-only' })
-      .catch((e: unknown) => e as ProtocolError);
+    const required = await failure(client.request('tools/call', { name: 'task-only' }));
     expect(required.code).toBe(ErrorCode.MethodNotFound);
     const forbidden = await client
       .rawRequest('tools/call', { name: 'plain', task: {} })

@@ -1,7 +1,7 @@
 import { ErrorCode, ProtocolError, type Revision } from '@mcpwire/core';
 import { McpServer } from '@mcpwire/server';
 import { describe, expect, it } from 'vitest';
-import { connectClient } from './helpers.js';
+import { connectClient, failure } from './helpers.js';
 
 /** Tools declared with plain JSON Schemas: arguments and structuredContent are checked like zod ones. */
 function makeServer(calls: unknown[]): McpServer {
@@ -88,9 +88,7 @@ describe('plain JSON Schema tools before 2025-11-25', () => {
   it.each(INVALID)('answers %s with -32602 naming it', async (_label, args, expected) => {
     const calls: unknown[] = [];
     const client = await connectClient(makeServer(calls), { revision: '2025-06-18' });
-    const error = await client
-      .request('tools/call', { name: 'book', arguments: args })
-      .catch((e: unknown) => e as ProtocolError);
+    const error = await failure(client.request('tools/call', { name: 'book', arguments: args }));
     expect(error).toBeInstanceOf(ProtocolError);
     expect(error.code).toBe(ErrorCode.InvalidParams);
     expect(error.message).toContain(expected);

@@ -2,7 +2,7 @@ import { ErrorCode, ProtocolError, type Revision } from '@mcpwire/core';
 import { McpServer } from '@mcpwire/server';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { connectClient, initializeRaw, modernMeta, rawPeer, tick } from './helpers.js';
+import { connectClient, failure, initializeRaw, modernMeta, rawPeer, tick } from './helpers.js';
 
 function makeServer(): McpServer {
   const server = new McpServer({ name: 'tools-test', version: '1.0.0' });
@@ -127,9 +127,7 @@ describe.each(ERAS)('tools over %s', (revision) => {
 describe('tools in older revisions', () => {
   it('answers invalid arguments with -32602 before 2025-11-25 and emits draft-07 schemas', async () => {
     const client = await connectClient(makeServer(), { revision: '2025-06-18' });
-    const error = await client
-      .request('tools/call', { name: 'add', arguments: { a: 1 } })
-      .catch((e: unknown) => e as ProtocolError);
+    const error = await failure(client.request('tools/call', { name: 'add', arguments: { a: 1 } }));
     expect(error.code).toBe(ErrorCode.InvalidParams);
     expect(error.message).toContain('field `b`');
     const { tools } = await client.request('tools/list');

@@ -236,7 +236,7 @@ export class ClientConnection extends ProtocolEngine<
     this.currentEra = 'legacy';
     this.revision = chosen;
     this.peerCapabilities = result.capabilities as JsonObject;
-    this.peerInfo = result.serverInfo as JsonObject;
+    this.peerInfo = result.serverInfo as unknown as JsonObject;
     this.peerInstructions = result.instructions;
     this.transport?.setProtocolVersion?.(chosen);
     await this.notification('notifications/initialized');
@@ -256,7 +256,7 @@ export class ClientConnection extends ProtocolEngine<
     return {
       revision,
       clientCapabilities: this.capabilities,
-      clientInfo: this.clientInfo as JsonObject,
+      clientInfo: this.clientInfo as unknown as JsonObject,
       logLevel: this.logLevel,
     };
   }

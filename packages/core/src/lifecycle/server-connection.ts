@@ -92,7 +92,7 @@ export class ServerConnection extends ProtocolEngine<
     this.serverInfoInResults = options.serverInfoInResults ?? true;
     this.pending.unguessableIds = true;
     this.setRequestHandler('initialize', (params) => this.initialize(params));
-    this.setRequestHandler('server/discover', () => this.discover() as DiscoverResult);
+    this.setRequestHandler('server/discover', () => this.discover() as unknown as DiscoverResult);
   }
 
   /** 'legacy' once initialize arrived; undefined while the connection serves modern requests statelessly. */
@@ -189,7 +189,7 @@ export class ServerConnection extends ProtocolEngine<
     this.revision = revision;
     this.phase = 'initializing';
     this.legacyClientCapabilities = params.capabilities as JsonObject;
-    this.legacyClientInfo = params.clientInfo as JsonObject;
+    this.legacyClientInfo = params.clientInfo as unknown as JsonObject;
     this.transport?.setProtocolVersion?.(revision);
     const result: InitializeResult = {
       protocolVersion: revision,

@@ -3,6 +3,7 @@
  * Every object schema is loose (`z.looseObject`): the spec allows extra fields and we keep them.
  */
 import { z } from 'zod';
+import type { JSONValue as JSONValueType } from '../types/base.js';
 import { withMetaKeyRules } from './meta.js';
 
 export const obj = z.looseObject;
@@ -39,8 +40,7 @@ export const RequestMeta2025 = withMetaKeyRules(obj({ progressToken: ProgressTok
 
 // ---- JSON values (2026-07-28 names them; note the schema's JSONValue has no null and no fractions) --------
 
-export type JSONValue = string | number | boolean | JSONValue[] | { [key: string]: JSONValue };
-export const JSONValue: z.ZodType<JSONValue> = z.lazy(() =>
+export const JSONValue: z.ZodType<JSONValueType> = z.lazy(() =>
   z.union([z.string(), Integer, z.boolean(), z.array(JSONValue), z.record(z.string(), JSONValue)]),
 );
 export const JSONObject = z.record(z.string(), JSONValue);

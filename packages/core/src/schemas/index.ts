@@ -2,25 +2,44 @@
  * MCP schemas of every revision (zod 4), the (revision, method) lookup, message validation and the public
  * types. Per-revision schemas: `schemas['2025-11-25'].CallToolResult` or `Rev2025_11_25.CallToolResult`.
  */
+import type { z } from 'zod';
 import type { Revision } from '../revisions.js';
-import { Rev2024_11_05 } from './rev-2024-11-05.js';
-import { Rev2025_03_26 } from './rev-2025-03-26.js';
-import { Rev2025_06_18 } from './rev-2025-06-18.js';
-import { Rev2025_11_25 } from './rev-2025-11-25.js';
-import { Rev2026_07_28 } from './rev-2026-07-28.js';
+import { Rev2024_11_05 as rev2024_11_05 } from './rev-2024-11-05.js';
+import { Rev2025_03_26 as rev2025_03_26 } from './rev-2025-03-26.js';
+import { Rev2025_06_18 as rev2025_06_18 } from './rev-2025-06-18.js';
+import { Rev2025_11_25 as rev2025_11_25 } from './rev-2025-11-25.js';
+import { Rev2026_07_28 as rev2026_07_28 } from './rev-2026-07-28.js';
+import type {
+  SchemaName2024_11_05,
+  SchemaName2025_03_26,
+  SchemaName2025_06_18,
+  SchemaName2025_11_25,
+  SchemaName2026_07_28,
+} from './schema-names.js';
 
-export { Rev2024_11_05, Rev2025_03_26, Rev2025_06_18, Rev2025_11_25, Rev2026_07_28 };
+export type * from './schema-names.js';
+
+/**
+ * One revision's zod schemas by name. Their parse results are typed `unknown` here (spelling out each zod
+ * type would make the declarations megabytes long); the named protocol types describe what they accept.
+ */
+export type SchemaSet<Name extends string> = { readonly [K in Name]: z.ZodType };
+
+export const Rev2024_11_05: SchemaSet<SchemaName2024_11_05> = rev2024_11_05;
+export const Rev2025_03_26: SchemaSet<SchemaName2025_03_26> = rev2025_03_26;
+export const Rev2025_06_18: SchemaSet<SchemaName2025_06_18> = rev2025_06_18;
+export const Rev2025_11_25: SchemaSet<SchemaName2025_11_25> = rev2025_11_25;
+export const Rev2026_07_28: SchemaSet<SchemaName2026_07_28> = rev2026_07_28;
 
 /** Every revision's schema namespace, keyed by revision. */
 export interface Schemas {
-  '2024-11-05': typeof Rev2024_11_05;
-  '2025-03-26': typeof Rev2025_03_26;
-  '2025-06-18': typeof Rev2025_06_18;
-  '2025-11-25': typeof Rev2025_11_25;
-  '2026-07-28': typeof Rev2026_07_28;
+  '2024-11-05': SchemaSet<SchemaName2024_11_05>;
+  '2025-03-26': SchemaSet<SchemaName2025_03_26>;
+  '2025-06-18': SchemaSet<SchemaName2025_06_18>;
+  '2025-11-25': SchemaSet<SchemaName2025_11_25>;
+  '2026-07-28': SchemaSet<SchemaName2026_07_28>;
 }
 
-// Annotated so declaration files refer to the namespaces instead of repeating them.
 export const schemas: Schemas & Record<Revision, object> = {
   '2024-11-05': Rev2024_11_05,
   '2025-03-26': Rev2025_03_26,
@@ -33,10 +52,8 @@ export type SchemasOf<R extends Revision> = Schemas[R];
 
 export { getMethodSpec, type MessageKind, type MethodSpec, methodsOf, type Sender } from './lookup.js';
 export type {
-  CallerParams,
   ClientNotificationMap,
   ClientRequestMap,
-  EraResult,
   ServerNotificationMap,
   ServerRequestMap,
 } from './maps.js';
