@@ -1,6 +1,7 @@
 /**
- * `fixture-server` with the HTTP option: `fixture-server --http --port N [--host 127.0.0.1] [--retry-ms N]
- * [--page-size N]`. Without `--http` it hands over to the stdio command unchanged.
+ * `fixture-server` with the HTTP option: `fixture-server --http --port N [--host 127.0.0.1]
+ * [--allowed-host NAME]... [--retry-ms N] [--page-size N]` (`--allowed-host` names the Host clients use,
+ * needed for a non-loopback `--host`). Without `--http` it hands over to the stdio command unchanged.
  *
  * Once listening it prints one line on stdout, `mcpwire fixture server listening on <url>/mcp` (the last
  * word is the Streamable HTTP URL; legacy HTTP+SSE is at <url>/sse), and stops cleanly on SIGINT/SIGTERM.
@@ -11,7 +12,7 @@ import { serveFixtureHttp } from './serve.js';
 
 export const FIXTURE_SERVER_HTTP_USAGE =
   'usage: fixture-server --stdio [--page-size N]\n' +
-  '       fixture-server --http --port N [--host 127.0.0.1] [--retry-ms N] [--page-size N]';
+  '       fixture-server --http --port N [--host 127.0.0.1] [--allowed-host NAME]... [--retry-ms N] [--page-size N]';
 
 function nonNegativeInteger(name: string, raw: string | undefined, max: number): number | undefined {
   if (raw === undefined) return undefined;
@@ -31,6 +32,7 @@ export async function runFixtureServerCommand(argv: readonly string[]): Promise<
     http?: boolean;
     port?: string;
     host?: string;
+    'allowed-host'?: string[];
     'retry-ms'?: string;
     'page-size'?: string;
   };
@@ -41,6 +43,7 @@ export async function runFixtureServerCommand(argv: readonly string[]): Promise<
         http: { type: 'boolean' },
         port: { type: 'string' },
         host: { type: 'string' },
+        'allowed-host': { type: 'string', multiple: true },
         'retry-ms': { type: 'string' },
         'page-size': { type: 'string' },
       },
@@ -69,6 +72,7 @@ export async function runFixtureServerCommand(argv: readonly string[]): Promise<
     server = await serveFixtureHttp({
       port,
       host,
+      ...(values['allowed-host'] === undefined ? {} : { allowedHosts: values['allowed-host'] }),
       ...(retryMs === undefined ? {} : { retryMs }),
       ...(pageSize === undefined ? {} : { server: { pageSize } }),
     });

@@ -24,6 +24,8 @@ export interface FixtureHttpOptions {
   port?: number;
   /** Interface to bind. Default 127.0.0.1; DNS-rebinding protection stays on for any bind. */
   host?: string;
+  /** The Host names clients use; required by listen() when `host` is not a loopback address. */
+  allowedHosts?: readonly string[];
   /** The SSE `retry` hint, in ms, sent with priming events and with test_reconnection's early close. */
   retryMs?: number;
   /** Passed to the fixture McpServer (e.g. `pageSize`). */
@@ -75,6 +77,7 @@ export async function serveFixtureHttp(options: FixtureHttpOptions = {}): Promis
     handler: router,
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
+    ...(options.allowedHosts === undefined ? {} : { allowedHosts: options.allowedHosts }),
   });
   let closing: Promise<void> | undefined;
   return {

@@ -12,7 +12,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type FastHandler, type FetchHandler, type LightHandler, lightFormOf } from '../server/http-io.js';
-import { isLoopbackHost } from '../server/security.js';
+import { isAllowedHost, isLoopbackHost } from '../server/security.js';
 import { NodeInput } from './node-input.js';
 import { writeOutput } from './node-output.js';
 import { givenBody } from './parsed-body.js';
@@ -22,6 +22,8 @@ export type { FetchHandler } from '../server/http-io.js';
 export interface NodeListenerOptions {
   /** Refuse (403) requests whose Host is not a loopback name: DNS-rebinding guard for loopback servers. */
   loopbackHostsOnly?: boolean;
+  /** Refuse (403) requests whose Host is not one of these (name, or name:port): DNS-rebinding guard. */
+  allowedHosts?: readonly string[];
 }
 
 /**
@@ -52,18 +54,27 @@ export function failNode(res: ServerResponse, error: unknown): void {
   }
 }
 
-/** The 403 for a non-loopback Host on a loopback-bound server. */
-function refuseHost(res: ServerResponse, host: string): void {
+/** The 403 for a Host header the server does not answer to (DNS-rebinding guard). */
+function refuseHost(res: ServerResponse, expected: string, host: string): void {
   res.writeHead(403, { 'content-type': 'application/json' });
   res.end(
     JSON.stringify({
       jsonrpc: '2.0',
       error: {
         code: -32600,
-        message: `Forbidden: expected a loopback Host header for a server bound to loopback, received ${JSON.stringify(host)}`,
+        message: `Forbidden: expected ${expected}, received ${JSON.stringify(host)}`,
       },
     }),
   );
+}
+
+/**
+ * A request whose body has not fully arrived when its answer is written (a 413 for a body over the
+ * limit, a refusal before the body was read): the connection closes after the answer, instead of Node
+ * reading and discarding the rest of a body that may be gigabytes long.
+ */
+function closeIfBodyPending(req: IncomingMessage, res: ServerResponse): void {
+  if (!req.complete && !res.headersSent) res.setHeader('connection', 'close');
 }
 
 /** Serves one request through a light handler; resolves once the answer is written (or bound, for SSE). */
@@ -75,8 +86,17 @@ export async function serveNode(
   given: unknown,
 ): Promise<void> {
   const input = new NodeInput(req, res, given);
-  if (options.loopbackHostsOnly && !isLoopbackHost(input.host)) return refuseHost(res, input.host);
+  if (options.allowedHosts !== undefined) {
+    if (!isAllowedHost(input.host, options.allowedHosts)) {
+      closeIfBodyPending(req, res);
+      return refuseHost(res, 'a Host header in the allow-list', input.host);
+    }
+  } else if (options.loopbackHostsOnly && !isLoopbackHost(input.host)) {
+    closeIfBodyPending(req, res);
+    return refuseHost(res, 'a loopback Host header for a server bound to loopback', input.host);
+  }
   const output = await light(input);
+  closeIfBodyPending(req, res);
   // Only a web Response body needs awaiting; text and SSE answers are written (or bound) right here.
   const writing = writeOutput(output, res);
   if (writing !== undefined) await writing;

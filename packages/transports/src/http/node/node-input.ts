@@ -82,7 +82,7 @@ export class NodeInput implements HttpInput, HeaderReader {
     if (declared !== null) {
       const length = Number(declared);
       if (Number.isFinite(length) && length > limit) {
-        this.req.resume();
+        // Not read: the answer closes the connection (see the adapter), rather than draining the body.
         return { ok: false, tooLarge: true, received: length };
       }
     }
@@ -133,7 +133,7 @@ function isGone(res: ServerResponse): boolean {
   return res.destroyed && !res.writableFinished;
 }
 
-/** Gathers the body up to `limit` bytes; beyond it the rest is drained and discarded. */
+/** Gathers the body up to `limit` bytes; beyond it, reading stops. */
 function readLimited(req: IncomingMessage, limit: number, given: unknown): BodyResult | Promise<BodyResult> {
   if (req.readableEnded) return bodyAfterStreamEnded(req, given, limit);
   // The parser has seen the whole message, so the body is already in the stream's buffer: take it now
@@ -162,7 +162,8 @@ function readByEvents(req: IncomingMessage, limit: number, given: unknown): Prom
       total += chunk.byteLength;
       if (total > limit) {
         cleanup();
-        req.resume();
+        // Read no further: the answer closes the connection (see the adapter), rather than draining it.
+        req.pause();
         resolve({ ok: false, tooLarge: true, received: total });
         return;
       }

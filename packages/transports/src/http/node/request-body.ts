@@ -12,8 +12,9 @@ export function requestBodyStream(req: IncomingMessage, given: unknown): Readabl
   if (given !== undefined || req.readableEnded || (req.readableDidRead && req.readableLength === 0)) {
     return parsedBodyStream(req, given);
   }
-  // After a cancel (a body over the limit) the rest is drained, and the stream must not be touched again:
-  // enqueue/close on a cancelled stream throw, outside any promise, and would crash the process.
+  // After a cancel (a body over the limit) reading stops (the answer closes the connection), and the stream
+  // must not be touched again: enqueue/close on a cancelled stream throw, outside any promise, and would
+  // crash the process.
   let cancelled = false;
   return new ReadableStream<Uint8Array>({
     start(controller) {
@@ -29,7 +30,7 @@ export function requestBodyStream(req: IncomingMessage, given: unknown): Readabl
     },
     cancel() {
       cancelled = true;
-      req.resume();
+      req.pause();
     },
   });
 }

@@ -50,6 +50,13 @@ export function isLoopbackHost(host: string): boolean {
   return LOOPBACK_HOSTS.has(hostName(host));
 }
 
+/** Whether a Host header value is in an allow-list of names (`example.com`) or name:port values. */
+export function isAllowedHost(host: string, allowedHosts: readonly string[]): boolean {
+  const lower = host.toLowerCase();
+  const name = hostName(host);
+  return allowedHosts.some((allowed) => allowed.toLowerCase() === lower || allowed.toLowerCase() === name);
+}
+
 /** Returns why the request must be refused (403), or undefined when it may proceed. */
 export function checkDnsRebinding(
   request: RequestHeadersView,
@@ -58,13 +65,7 @@ export function checkDnsRebinding(
 ): string | undefined {
   const host = request.headers.get('host') ?? new URL(request.url).host;
   if (options.allowedHosts !== undefined) {
-    const lower = host.toLowerCase();
-    const name = hostName(host);
-    if (
-      !options.allowedHosts.some(
-        (allowed) => allowed.toLowerCase() === lower || allowed.toLowerCase() === name,
-      )
-    ) {
+    if (!isAllowedHost(host, options.allowedHosts)) {
       return `Forbidden: expected a Host header in the allow-list, received ${JSON.stringify(host)}`;
     }
   } else if (bindIsLoopback && !isLoopbackHost(host)) {
