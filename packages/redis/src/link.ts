@@ -34,6 +34,7 @@ export interface RedisSubscriberLike {
   close(): Promise<unknown>;
   destroy(): void;
   on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'ready', listener: () => void): unknown;
   once(event: 'ready', listener: () => void): unknown;
   off(event: 'ready', listener: () => void): unknown;
 }
@@ -75,8 +76,10 @@ export class RedisLink {
   private readonly ownsClient: boolean;
   private subscriber: RedisSubscriberLike | undefined;
   private readonly channels = new Map<string, Set<Listener>>();
+  private readonly reconnectListeners = new Set<() => void>();
   private lastError: Error | undefined;
   private firstConnect: Promise<void> | undefined;
+  private subscriberFirstConnect: Promise<boolean> | undefined;
   private closed = false;
 
   constructor(options: RedisConnectOptions) {
@@ -183,6 +186,16 @@ export class RedisLink {
     return remove;
   }
 
+  /**
+   * Calls `listener` each time the subscriber connection is back after a loss: messages published while
+   * it was away never arrive, and listeners that cannot miss any catch up from stored state. Returns the
+   * function that removes the listener.
+   */
+  onResubscribed(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
+  }
+
   /** Prefixes a key. */
   key(name: string): string {
     return this.prefix + name;
@@ -220,12 +233,18 @@ export class RedisLink {
       subscriber.on('error', (error) => {
         this.lastError = error;
       });
+      let connections = 0;
+      subscriber.on('ready', () => {
+        // node-redis restores the subscriptions itself; what was published meanwhile is lost, so say so.
+        if (++connections > 1) for (const listener of [...this.reconnectListeners]) listener();
+      });
       this.subscriber = subscriber;
       subscriber.connect().catch(() => undefined);
     }
-    if (!subscriber.isReady && !(await whenReady(subscriber, FIRST_CONNECT_WAIT_MS))) {
-      throw this.unavailable(undefined);
-    }
+    if (subscriber.isReady) return subscriber;
+    // Only the first connection is waited for (a little); a lost one fails at once, as commands do.
+    this.subscriberFirstConnect ??= whenReady(subscriber, FIRST_CONNECT_WAIT_MS);
+    if (!(await this.subscriberFirstConnect) || !subscriber.isReady) throw this.unavailable(undefined);
     return subscriber;
   }
 

@@ -3,12 +3,25 @@
  * parts) where mcpwire takes a store: the Streamable HTTP and legacy SSE handlers, McpServer (tasks,
  * resource updates across replicas) and the proxy authorization server.
  */
+
+import type { ServerStore } from '@mcpwire/transports/http';
+import { RedisEventStore, type RedisEventStoreOptions } from './event-store.js';
 import { type RedisConnectOptions, RedisLink } from './link.js';
+import { RedisMessageBus } from './message-bus.js';
 import { RedisProxyAuthStore } from './proxy-auth-store.js';
+import { RedisSessionStore } from './session-store.js';
 
-export type RedisStoreOptions = RedisConnectOptions;
+export interface RedisStoreOptions extends RedisConnectOptions {
+  events?: RedisEventStoreOptions;
+}
 
-export interface RedisStore {
+export interface RedisStore extends ServerStore {
+  /** Legacy session records (Streamable HTTP and HTTP+SSE). */
+  readonly sessions: RedisSessionStore;
+  /** Resumability events on Redis Streams. */
+  readonly events: RedisEventStore;
+  /** Pub/sub between processes. */
+  readonly bus: RedisMessageBus;
   /** The 2025-03-26 proxy authorization server's records (`createProxyAuthorizationServer({ store })`). */
   readonly proxyAuth: RedisProxyAuthStore;
   /** Resolves once Redis can be reached (operations fail at once while it cannot; wait here at startup). */
@@ -22,6 +35,9 @@ export function redisStore(options: string | RedisStoreOptions): RedisStore {
   const settings: RedisStoreOptions = typeof options === 'string' ? { url: options } : options;
   const link = new RedisLink(settings);
   return {
+    sessions: new RedisSessionStore(link),
+    events: new RedisEventStore(link, settings.events),
+    bus: new RedisMessageBus(link),
     proxyAuth: new RedisProxyAuthStore(link),
     ready: () => link.ready(),
     close: () => link.close(),

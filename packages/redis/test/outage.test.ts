@@ -6,7 +6,7 @@
 import { createBearerAuthenticator, createProxyAuthorizationServer } from '@mcpwire/auth/server';
 import { StoreUnavailableError } from '@mcpwire/core';
 import { expect, it } from 'vitest';
-import { useRedis } from './redis-fixture.js';
+import { eventually, useRedis } from './redis-fixture.js';
 
 const redis = useRedis();
 
@@ -53,4 +53,39 @@ it('answers 503 naming Redis while it is down, and serves again once it is back'
   await redis.server.start();
   await store.ready();
   expect((await register(proxy))?.status).toBe(201);
+});
+
+it('fails session, event and bus operations at once while Redis is down; subscriptions resume after', async () => {
+  const store = redis.open();
+  const other = redis.open({ prefix: 'bus-peer:' });
+  const heard: string[] = [];
+  const listener = redis.open({ prefix: 'bus-peer:' });
+  await listener.bus.subscribe('news', (m) => void heard.push(m));
+  await store.bus.subscribe('warm', () => {});
+  await other.bus.publish('news', 'before');
+  await eventually(() => heard.length === 1);
+
+  await redis.server.stop();
+  const started = Date.now();
+  const message = { jsonrpc: '2.0' as const, method: 'notifications/message' };
+  for (const attempt of [
+    () => store.sessions.get('s1'),
+    () => store.sessions.count('streamable-http'),
+    () => store.events.append('s1/0', message),
+    () => store.events.tail('s1/0', 0, { event() {}, end() {} }),
+    () => store.bus.publish('news', 'lost'),
+    () => store.bus.subscribe('elsewhere', () => {}),
+  ]) {
+    await expect(attempt()).rejects.toBeInstanceOf(StoreUnavailableError);
+  }
+  // Failing fast: no operation waited for a reconnection.
+  expect(Date.now() - started).toBeLessThan(1000);
+
+  await redis.server.start();
+  await Promise.all([other.ready(), listener.ready()]);
+  await eventually(async () => {
+    await other.bus.publish('news', 'after');
+    return heard.includes('after');
+  });
+  expect(heard).not.toContain('lost');
 });

@@ -38,3 +38,12 @@ export function useRedis(): RedisFixture {
   };
   return fixture;
 }
+
+/** Polls `check` every 10 ms until it holds; fails after 3 s (for pub/sub and expiry, which no event announces here). */
+export async function eventually(check: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('condition not reached within 3 s');
+}
