@@ -2,6 +2,7 @@
 import type {
   ClientCapabilities,
   EraCache,
+  JsonObject,
   LoggingMessageNotificationParams,
   RequestOptions,
   Revision,
@@ -18,6 +19,11 @@ export type ListKind = 'tools' | 'resources' | 'prompts';
 export interface ClientOptions {
   /** Declared capabilities; those implied by `handlers` and `roots` are added. */
   capabilities?: ClientCapabilities;
+  /**
+   * Extensions this client supports, id → settings (`{}` for none), declared in
+   * `capabilities.extensions` (initialize and every 2026-07-28 request). See docs/extensions.md.
+   */
+  extensions?: Record<string, JsonObject>;
   /** Pin one revision: no probe, no fallback. */
   revision?: Revision;
   /** Revisions this client accepts (default: all). */

@@ -9,6 +9,8 @@ import {
   ClientConnection,
   type ClientRequestMap,
   ConnectionClosedError,
+  checkedExtensions,
+  extensionSettings,
   type Implementation,
   type JsonObject,
   type LoggingLevel,
@@ -19,11 +21,13 @@ import {
   type ResourceTemplate,
   type Revision,
   type Root,
+  requireServerExtension,
   type SubscriptionFilter,
   TelemetrySource,
   type Tool,
   type Transport,
   TransportError,
+  withExtensions,
 } from '@mcpwire/core';
 import { type CallToolResult, callToolChecked } from './call-tool.js';
 import type { CallOptions, ClientOptions } from './client-options.js';
@@ -73,7 +77,12 @@ export class Client {
     const handlers = options.handlers ?? {};
     this.connection = new ClientConnection({
       clientInfo,
-      capabilities: impliedCapabilities(handlers, options.roots !== undefined, options.capabilities),
+      capabilities: withExtensions(
+        impliedCapabilities(handlers, options.roots !== undefined, options.capabilities),
+        options.extensions === undefined
+          ? undefined
+          : checkedExtensions(options.extensions, 'Client extensions'),
+      ),
       revision: options.revision,
       revisions: options.revisions,
       target: options.target,
@@ -135,6 +144,19 @@ export class Client {
   }
   get era(): 'legacy' | 'modern' | undefined {
     return this.connection.era;
+  }
+
+  /**
+   * The settings the server declared for extension `id` (initialize or server/discover), or undefined when
+   * it did not declare it: fall back to core behaviour then.
+   */
+  serverExtension(id: string): JsonObject | undefined {
+    return extensionSettings(this.connection.serverCapabilities, id);
+  }
+
+  /** The server's settings for extension `id`; throws CapabilityError when the server did not declare it. */
+  requireServerExtension(id: string): JsonObject {
+    return requireServerExtension(this.connection.serverCapabilities, id);
   }
 
   // ---------------------------------------------------------------- utilities

@@ -12,6 +12,7 @@ import {
   type ElicitRequestURLParams,
   type ElicitResult,
   type Era,
+  extensionSettings,
   type Implementation,
   type JsonObject,
   type ListRootsResult,
@@ -23,6 +24,7 @@ import {
   type RequestId,
   type Revision,
   requireClientCapability,
+  requireClientExtension,
   validateJsonSchema,
 } from '@mcpwire/core';
 import type { InputRequestEntry, InputRounds } from './mrtr.js';
@@ -108,6 +110,24 @@ export class HandlerContext {
 
   get sessionId(): string | undefined {
     return this.request.sessionId;
+  }
+
+  /** The settings the client declared for extension `id` (initialize, or this request's `_meta`), if any. */
+  clientExtension(id: string): JsonObject | undefined {
+    return extensionSettings(this.request.clientCapabilities, id);
+  }
+
+  /** Whether the client declared extension `id`: a handler falls back to core behaviour when it did not. */
+  supportsExtension(id: string): boolean {
+    return this.clientExtension(id) !== undefined;
+  }
+
+  /**
+   * The client's settings for extension `id`; refuses the request when it did not declare it (-32021 in
+   * 2026-07-28, -32602 before), for extensions whose fallback is to reject.
+   */
+  requireExtension(id: string): JsonObject {
+    return requireClientExtension(this.request, id);
   }
 
   /**

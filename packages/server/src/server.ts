@@ -7,6 +7,7 @@
  */
 import {
   ConfigError,
+  checkedExtensions,
   ErrorCode,
   type Icon,
   type Implementation,
@@ -84,6 +85,11 @@ export interface McpServerOptions {
    * `@opentelemetry/api` is installed and a tracer or meter provider is registered; `false` turns it off.
    */
   telemetry?: TelemetrySetting;
+  /**
+   * Extensions this server supports, id → settings (`{}` for none), declared in `capabilities.extensions`
+   * to clients of every revision (docs/extensions.md). `server.extension()` adds more later.
+   */
+  extensions?: Record<string, JsonObject>;
 }
 
 export class McpServer {
@@ -103,6 +109,7 @@ export class McpServer {
   private flushQueued = false;
   private readonly cacheHint: (method: string) => CacheHint;
   private readonly telemetry: TelemetrySource;
+  private readonly extensions: Record<string, JsonObject>;
 
   constructor(options: McpServerOptions) {
     if (typeof options?.name !== 'string' || typeof options.version !== 'string') {
@@ -132,6 +139,19 @@ export class McpServer {
     const cache = options.cache;
     this.cacheHint = typeof cache === 'function' ? cache : () => cache ?? {};
     this.telemetry = new TelemetrySource(options.telemetry, { name: '@mcpwire/server' });
+    this.extensions =
+      options.extensions === undefined ? {} : checkedExtensions(options.extensions, 'McpServer extensions');
+  }
+
+  /**
+   * Declares support for extension `id` with its settings (2026-07-28 basic/versioning §Extension
+   * Negotiation); clients see it in `capabilities.extensions`. Declare extensions before clients connect:
+   * a legacy session keeps the capabilities it was given at initialize.
+   */
+  extension(id: string, settings: JsonObject = {}): this {
+    Object.assign(this.extensions, checkedExtensions({ [id]: settings }, 'McpServer.extension'));
+    this.capabilityCache.clear();
+    return this;
   }
 
   // ---------------------------------------------------------------- registration
@@ -246,6 +266,7 @@ export class McpServer {
     if (revision === '2025-11-25' && this.tools.list().some((tool) => tool.taskSupport !== 'forbidden')) {
       capabilities.tasks = { list: {}, cancel: {}, requests: { tools: { call: {} } } };
     }
+    if (Object.keys(this.extensions).length > 0) capabilities.extensions = { ...this.extensions };
     this.capabilityCache.set(revision, capabilities);
     return capabilities;
   }

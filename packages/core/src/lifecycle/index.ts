@@ -10,6 +10,14 @@ export {
 } from './client-connection.js';
 export { type EraCache, type EraRecord, MemoryEraCache } from './era-cache.js';
 export {
+  checkedExtensions,
+  extensionSettings,
+  isExtensionId,
+  requireClientExtension,
+  requireServerExtension,
+  withExtensions,
+} from './extensions.js';
+export {
   META_CLIENT_CAPABILITIES,
   META_CLIENT_INFO,
   META_LOG_LEVEL,
