@@ -1,74 +1,170 @@
-// Client-side tools/call round trips per second over stdio, 1 and 64 in flight, against a raw newline-JSON
-// echo server (bench/client-echo-server.mjs): @mcpwire/client vs the official SDK v1 Client, same run.
-// Run after a build: node bench/client-stdio.mjs [--ms 2000]
+// Client-side tools/call echo (64-byte text) round trips per second over stdio, 1 and 64 in flight.
+// Every client spawns its own copy of the same fast server (bench/server-echo-mcpwire.mjs: McpServer with
+// one echo tool) and they are measured in one interleaved run (bench/client-kit.mjs):
+//   - a lean newline-JSON client (the ceiling), in each era: 2025-11-25 (initialize once) and 2026-07-28
+//     (the per-request _meta fields on every call, as the revision requires);
+//   - @mcpwire/client with default options (probes, goes 2026-07-28) and pinned to 2025-11-25, output
+//     validation on (the default);
+//   - the official SDK v1 Client (2025-11-25).
+// The "server busy" column shows the server is not the bottleneck (its CPU stays below one core).
+// Run after `npx pnpm@12.4.2 run build`: node bench/client-stdio.mjs   (about 60 seconds)
+//   BENCH_MS=400 per measurement, BENCH_ROUNDS=9
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Client as SdkClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport as SdkStdio } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { Client } from '../packages/client/dist/index.js';
 import { StdioClientTransport } from '../packages/transports/dist/stdio/index.js';
+import { interleave, report, TEXT } from './client-kit.mjs';
 
-const msIndex = process.argv.indexOf('--ms');
-const DURATION_MS = msIndex > 0 ? Number(process.argv[msIndex + 1]) : 1000;
-/** Rounds alternate the two clients and the best round counts, so a noisy neighbour hurts both alike. */
-const ROUNDS = 3;
-const WARMUP_MS = 300;
-const SERVER = fileURLToPath(new URL('./client-echo-server.mjs', import.meta.url));
-const ARGS = { text: 'hello' };
+const CASE_MS = Number(process.env.BENCH_MS ?? 400);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+const WARMUP_MS = 600;
+const LOADS = [1, 64];
+const SERVER = fileURLToPath(new URL('./server-echo-mcpwire.mjs', import.meta.url));
+const ARGS = { text: TEXT };
+const CLIENT_INFO = { name: 'bench', version: '1.0.0' };
+const MODERN = '2026-07-28';
+const LEGACY = '2025-11-25';
 
-async function mcpwire() {
-  const client = new Client({ name: 'bench', version: '1.0.0' }, { revision: '2025-11-25' });
-  await client.connect(
-    new StdioClientTransport({ command: process.execPath, args: [SERVER], stderr: 'inherit' }),
-  );
-  return { call: () => client.callTool('echo', ARGS), close: () => client.close() };
+/** CPU time (µs) of a process from /proc (Linux); undefined elsewhere. */
+function cpuOf(pid) {
+  return async () => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100; // utime + stime, in clock ticks (100 Hz)
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** Newline JSON over the child's pipes, responses matched by id: the least a client can do. */
+class LeanClient {
+  constructor(era) {
+    this.era = era;
+    this.child = spawn(process.execPath, [SERVER], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.waiting = new Map();
+    this.nextId = 1;
+    this.buffer = '';
+    this.child.stdout.setEncoding('utf8');
+    this.child.stdout.on('data', (chunk) => {
+      this.buffer += chunk;
+      let newline = this.buffer.indexOf('\n');
+      while (newline !== -1) {
+        const line = this.buffer.slice(0, newline);
+        this.buffer = this.buffer.slice(newline + 1);
+        newline = this.buffer.indexOf('\n');
+        const message = JSON.parse(line);
+        const resolve = this.waiting.get(message.id);
+        if (resolve !== undefined) {
+          this.waiting.delete(message.id);
+          resolve(message);
+        }
+      }
+    });
+  }
+
+  request(method, params) {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.waiting.set(id, resolve);
+      this.child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id, method, params })}\n`);
+    });
+  }
+
+  async open() {
+    if (this.era === MODERN) return;
+    const response = await this.request('initialize', {
+      protocolVersion: LEGACY,
+      capabilities: {},
+      clientInfo: CLIENT_INFO,
+    });
+    if (response.result === undefined) throw new Error(`initialize failed: ${JSON.stringify(response)}`);
+    this.child.stdin.write('{"jsonrpc":"2.0","method":"notifications/initialized"}\n');
+  }
+
+  async call() {
+    const params =
+      this.era === MODERN
+        ? {
+            name: 'echo',
+            arguments: ARGS,
+            _meta: {
+              'io.modelcontextprotocol/protocolVersion': MODERN,
+              'io.modelcontextprotocol/clientCapabilities': {},
+              'io.modelcontextprotocol/clientInfo': CLIENT_INFO,
+            },
+          }
+        : { name: 'echo', arguments: ARGS };
+    const response = await this.request('tools/call', params);
+    return response.result?.content?.[0]?.text;
+  }
+
+  async close() {
+    this.child.stdin.end();
+    await new Promise((resolve) => this.child.once('exit', resolve));
+  }
+}
+
+async function lean(era) {
+  const client = new LeanClient(era);
+  await client.open();
+  return {
+    name: `lean newline-JSON client, ${era}`,
+    era,
+    lean: true,
+    call: () => client.call(),
+    serverCpu: cpuOf(client.child.pid),
+    close: () => client.close(),
+  };
+}
+
+async function mcpwire(revision) {
+  const client = new Client(CLIENT_INFO, revision === undefined ? {} : { revision });
+  const transport = new StdioClientTransport({ command: process.execPath, args: [SERVER] });
+  await client.connect(transport);
+  if (client.revision !== (revision ?? MODERN)) throw new Error(`mcpwire went ${client.revision}`);
+  return {
+    name: `mcpwire Client, ${revision === undefined ? 'default options' : 'pinned'} (${client.revision})`,
+    era: client.revision,
+    call: async () => (await client.callTool('echo', ARGS)).content[0].text,
+    serverCpu: cpuOf(transport.pid),
+    close: () => client.close(),
+  };
 }
 
 async function sdk() {
-  const client = new SdkClient({ name: 'bench', version: '1.0.0' });
-  await client.connect(new SdkStdio({ command: process.execPath, args: [SERVER], stderr: 'inherit' }));
-  return { call: () => client.callTool({ name: 'echo', arguments: ARGS }), close: () => client.close() };
-}
-
-/** Round trips per second with `inflight` concurrent loops for `ms` milliseconds. */
-async function measure(call, inflight, ms) {
-  let count = 0;
-  const deadline = performance.now() + ms;
-  const loop = async () => {
-    while (performance.now() < deadline) {
-      await call();
-      count++;
-    }
+  const client = new SdkClient(CLIENT_INFO);
+  const transport = new SdkStdio({ command: process.execPath, args: [SERVER] });
+  await client.connect(transport);
+  return {
+    name: `SDK v1 Client (${LEGACY})`,
+    era: LEGACY,
+    call: async () => (await client.callTool({ name: 'echo', arguments: ARGS })).content[0].text,
+    serverCpu: cpuOf(transport.pid),
+    close: () => client.close(),
   };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: inflight }, loop));
-  return count / ((performance.now() - started) / 1000);
 }
 
-const clients = [
-  ['mcpwire', await mcpwire()],
-  ['sdk v1', await sdk()],
+const subjects = [
+  await lean(LEGACY),
+  await lean(MODERN),
+  await mcpwire(undefined),
+  await mcpwire(LEGACY),
+  await sdk(),
 ];
-const rows = [];
-for (const inflight of [1, 64]) {
-  const row = { inflight, mcpwire: 0, 'sdk v1': 0 };
-  for (const [, { call }] of clients) await measure(call, inflight, WARMUP_MS);
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, { call }] of clients)
-      row[name] = Math.max(row[name], await measure(call, inflight, DURATION_MS));
-  }
-  rows.push(row);
-}
-for (const [, { close }] of clients) await close();
-
-const fmt = (n) => Math.round(n).toLocaleString('en-US').padStart(10);
-console.log(
-  `tools/call round trips per second over stdio (best of ${ROUNDS} × ${DURATION_MS} ms, Node ${process.version})`,
-);
-console.log(
-  `${'in flight'.padEnd(10)}${'mcpwire'.padStart(10)}${'sdk v1'.padStart(10)}${'ratio'.padStart(8)}`,
-);
-for (const row of rows) {
+try {
+  const results = await interleave(subjects, LOADS, ROUNDS, CASE_MS, WARMUP_MS);
   console.log(
-    `${String(row.inflight).padEnd(10)}${fmt(row.mcpwire)}${fmt(row['sdk v1'])}${(row.mcpwire / row['sdk v1']).toFixed(2).padStart(7)}x`,
+    report(
+      `tools/call echo (64-byte text) over stdio: medians of ${ROUNDS} interleaved rounds of ${CASE_MS} ms`,
+      subjects,
+      LOADS,
+      results,
+    ),
   );
+} finally {
+  for (const subject of subjects) await subject.close();
 }
