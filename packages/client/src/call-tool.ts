@@ -2,6 +2,9 @@
  * tools/call with the client-side checks around it: a tool rejected for invalid x-mcp-header annotations
  * is refused before sending; in 2026-07-28 the tool list is read first (once, cached) so the HTTP transport
  * can mirror x-mcp-header arguments; a successful result is checked against the tool's outputSchema.
+ *
+ * Once the list is known, a call to a tool without an outputSchema returns the request's own promise: no
+ * async frame or extra promise per call on the path most calls take.
  */
 import type { ClientRequestMap, JsonObject } from '@mcpwire/core';
 import type { CallOptions, Client } from './client.js';
@@ -10,23 +13,60 @@ import { checkToolOutput, type ToolCatalog } from './tool-catalog.js';
 
 export type CallToolResult = ClientRequestMap['tools/call']['result'];
 
-export async function callToolChecked(
+export function callToolChecked(
   client: Client,
   catalog: ToolCatalog,
   name: string,
   args: JsonObject | undefined,
   options: CallOptions | undefined,
 ): Promise<CallToolResult> {
-  const needsList = client.era === 'modern' || client.validatesOutput;
-  if (needsList && !catalog.complete && catalog.get(name) === undefined) {
-    await client.listAllTools(pickListOptions(options));
+  const validates = client.validatesOutput;
+  const entry = catalog.get(name);
+  if (entry === undefined && !catalog.complete && (validates || client.era === 'modern')) {
+    return listThenCall(client, catalog, name, args, options);
   }
   const rejection = catalog.rejectionOf(name);
+  if (rejection !== undefined) return Promise.reject(new RejectedToolError(name, rejection));
+  const request = send(client, name, args, options);
+  if (!validates || (entry !== undefined && entry.tool.outputSchema === undefined)) return request;
+  return checked(catalog, name, request);
+}
+
+/** The first call to a tool not listed yet: read the list, then call. */
+async function listThenCall(
+  client: Client,
+  catalog: ToolCatalog,
+  name: string,
+  args: JsonObject | undefined,
+  options: CallOptions | undefined,
+): Promise<CallToolResult> {
+  await client.listAllTools(pickListOptions(options));
+  const rejection = catalog.rejectionOf(name);
   if (rejection !== undefined) throw new RejectedToolError(name, rejection);
-  const params = args === undefined ? { name } : { name, arguments: args };
-  const result = await client.connection.request('tools/call', params, options);
+  const result = await send(client, name, args, options);
   if (client.validatesOutput) checkToolOutput(catalog.get(name)?.tool, result);
   return result;
+}
+
+/** The tool declares an outputSchema (or is unknown): the result is checked against what the list says now. */
+async function checked(
+  catalog: ToolCatalog,
+  name: string,
+  request: Promise<CallToolResult>,
+): Promise<CallToolResult> {
+  const result = await request;
+  checkToolOutput(catalog.get(name)?.tool, result);
+  return result;
+}
+
+function send(
+  client: Client,
+  name: string,
+  args: JsonObject | undefined,
+  options: CallOptions | undefined,
+): Promise<CallToolResult> {
+  const params = args === undefined ? { name } : { name, arguments: args };
+  return client.connection.request('tools/call', params, options);
 }
 
 /** Listing tools before a call honours the call's signal and timeout, not its progress callback. */

@@ -91,6 +91,49 @@ describe('engine: timeouts', () => {
   });
 });
 
+describe('engine: one timer for every pending request', () => {
+  /** Timers that hold the process open (an unref'd timer is not listed). */
+  const liveTimers = () => process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
+
+  it('times out a short request sent after a long one on time, and the long one on its own', async () => {
+    const { engine, peer } = await engineWithPeer(new ProtocolEngine());
+    const started = Date.now();
+    const long = engine.rawRequest('demo/long', {}, { timeoutMs: 200 }).catch((e: unknown) => e);
+    const short = engine.rawRequest('demo/short', {}, { timeoutMs: 30 }).catch((e: unknown) => e);
+    const answered = engine.rawRequest('demo/answered', {}, { timeoutMs: 60 });
+    const request = await peer.method('demo/answered');
+    await peer.send({ jsonrpc: '2.0', id: request.id, result: { ok: true } });
+    await expect(answered).resolves.toEqual({ ok: true });
+    expect(await short).toMatchObject({ timeoutMs: 30 });
+    const shortAfter = Date.now() - started;
+    expect(shortAfter).toBeGreaterThanOrEqual(25);
+    expect(shortAfter).toBeLessThan(200);
+    expect(await long).toMatchObject({ timeoutMs: 200 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(195);
+    expect(engine.stats.pendingRequests).toBe(0);
+  });
+
+  it('holds the process open only while a request with a deadline is pending', async () => {
+    const before = liveTimers();
+    const { engine, peer } = await engineWithPeer(new ProtocolEngine());
+    const calls = [1, 2, 3].map((n) => engine.rawRequest('demo/x', { n }, { timeoutMs: 60_000 }));
+    expect(liveTimers()).toBe(before + 1);
+    const endless = engine.rawRequest('demo/x', {}, { timeoutMs: Number.POSITIVE_INFINITY });
+    await settle();
+    for (const request of peer.messages().slice(0, 3))
+      await peer.send({ jsonrpc: '2.0', id: request.id, result: {} });
+    await Promise.all(calls);
+    // Only the request without a deadline is left: the timer no longer keeps the process alive.
+    expect(liveTimers()).toBe(before);
+    const again = engine.rawRequest('demo/x', {}, { timeoutMs: 60_000 });
+    expect(liveTimers()).toBe(before + 1);
+    await engine.close();
+    await expect(again).rejects.toBeInstanceOf(Error);
+    await expect(endless).rejects.toBeInstanceOf(Error);
+    expect(liveTimers()).toBe(before);
+  });
+});
+
 describe('engine: cancellation of outgoing requests', () => {
   it('sends notifications/cancelled with the reason, rejects with AbortedError, drops the late response', async () => {
     const { engine, peer, errors } = await engineWithPeer(new ProtocolEngine());

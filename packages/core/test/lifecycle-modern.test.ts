@@ -196,6 +196,35 @@ describe('modern lifecycle: client', () => {
     ).toBe(false);
   });
 
+  it('sends the fields as they are now on each request: a changed log level shows on the next one', async () => {
+    const client = makeClient({ revision: MODERN });
+    const { connecting, rawServer } = await clientWithRawServer(client);
+    await connecting;
+    const metaOf = async (n: number) => {
+      const sent = await rawServer.waitFor((m) => m.method === 'tools/list' && m.id === n);
+      await rawServer.send({
+        jsonrpc: '2.0',
+        id: sent.id,
+        result: { tools: [], ttlMs: 0, cacheScope: 'public' },
+      });
+      return (sent.params as { _meta: Record<string, unknown> })._meta;
+    };
+    const first = client.request('tools/list');
+    const firstId = (await rawServer.method('tools/list')).id as number;
+    const before = await metaOf(firstId);
+    await first;
+    client.logLevel = 'debug';
+    const second = client.request('tools/list');
+    const after = await metaOf(firstId + 1);
+    await second;
+    expect(before[META_LOG_LEVEL]).toBeUndefined();
+    expect(after).toEqual({
+      [META_PROTOCOL_VERSION]: MODERN,
+      [META_CLIENT_CAPABILITIES]: {},
+      [META_CLIENT_INFO]: clientInfo,
+      [META_LOG_LEVEL]: 'debug',
+    });
+  });
   it('server/discover called after connect carries the modern _meta too', async () => {
     const server = makeServer({ instructions: 'hi' });
     const client = makeClient({ revision: MODERN });

@@ -18,6 +18,7 @@ import type { JSONRPCRequest, JsonObject } from '../jsonrpc/types.js';
 import { withMember } from '../objects.js';
 import { ProtocolEngine } from '../protocol/engine.js';
 import { describeIssues } from '../protocol/method-spec.js';
+import type { PendingRequest } from '../protocol/pending.js';
 import type { NotificationOptions, RequestOptions, RequestScope } from '../protocol/types.js';
 import { type Era, isLegacyRevision, isRevision, REVISIONS, type Revision } from '../revisions.js';
 import type {
@@ -38,9 +39,10 @@ import {
 import type { ClientConnectionOptions } from './client-connection-options.js';
 import { lifecycleEngineOptions } from './engine-options.js';
 import type { EraCache } from './era-cache.js';
-import { fulfilInputRequests } from './input-rounds.js';
+import { paramsWithInput } from './input-rounds.js';
 import { assertMethodAllowed } from './method-gate.js';
-import { META_SERVER_INFO, withModernMeta } from './modern-meta.js';
+import { META_SERVER_INFO, ModernMetaWriter } from './modern-meta.js';
+import { isPlainTextToolResult } from './plain-tool-result.js';
 
 export type { ClientConnectionOptions };
 
@@ -57,7 +59,6 @@ export class ClientConnection extends ProtocolEngine<
   readonly capabilities: JsonObject;
   /** Newest first. */
   readonly supportedRevisions: readonly Revision[];
-  logLevel: LoggingLevel | undefined;
   private readonly pinned: Revision | undefined;
   private readonly target: string | undefined;
   private readonly eraCache: EraCache | undefined;
@@ -68,6 +69,7 @@ export class ClientConnection extends ProtocolEngine<
   private peerCapabilities: JsonObject | undefined;
   private peerInfo: JsonObject | undefined;
   private peerInstructions: string | undefined;
+  private readonly meta: ModernMetaWriter;
 
   constructor(options: ClientConnectionOptions) {
     super(lifecycleEngineOptions(options));
@@ -87,8 +89,21 @@ export class ClientConnection extends ProtocolEngine<
     this.target = options.target;
     this.eraCache = options.eraCache;
     this.probeTimeoutMs = options.probeTimeoutMs ?? 5000;
-    this.logLevel = options.logLevel;
+    this.meta = new ModernMetaWriter(
+      this.capabilities,
+      this.clientInfo as unknown as JsonObject,
+      options.logLevel,
+    );
     this.maxInputRounds = options.maxInputRounds ?? 8;
+  }
+
+  /** 2026-07-28: the log level sent in every request's `_meta` (legacy: use logging/setLevel). */
+  get logLevel(): LoggingLevel | undefined {
+    return this.meta.logLevel;
+  }
+
+  set logLevel(level: LoggingLevel | undefined) {
+    this.meta.logLevel = level;
   }
 
   get era(): Era | undefined {
@@ -189,7 +204,7 @@ export class ClientConnection extends ProtocolEngine<
   }
 
   private async discoverWith(revision: Revision): Promise<JsonObject> {
-    const params = withModernMeta(undefined, this.modernFields(revision));
+    const params = this.meta.apply(undefined, revision);
     const result = await super.rawRequest('server/discover', params, { timeoutMs: this.probeTimeoutMs });
     const validator = this.methodSpecs?.(revision, 'server/discover')?.result;
     const outcome = validator?.safeParse({ resultType: 'complete', ...result });
@@ -252,48 +267,41 @@ export class ClientConnection extends ProtocolEngine<
     return this.supportedRevisions.find(isLegacyRevision);
   }
 
-  private modernFields(revision: Revision) {
-    return {
-      revision,
-      clientCapabilities: this.capabilities,
-      clientInfo: this.clientInfo as unknown as JsonObject,
-      logLevel: this.logLevel,
-    };
-  }
-
   // ---------------------------------------------------------------- requests
 
-  /** Modern era: runs input_required rounds (fulfilled by this side's request handlers) until a final result. */
-  override async rawRequest(
-    method: string,
-    params?: JsonObject,
-    options?: RequestOptions,
-  ): Promise<JsonObject> {
-    let result = await super.rawRequest(method, params, options);
-    let rounds = 0;
-    while (this.currentEra === 'modern' && result.resultType === 'input_required') {
-      if (++rounds > this.maxInputRounds) {
-        throw new LocalError(
-          LocalErrorCode.InvalidState,
-          `${method} still needed input after ${this.maxInputRounds} rounds: expected a complete result, received input_required again`,
-        );
-      }
-      const retry: JsonObject = { ...params };
-      retry.inputResponses = await fulfilInputRequests(
+  /**
+   * Modern era: an input_required result is answered by this side's request handlers and the call is sent
+   * again with the answers, until a final result; the caller's promise settles once, at the end.
+   */
+  protected override deliverResult(pending: PendingRequest, result: JsonObject): void {
+    if (this.currentEra === 'modern' && result.resultType === 'input_required') {
+      pending.endRound(result);
+      void this.sendWithInput(pending, result);
+      return;
+    }
+    pending.resolve(result);
+  }
+
+  private async sendWithInput(pending: PendingRequest, result: JsonObject): Promise<void> {
+    try {
+      const retry = await paramsWithInput(
         this,
         this.requestHandlers,
-        result.inputRequests,
         this.capabilities,
-        options?.signal,
+        this.maxInputRounds,
+        pending,
+        result,
         this.telemetry === undefined
           ? undefined
           : { telemetry: this.telemetry, transport: this.transport, revision: this.revision },
       );
-      if (typeof result.requestState === 'string') retry.requestState = result.requestState;
-      else delete retry.requestState;
-      result = await super.rawRequest(method, retry, options);
+      const { fulfil, fail } = pending;
+      this.startRequest(pending.method, retry, pending.options, fulfil, fail, pending.round + 1);
+    } catch (error) {
+      pending.fail(
+        error instanceof Error ? error : new LocalError(LocalErrorCode.InvalidMessage, String(error)),
+      );
     }
-    return result;
   }
 
   protected override prepareRequest(
@@ -317,7 +325,7 @@ export class ClientConnection extends ProtocolEngine<
       }
     }
     if (this.currentEra !== 'modern') return params; // the probe carries its own _meta
-    return withModernMeta(params, this.modernFields(revision!));
+    return this.meta.apply(params, revision!);
   }
 
   protected override prepareNotification(
@@ -335,19 +343,26 @@ export class ClientConnection extends ProtocolEngine<
   }
 
   protected override acceptResult(method: string, result: JsonObject): JsonObject {
-    if (this.currentEra !== 'modern') return super.acceptResult(method, result);
+    if (this.currentEra !== 'modern') {
+      if (method === 'tools/call' && isPlainTextToolResult(result, false)) return result;
+      return super.acceptResult(method, result);
+    }
     const type = result.resultType;
-    if (type === 'input_required') return result; // fulfilled by rawRequest
+    if (type === 'input_required') return result; // answered by deliverResult
+    if (type === 'complete' && method === 'tools/call' && isPlainTextToolResult(result, true)) return result;
     if (type !== undefined && type !== 'complete') {
       throw new LocalError(
         LocalErrorCode.InvalidMessage,
         `Invalid result for ${method}: expected resultType "complete" or "input_required", received ${JSON.stringify(type)}`,
       );
     }
-    // A result without resultType (a legacy-era peer) counts as complete.
-    return super.acceptResult(
+    // A result without resultType (a legacy-era peer) counts as complete, and only the final result's
+    // schema applies (the union with input_required costs twice as much for nothing).
+    const spec = this.specFor(this.revision!, method);
+    return this.checkResult(
       method,
       type === undefined ? withMember(result, 'resultType', 'complete') : result,
+      spec?.completeResult ?? spec?.result,
     );
   }
 

@@ -7,6 +7,7 @@ import { CapabilityError, LocalError, LocalErrorCode, toWireError } from '../err
 import type { JsonObject } from '../jsonrpc/types.js';
 import type { AnyRequestHandler } from '../protocol/base.js';
 import { type ContextOwner, IncomingRequest } from '../protocol/context.js';
+import type { PendingRequest } from '../protocol/pending.js';
 import type { EngineTelemetry } from '../protocol/telemetry.js';
 import type { Revision } from '../revisions.js';
 import type { Transport } from '../transport.js';
@@ -21,6 +22,39 @@ export interface InputTracing {
   telemetry: EngineTelemetry;
   transport: Transport | undefined;
   revision: Revision | undefined;
+}
+
+/**
+ * The params of the next round of a call whose result was input_required: the caller's params with the
+ * answers (`inputResponses`) and the server's `requestState`. Throws after `maxRounds` rounds.
+ */
+export async function paramsWithInput(
+  owner: ContextOwner,
+  handlers: ReadonlyMap<string, AnyRequestHandler>,
+  capabilities: JsonObject,
+  maxRounds: number,
+  pending: PendingRequest,
+  result: JsonObject,
+  tracing: InputTracing | undefined,
+): Promise<JsonObject> {
+  if (pending.round + 1 > maxRounds) {
+    throw new LocalError(
+      LocalErrorCode.InvalidState,
+      `${pending.method} still needed input after ${maxRounds} rounds: expected a complete result, received input_required again`,
+    );
+  }
+  const retry: JsonObject = { ...pending.params };
+  retry.inputResponses = await fulfilInputRequests(
+    owner,
+    handlers,
+    result.inputRequests,
+    capabilities,
+    pending.options?.signal,
+    tracing,
+  );
+  if (typeof result.requestState === 'string') retry.requestState = result.requestState;
+  else delete retry.requestState;
+  return retry;
 }
 
 export async function fulfilInputRequests(

@@ -111,6 +111,52 @@ export function withModernMeta(params: JsonObject | undefined, fields: ModernReq
   return withMember(params, '_meta', meta);
 }
 
+/**
+ * A client's per-request fields. Requests that bring no `_meta` of their own share one (frozen) `_meta`
+ * object, built once per revision and log level instead of once per request.
+ */
+export class ModernMetaWriter {
+  #level: LoggingLevel | undefined;
+  #shared: JsonObject | undefined;
+  #sharedRevision: Revision | undefined;
+
+  constructor(
+    private readonly clientCapabilities: JsonObject,
+    private readonly clientInfo: JsonObject | undefined,
+    logLevel: LoggingLevel | undefined,
+  ) {
+    this.#level = logLevel;
+  }
+
+  get logLevel(): LoggingLevel | undefined {
+    return this.#level;
+  }
+
+  set logLevel(level: LoggingLevel | undefined) {
+    this.#level = level;
+    this.#shared = undefined;
+  }
+
+  /** `params` with the fields of `revision` in its `_meta` (a copy; `params` is not changed). */
+  apply(params: JsonObject | undefined, revision: Revision): JsonObject {
+    if (params?._meta !== undefined) return withModernMeta(params, this.#fields(revision));
+    if (this.#shared === undefined || this.#sharedRevision !== revision) {
+      this.#shared = Object.freeze(withModernMeta(undefined, this.#fields(revision))._meta as JsonObject);
+      this.#sharedRevision = revision;
+    }
+    return withMember(params, '_meta', this.#shared);
+  }
+
+  #fields(revision: Revision): ModernRequestFields {
+    return {
+      revision,
+      clientCapabilities: this.clientCapabilities,
+      clientInfo: this.clientInfo,
+      logLevel: this.#level,
+    };
+  }
+}
+
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   try {

@@ -13,10 +13,10 @@ import type {
 import type { Revision } from '../revisions.js';
 import type { JSONRPCPayload, MessageContext, SendOptions, Transport } from '../transport.js';
 import type { IncomingRequest } from './context.js';
-import { describeIssues, type MethodSpecLookup, type MethodSpecView } from './method-spec.js';
+import { describeIssues, type MethodSpecLookup, type MethodSpecView, type Validator } from './method-spec.js';
 import { type PendingRequest, PendingTable } from './pending.js';
 import type { EngineTelemetry } from './telemetry.js';
-import { disarm } from './timeouts.js';
+import { TimeoutClock } from './timeouts.js';
 import type {
   FallbackNotificationHandler,
   FallbackRequestHandler,
@@ -61,6 +61,8 @@ export abstract class EngineBase {
   readonly onTimeout = (pending: PendingRequest): void => this.giveUp(pending, 'timeout');
   /** @internal */
   readonly reportError = (error: unknown): void => this.report(error);
+  /** @internal the deadlines of outgoing requests (one timer per engine) */
+  readonly clock = new TimeoutClock(this.pending, this.onTimeout);
   // ---------------------------------------------------------------- hooks for the lifecycle
 
   /** Decides whether an incoming request may be served, and in which scope. Throw a ProtocolError to refuse. */
@@ -104,7 +106,16 @@ export abstract class EngineBase {
   /** Validates a received result against the revision's schema; throw to reject the request with it. */
   protected acceptResult(method: string, result: JsonObject): JsonObject {
     const revision = this.revision;
-    const validator = revision === undefined ? undefined : this.specFor(revision, method)?.result;
+    return this.checkResult(
+      method,
+      result,
+      revision === undefined ? undefined : this.specFor(revision, method)?.result,
+    );
+  }
+
+  /** Throws a LocalError naming the first problem when `validator` rejects the result. */
+  protected checkResult(method: string, result: JsonObject, validator: Validator | undefined): JsonObject {
+    const revision = this.revision;
     if (validator !== undefined) {
       const outcome = validator.safeParse(result);
       if (!outcome.success) {
@@ -132,7 +143,7 @@ export abstract class EngineBase {
   }
   /** Frees a settled request's timer and abort listener. */
   protected release(pending: PendingRequest): void {
-    disarm(pending);
+    this.clock.release(pending);
     pending.signal?.removeEventListener('abort', pending);
   }
 

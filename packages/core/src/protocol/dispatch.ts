@@ -26,6 +26,7 @@ import { classify, describeType, readableId } from './classify.js';
 import { type ContextOwner, IncomingRequest } from './context.js';
 import { describeIssues } from './method-spec.js';
 import { handleCancelled, handleProgress } from './notifications.js';
+import type { PendingRequest } from './pending.js';
 import type { FallbackNotificationHandler, NotificationContext } from './types.js';
 
 /**
@@ -333,6 +334,11 @@ export abstract class Dispatcher extends EngineBase implements ContextOwner {
       );
       return;
     }
+    this.deliverResult(pending, result);
+  }
+
+  /** Hands an accepted result to the caller (a 2026-07-28 client first answers input_required results). */
+  protected deliverResult(pending: PendingRequest, result: JsonObject): void {
     pending.resolve(result);
   }
   /** The transport says nobody waits for this incoming request any more: treat as cancellation. */

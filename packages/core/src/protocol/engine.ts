@@ -22,7 +22,7 @@ import { Dispatcher } from './dispatch.js';
 import type { MethodSpecLookup } from './method-spec.js';
 import { reasonText } from './notifications.js';
 import { type PendingOwner, PendingRequest } from './pending.js';
-import { armTimeout, effectiveLimitMs } from './timeouts.js';
+import { effectiveLimitMs } from './timeouts.js';
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   type EngineStats,
@@ -158,21 +158,53 @@ export class ProtocolEngine<
 
   /** Sends a request for any method (extensions, experiments); the result is an untyped object. */
   rawRequest(method: string, params?: JsonObject, options?: RequestOptions): Promise<JsonObject> {
-    if (this.state !== 'open') return Promise.reject(this.notOpenError(`send request ${method}`));
+    return new Promise<JsonObject>((resolve, reject) =>
+      this.startRequest(method, params, options, resolve, reject, 0),
+    );
+  }
+
+  /**
+   * Checks, registers and sends one request whose outcome goes to `resolve` / `reject`. `round` counts the
+   * times the same call was sent again with more input (2026-07-28 multi round-trip requests, see
+   * ClientConnection), which reuse the caller's promise instead of chaining one per round.
+   */
+  protected startRequest(
+    method: string,
+    params: JsonObject | undefined,
+    options: RequestOptions | undefined,
+    resolve: (result: JsonObject) => void,
+    reject: (error: Error) => void,
+    round: number,
+  ): void {
+    if (this.state !== 'open') {
+      reject(this.notOpenError(`send request ${method}`));
+      return;
+    }
     const signal = options?.signal;
     if (signal?.aborted) {
-      return Promise.reject(
+      reject(
         new AbortedError(
           `Request ${method} was not sent: expected a live AbortSignal, received one already aborted (${reasonText(signal.reason)})`,
           signal.reason,
         ),
       );
+      return;
+    }
+    const timeout = options?.timeoutMs ?? this.defaultTimeoutMs;
+    if (!(timeout >= 0) || (options?.maxTotalTimeoutMs !== undefined && !(options.maxTotalTimeoutMs >= 0))) {
+      reject(
+        new ConfigError(
+          `Request ${method}: expected timeoutMs and maxTotalTimeoutMs to be numbers >= 0, received ${timeout} and ${options?.maxTotalTimeoutMs}`,
+        ),
+      );
+      return;
     }
     let finalParams: JsonObject | undefined;
     try {
       finalParams = this.prepareRequest(method, params, options);
     } catch (error) {
-      return Promise.reject(error);
+      reject(error as Error);
+      return;
     }
     const id = this.pending.allocateId();
     if (options?.onprogress !== undefined) {
@@ -180,28 +212,18 @@ export class ProtocolEngine<
       const withToken = withMember(meta, 'progressToken', id);
       finalParams = withMember(finalParams, '_meta', withToken);
     }
-    const timeout = options?.timeoutMs ?? this.defaultTimeoutMs;
-    if (!(timeout >= 0) || (options?.maxTotalTimeoutMs !== undefined && !(options.maxTotalTimeoutMs >= 0))) {
-      return Promise.reject(
-        new ConfigError(
-          `Request ${method}: expected timeoutMs and maxTotalTimeoutMs to be numbers >= 0, received ${timeout} and ${options?.maxTotalTimeoutMs}`,
-        ),
-      );
-    }
     const span = this.telemetry?.startOutgoing(this.transportRef, method, id, finalParams, this.revision);
     if (span !== undefined) finalParams = span.params;
     const message: JSONRPCRequest =
       finalParams === undefined
         ? { jsonrpc: '2.0', id, method }
         : { jsonrpc: '2.0', id, method, params: finalParams };
-    return new Promise<JsonObject>((resolve, reject) => {
-      const pending = new PendingRequest(this, id, method, resolve, reject, timeout, options);
-      pending.span = span;
-      this.pending.add(pending);
-      armTimeout(pending, this.onTimeout);
-      signal?.addEventListener('abort', pending, { once: true });
-      void this.sendRequestMessage(message, pending, options?.relatedRequestId);
-    });
+    const pending = new PendingRequest(this, id, method, params, options, resolve, reject, timeout, round);
+    pending.span = span;
+    this.pending.add(pending);
+    this.clock.arm(pending);
+    signal?.addEventListener('abort', pending, { once: true });
+    void this.sendRequestMessage(message, pending, options?.relatedRequestId);
   }
 
   /** Sends a notification; params follow from the method. */
@@ -275,6 +297,7 @@ export class ProtocolEngine<
     if (this.state === 'closed') return;
     const wasOpen = this.state === 'open';
     this.state = 'closed';
+    this.clock.stop();
     for (const pending of this.pending.drain()) {
       this.release(pending);
       pending.reject(

@@ -27,6 +27,8 @@ export interface MethodSpecView {
   senders: readonly MethodSender[];
   params: Validator;
   result?: Validator;
+  /** 2026-07-28: the final result alone, where `result` also admits input_required (see schemas/method-spec.ts). */
+  completeResult?: Validator;
 }
 
 /** `getMethodSpec(revision, method)` from ../schemas, or a stand-in with the same signature. */

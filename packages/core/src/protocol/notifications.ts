@@ -7,7 +7,7 @@ import type { JsonObject, RequestId } from '../jsonrpc/types.js';
 import { isRequestId } from './classify.js';
 import type { IncomingRequest } from './context.js';
 import type { PendingRequest, PendingTable } from './pending.js';
-import { rearmOnProgress } from './timeouts.js';
+import type { TimeoutClock } from './timeouts.js';
 import type { Progress } from './types.js';
 
 /** The engine internals these handlers need. */
@@ -15,6 +15,7 @@ export interface NotificationSink {
   readonly incoming: Map<RequestId, IncomingRequest>;
   readonly pending: PendingTable;
   readonly onTimeout: (pending: PendingRequest) => void;
+  readonly clock: TimeoutClock;
   readonly reportError: (error: unknown) => void;
 }
 
@@ -52,7 +53,7 @@ export function handleProgress(sink: NotificationSink, params: JsonObject | unde
   // Progress must increase; a repeated or smaller value is a peer bug, not worth reporting to the caller.
   if (!(value > pending.lastProgress)) return;
   pending.lastProgress = value;
-  if (!rearmOnProgress(pending, sink.onTimeout)) {
+  if (!sink.clock.rearmOnProgress(pending)) {
     sink.onTimeout(pending);
     return;
   }

@@ -1,7 +1,7 @@
 /**
  * The table of outgoing requests awaiting a response, and the per-request record. A record is its own
  * AbortSignal listener (`handleEvent`), so aborting needs no closure per request; the timeout callback
- * is one function per engine that receives the record as its argument.
+ * is one function per engine that receives the record as its argument (see ./timeouts.ts).
  */
 import type { JsonObject, RequestId } from '../jsonrpc/types.js';
 import type { OutgoingSpan } from './telemetry.js';
@@ -13,8 +13,9 @@ export interface PendingOwner {
 }
 
 export class PendingRequest {
-  timer: ReturnType<typeof setTimeout> | undefined = undefined;
-  /** Set only when a total-time limit or a progress reset needs it. */
+  /** When the request times out (Date.now() scale); Infinity when it never does or has settled. */
+  deadline = Number.POSITIVE_INFINITY;
+  /** When the clock started (for the maximum total time). */
   startedAt = 0;
   readonly timeoutMs: number;
   readonly maxTotalTimeoutMs: number | undefined;
@@ -30,10 +31,15 @@ export class PendingRequest {
     private readonly owner: PendingOwner,
     readonly id: RequestId,
     readonly method: string,
-    private readonly fulfil: (result: JsonObject) => void,
-    private readonly fail: (error: Error) => void,
+    /** The params as the caller gave them (before the lifecycle added its fields), for a retry with input. */
+    readonly params: JsonObject | undefined,
+    readonly options: RequestOptions | undefined,
+    /** The caller's promise: settled once, by the last round of the call (`resolve` / `reject` below). */
+    readonly fulfil: (result: JsonObject) => void,
+    readonly fail: (error: Error) => void,
     timeoutMs: number,
-    options: RequestOptions | undefined,
+    /** How many times this call was sent again with more input (2026-07-28 multi round-trip requests). */
+    readonly round: number,
   ) {
     this.timeoutMs = timeoutMs;
     this.maxTotalTimeoutMs = options?.maxTotalTimeoutMs;
@@ -52,6 +58,11 @@ export class PendingRequest {
   reject(error: Error): void {
     this.span?.end(undefined, error);
     this.fail(error);
+  }
+
+  /** This round ended with an interim (input_required) result: its span ends, the caller's promise stays open. */
+  endRound(result: JsonObject): void {
+    this.span?.end(result, undefined);
   }
 
   /** AbortSignal listener (EventListenerObject). */
@@ -95,6 +106,10 @@ export class PendingTable {
 
   get(id: RequestId): PendingRequest | undefined {
     return this.byId.get(id);
+  }
+
+  values(): IterableIterator<PendingRequest> {
+    return this.byId.values();
   }
 
   /** Removes and returns the record, or undefined when it already settled. */

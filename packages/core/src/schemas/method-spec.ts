@@ -13,6 +13,11 @@ export interface MethodSpec {
   readonly params: z.ZodType;
   /** Requests only: validates the `result` member of the success response. */
   readonly result?: z.ZodType;
+  /**
+   * 2026-07-28 requests whose `result` also admits an input_required result: the final result alone, for a
+   * receiver that already told the two apart by `resultType` (one schema instead of a union).
+   */
+  readonly completeResult?: z.ZodType;
 }
 
 export const CLIENT: readonly Sender[] = Object.freeze(['client']);

@@ -191,6 +191,11 @@ const ns = Rev2026_07_28;
 /** The interim MRTR result is told apart by `resultType: "input_required"`; anything else is the final result. */
 const orInput = (complete: z.ZodType) =>
   z.union([ns.InputRequiredResult.extend({ resultType: z.literal('input_required') }), complete]);
+/** A request that may need input: `result` accepts either result, `completeResult` only the final one. */
+const requestWithInput = (method: string, params: z.ZodType, complete: z.ZodType): MethodSpec => ({
+  ...request(method, CLIENT, params, orInput(complete), false),
+  completeResult: complete,
+});
 
 export const methods2026_07_28: MethodSpec[] = [
   request('server/discover', CLIENT, ns.RequestParams, ns.DiscoverResult, false),
@@ -202,7 +207,7 @@ export const methods2026_07_28: MethodSpec[] = [
     ns.ListResourceTemplatesResult,
     false,
   ),
-  request('resources/read', CLIENT, ns.ReadResourceRequestParams, orInput(ns.ReadResourceResult), false),
+  requestWithInput('resources/read', ns.ReadResourceRequestParams, ns.ReadResourceResult),
   request(
     'subscriptions/listen',
     CLIENT,
@@ -211,9 +216,9 @@ export const methods2026_07_28: MethodSpec[] = [
     false,
   ),
   request('prompts/list', CLIENT, ns.ListPromptsRequestParams, ns.ListPromptsResult, false),
-  request('prompts/get', CLIENT, ns.GetPromptRequestParams, orInput(ns.GetPromptResult), false),
+  requestWithInput('prompts/get', ns.GetPromptRequestParams, ns.GetPromptResult),
   request('tools/list', CLIENT, ns.ListToolsRequestParams, ns.ListToolsResult, false),
-  request('tools/call', CLIENT, ns.CallToolRequestParams, orInput(ns.CallToolResult), false),
+  requestWithInput('tools/call', ns.CallToolRequestParams, ns.CallToolResult),
   request('completion/complete', CLIENT, ns.CompleteRequestParams, ns.CompleteResult, false),
   // The server sends notifications/cancelled only to end a subscriptions/listen stream on stdio.
   notification('notifications/cancelled', BOTH, ns.CancelledNotificationParams, false),
