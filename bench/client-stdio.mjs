@@ -9,7 +9,6 @@
 // The "server busy" column shows the server is not the bottleneck (its CPU stays below one core).
 // Run after `npx pnpm@12.4.2 run build`: node bench/client-stdio.mjs   (about 60 seconds)
 //   BENCH_MS=400 per measurement, BENCH_ROUNDS=9
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Client as SdkClient } from '@modelcontextprotocol/sdk/client/index.js';
@@ -17,6 +16,7 @@ import { StdioClientTransport as SdkStdio } from '@modelcontextprotocol/sdk/clie
 import { Client } from '../packages/client/dist/index.js';
 import { StdioClientTransport } from '../packages/transports/dist/stdio/index.js';
 import { interleave, report, TEXT } from './client-kit.mjs';
+import { LeanStdioClient } from './lean-stdio-client.mjs';
 
 const CASE_MS = Number(process.env.BENCH_MS ?? 400);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
@@ -40,49 +40,15 @@ function cpuOf(pid) {
   };
 }
 
-/** Newline JSON over the child's pipes, responses matched by id: the least a client can do. */
-class LeanClient {
+/** The lean client (bench/lean-stdio-client.mjs) in one era: 2026-07-28 puts the per-request fields on every call. */
+class LeanClient extends LeanStdioClient {
   constructor(era) {
+    super([SERVER]);
     this.era = era;
-    this.child = spawn(process.execPath, [SERVER], { stdio: ['pipe', 'pipe', 'inherit'] });
-    this.waiting = new Map();
-    this.nextId = 1;
-    this.buffer = '';
-    this.child.stdout.setEncoding('utf8');
-    this.child.stdout.on('data', (chunk) => {
-      this.buffer += chunk;
-      let newline = this.buffer.indexOf('\n');
-      while (newline !== -1) {
-        const line = this.buffer.slice(0, newline);
-        this.buffer = this.buffer.slice(newline + 1);
-        newline = this.buffer.indexOf('\n');
-        const message = JSON.parse(line);
-        const resolve = this.waiting.get(message.id);
-        if (resolve !== undefined) {
-          this.waiting.delete(message.id);
-          resolve(message);
-        }
-      }
-    });
-  }
-
-  request(method, params) {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.waiting.set(id, resolve);
-      this.child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id, method, params })}\n`);
-    });
   }
 
   async open() {
-    if (this.era === MODERN) return;
-    const response = await this.request('initialize', {
-      protocolVersion: LEGACY,
-      capabilities: {},
-      clientInfo: CLIENT_INFO,
-    });
-    if (response.result === undefined) throw new Error(`initialize failed: ${JSON.stringify(response)}`);
-    this.child.stdin.write('{"jsonrpc":"2.0","method":"notifications/initialized"}\n');
+    if (this.era !== MODERN) await this.initialize(LEGACY);
   }
 
   async call() {
@@ -100,11 +66,6 @@ class LeanClient {
         : { name: 'echo', arguments: ARGS };
     const response = await this.request('tools/call', params);
     return response.result?.content?.[0]?.text;
-  }
-
-  async close() {
-    this.child.stdin.end();
-    await new Promise((resolve) => this.child.once('exit', resolve));
   }
 }
 

@@ -4,8 +4,9 @@
 // module import time, mcpwire vs SDK.
 // Run after `npx pnpm@12.4.2 run build`: node bench/server-stdio.mjs   (about 25 seconds)
 // BENCH_CASE_MS sets the measuring time per case, split over the rounds (default 2000 ms).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { LeanStdioClient } from './lean-stdio-client.mjs';
 
 const CASE_MS = Number(process.env.BENCH_CASE_MS ?? 2000);
 const WARMUP_MS = 500;
@@ -18,57 +19,6 @@ const SERVERS = [
   { name: 'sdk', args: [here('./server-echo-sdk.mjs')] },
   { name: 'raw ceiling', args: [here('./server-echo-raw.mjs')] },
 ];
-
-/** A lean client: newline JSON over the child's pipes, responses matched by id. */
-class LeanClient {
-  constructor(args) {
-    this.child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
-    this.waiting = new Map();
-    this.nextId = 1;
-    this.buffer = '';
-    this.child.stdout.setEncoding('utf8');
-    this.child.stdout.on('data', (chunk) => {
-      this.buffer += chunk;
-      let newline = this.buffer.indexOf('\n');
-      while (newline !== -1) {
-        const line = this.buffer.slice(0, newline);
-        this.buffer = this.buffer.slice(newline + 1);
-        newline = this.buffer.indexOf('\n');
-        const message = JSON.parse(line);
-        const resolve = this.waiting.get(message.id);
-        if (resolve !== undefined) {
-          this.waiting.delete(message.id);
-          resolve(message);
-        }
-      }
-    });
-  }
-
-  request(method, params) {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.waiting.set(id, resolve);
-      this.child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id, method, params })}\n`);
-    });
-  }
-
-  async initialize() {
-    const response = await this.request('initialize', {
-      protocolVersion: '2025-06-18',
-      capabilities: {},
-      clientInfo: { name: 'lean-bench-client', version: '1' },
-    });
-    if (response.result === undefined) throw new Error(`initialize failed: ${JSON.stringify(response)}`);
-    this.child.stdin.write('{"jsonrpc":"2.0","method":"notifications/initialized"}\n');
-  }
-
-  async close() {
-    this.child.stdin.end();
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 3000);
-    await new Promise((resolve) => this.child.once('exit', resolve));
-    clearTimeout(timer);
-  }
-}
 
 const ECHO = { name: 'echo', arguments: { text: 'hello, benchmark' } };
 
@@ -92,7 +42,7 @@ async function spawnToInitialized(args) {
   const times = [];
   for (let i = 0; i < SPAWNS; i++) {
     const started = performance.now();
-    const client = new LeanClient(args);
+    const client = new LeanStdioClient(args);
     await client.initialize();
     times.push(performance.now() - started);
     await client.close();
@@ -126,7 +76,7 @@ const fmt = (n) => Math.round(n).toLocaleString('en-US');
 // so best-of rates measured apart are not comparable.
 const clients = [];
 for (const server of SERVERS) {
-  const client = new LeanClient(server.args);
+  const client = new LeanStdioClient(server.args);
   await client.initialize();
   await measure(client, 16, WARMUP_MS);
   clients.push(client);
