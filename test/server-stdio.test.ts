@@ -257,7 +257,7 @@ describe('fixture server over stdio, hostile input', () => {
       '--bogus',
     ]);
     expect(await peer.exited).toBe(2);
-    expect(peer.stderr.join('')).toContain('usage: fixture-server');
+    expect(peer.stderr.join('')).toContain('usage: mcpwire-conformance fixture-server --stdio');
     const none = new StdioPeer(['--import', 'tsx', 'packages/conformance/src/cli.ts', 'no-such-command']);
     expect(await none.exited).toBe(2);
     expect(none.stderr.join('')).toContain('Unknown command');

@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkServer } from '../src/runner/check-server.js';
+import { TargetUnavailableError } from '../src/runner/target-error.js';
 import type { Report } from '../src/runner/types.js';
 
 const script = fileURLToPath(new URL('./broken-servers/http-server.mjs', import.meta.url));
@@ -59,9 +60,15 @@ describe('check-server over Streamable HTTP', () => {
     expect(report.checks.find((c) => c.id === 'H14')?.evidence?.length).toBeGreaterThan(0);
   });
 
-  it('reports an unreachable URL as a clear error', async () => {
-    await expect(checkServer({ url: 'http://127.0.0.1:9/mcp' })).rejects.toThrow(
-      /expected an MCP server answering at/,
-    );
+  it('reports a refused connection as an unavailable target, not as check failures', async () => {
+    const url = await start();
+    const child = children.pop()!;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill();
+    await exited;
+    const error = await checkServer({ url }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TargetUnavailableError);
+    expect((error as TargetUnavailableError).kind).toBe('unreachable');
+    expect((error as Error).message).toMatch(/connection refused .*ECONNREFUSED/);
   });
 });

@@ -3,18 +3,11 @@
  * marks SHOULD or "derived" are SHOULD here, so their failures are warnings. A MUST item may still report a
  * warning for a SHOULD sub-part (the recorder's `warn`).
  */
-import type { CheckArea, CheckDefinition, CheckLevel } from '../runner/types.js';
+import type { CheckDefinition } from '../runner/types.js';
+import { CLIENT_DEFINITIONS } from './catalogue-client.js';
+import { B, def, LC, M, TR } from './definition.js';
 
-function def(id: string, level: CheckLevel, area: CheckArea, title: string, spec: string): CheckDefinition {
-  return { id, level, area, title, spec };
-}
-
-const B = '2025-11-25 basic/index';
-const LC = '2025-11-25 basic/lifecycle';
-const TR = '2025-11-25 basic/transports';
-const M = '2026-07-28';
-
-const definitions: readonly CheckDefinition[] = [
+const SERVER_DEFINITIONS: readonly CheckDefinition[] = [
   def(
     'V01',
     'MUST',
@@ -351,123 +344,16 @@ const definitions: readonly CheckDefinition[] = [
     'A modern-only server answers GET and DELETE with 405 and mints no session',
     `${M} streamable-http §Earlier Streamable HTTP Revisions`,
   ),
-  // Client checks (check-client).
-  def(
-    'L03',
-    'MUST',
-    'lifecycle',
-    'The client opens with initialize and sends initialized before other requests',
-    `${LC} §Initialization`,
-  ),
-  def(
-    'L04',
-    'MUST',
-    'lifecycle',
-    'The client sends no request for a capability the server did not advertise',
-    `${LC} §Operation`,
-  ),
-  def(
-    'L08',
-    'MUST',
-    'lifecycle',
-    'The client never cancels initialize',
-    '2025-11-25 basic/utilities/cancellation §Behavior Requirements',
-  ),
-  def(
-    'CJ1',
-    'MUST',
-    'jsonrpc',
-    'Client requests have unique, non-null ids; its responses echo ids',
-    `${B} §Requests, §Responses`,
-  ),
-  def(
-    'F10',
-    'MUST',
-    'features',
-    'The client passes nextCursor back unmodified',
-    '2026-07-28 server/utilities/pagination §Implementation Guidelines',
-  ),
-  def(
-    'C02',
-    'MUST',
-    'client',
-    'elicitation/create without mode is handled as form mode',
-    '2025-11-25 client/elicitation §Elicitation Requests',
-  ),
-  def(
-    'C03',
-    'MUST',
-    'client',
-    'The elicitation result action is accept, decline or cancel',
-    '2025-11-25 client/elicitation §Response Actions',
-  ),
-  def(
-    'CV1',
-    'MUST',
-    'schema',
-    "Every message the client sends validates against the negotiated revision's schema",
-    'schema.json of the negotiated revision',
-  ),
-  def('T02', 'MUST', 'transport', 'The client writes only valid MCP messages, one per line', `${TR} §stdio`),
-  def(
-    'H03',
-    'SHOULD',
-    'transport',
-    'Every POST accepts application/json and text/event-stream (derived)',
-    `${TR} §Sending Messages to the Server`,
-  ),
-  def(
-    'H07',
-    'MUST',
-    'transport',
-    'The client sends MCP-Session-Id on every request after it was issued',
-    `${TR} §Session Management`,
-  ),
-  def(
-    'H09',
-    'MUST',
-    'transport',
-    'A 404 for a session makes the client initialize again without a session id',
-    `${TR} §Session Management`,
-  ),
-  def(
-    'H12',
-    'MUST',
-    'transport',
-    'Requests after initialize carry MCP-Protocol-Version',
-    `${TR} §Protocol Version Header`,
-  ),
-  def(
-    'M10',
-    'MUST',
-    'modern',
-    'An MRTR retry uses a new id and echoes requestState',
-    `${M} basic/patterns/mrtr §Client Requirements`,
-  ),
-  def(
-    'M15',
-    'MUST',
-    'modern',
-    'The client sends Mcp-Method, Mcp-Name and Mcp-Param-* headers and drops tools with invalid x-mcp-header',
-    `${M} streamable-http §Standard Request Headers, §Custom Headers`,
-  ),
-  def(
-    'M16',
-    'MUST',
-    'modern',
-    'A network $ref in a tool schema is never dereferenced automatically',
-    `${M} basic/index §$ref Resolution`,
-  ),
-  def(
-    'M18',
-    'MUST',
-    'modern',
-    'A dual-era client probes with server/discover and falls back to initialize on a non-modern error or a timeout',
-    `${M} basic/transports/stdio §Backward Compatibility`,
-  ),
 ];
 
-export const CHECKS: ReadonlyMap<string, CheckDefinition> = new Map(definitions.map((d) => [d.id, d]));
+export const CHECKS: ReadonlyMap<string, CheckDefinition> = new Map(
+  [...SERVER_DEFINITIONS, ...CLIENT_DEFINITIONS].map((d) => [d.id, d]),
+);
+
+/** The ids check-server can report (what `--only` accepts). */
+export const SERVER_CHECK_IDS: ReadonlySet<string> = new Set(SERVER_DEFINITIONS.map((d) => d.id));
+/** The ids check-client can report (M04 is judged on both sides). */
+export const CLIENT_CHECK_IDS: ReadonlySet<string> = new Set([...CLIENT_DEFINITIONS.map((d) => d.id), 'M04']);
 
 export function definitionOf(id: string): CheckDefinition {
   const found = CHECKS.get(id);

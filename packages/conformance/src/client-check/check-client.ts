@@ -4,11 +4,12 @@
  */
 import { ConfigError, type Revision } from '@mcpwire/core';
 import { note, Recorder } from '../runner/recorder.js';
+import { TargetUnavailableError } from '../runner/target-error.js';
 import { type Report, summarize } from '../runner/types.js';
 import { serveHttpClient } from './http-client-peer.js';
 import { startRefTrap } from './ref-trap.js';
 import type { ScriptedServer } from './scripted-server.js';
-import { serveStdioClient } from './stdio-client-peer.js';
+import { type ClientRunOutcome, serveStdioClient } from './stdio-client-peer.js';
 
 export interface CheckClientOptions {
   readonly command: string;
@@ -38,6 +39,7 @@ export async function checkClient(options: CheckClientOptions): Promise<Report> 
     ? serveStdioClient(options.command, rec, timeoutMs, peer)
     : serveHttpClient(options.command, rec, timeoutMs, peer)
   ).finally(() => trap.close());
+  unavailable(options.command, server, outcome);
   conclude(rec, server, transport);
   concludeModern(rec, server, transport, trap.hits, trap.url);
 
@@ -57,6 +59,24 @@ export async function checkClient(options: CheckClientOptions): Promise<Report> 
     durationMs: Date.now() - started,
     clientExitCode: outcome.exitCode,
   };
+}
+
+/** A client that could not start, or ended in error before its first message, cannot be judged. */
+function unavailable(command: string, server: ScriptedServer, outcome: ClientRunOutcome): void {
+  if (outcome.spawnError !== undefined) {
+    const code = outcome.spawnError.code ?? 'error';
+    throw new TargetUnavailableError(
+      'spawn',
+      `cannot start ${JSON.stringify(command)}: ${code}${code === 'ENOENT' ? ' (command not found)' : ''}: ${outcome.spawnError.message}`,
+    );
+  }
+  if (server.messageCount === 0 && !outcome.timedOut && outcome.exitCode !== 0) {
+    const tail = outcome.stderr.trim().slice(-400);
+    throw new TargetUnavailableError(
+      'exited',
+      `the client ${JSON.stringify(command)} exited with code ${outcome.exitCode ?? 'unknown (killed)'} before sending a message; ${tail === '' ? 'stderr: (empty)' : `stderr tail: ${JSON.stringify(tail)}`}`,
+    );
+  }
 }
 
 function conclude(rec: Recorder, server: ScriptedServer, transport: string): void {

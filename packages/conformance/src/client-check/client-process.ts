@@ -16,31 +16,52 @@ export function collectStderr(child: ChildProcess): { readonly text: string } {
   return collected;
 }
 
+export interface ClientExit {
+  /** The exit code; null when the process could not start or was killed. */
+  readonly exitCode: number | null;
+  /** True when the deadline killed it. */
+  readonly timedOut: boolean;
+  /** Why the command could not be started (ENOENT, EACCES), if it could not. */
+  readonly spawnError?: NodeJS.ErrnoException;
+}
+
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
 /**
- * Resolves with the exit code (null when the process could not start or was killed), and whether the
- * deadline killed it. The child must be spawned `detached` so that `-pid` names its process group.
+ * Resolves once the client exited, or was killed at the deadline. The child must be spawned `detached`
+ * so that `-pid` names its process group: at the deadline the whole group is killed, and once the client
+ * has exited whatever it left in its group goes too. Our ends of its pipes are then destroyed, so a
+ * descendant outside the group that still holds them cannot keep the runner alive.
  */
-export function waitForExit(
-  child: ChildProcess,
-  timeoutMs: number,
-): Promise<{ exitCode: number | null; timedOut: boolean }> {
+export function waitForExit(child: ChildProcess, timeoutMs: number): Promise<ClientExit> {
   return new Promise((resolve) => {
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
+      killGroup(child);
     }, timeoutMs);
-    child.once('exit', (code) => {
+    const finish = (result: ClientExit) => {
       clearTimeout(timer);
-      resolve({ exitCode: code, timedOut });
-    });
-    child.once('error', () => {
-      clearTimeout(timer);
-      resolve({ exitCode: null, timedOut });
-    });
+      killGroup(child);
+      // Let stdout deliver what the client wrote last (bounded), then let go of the pipes.
+      const release = () => {
+        clearTimeout(bound);
+        for (const stream of [child.stdin, child.stdout, child.stderr]) stream?.destroy();
+        child.unref();
+        resolve(result);
+      };
+      const bound = setTimeout(release, 500);
+      if (child.stdout === null || child.stdout.closed) release();
+      else child.stdout.once('close', release);
+    };
+    child.once('exit', (code) => finish({ exitCode: code, timedOut }));
+    child.once('error', (error) => finish({ exitCode: null, timedOut, spawnError: error }));
   });
 }

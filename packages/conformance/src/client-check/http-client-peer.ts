@@ -76,7 +76,7 @@ export async function serveHttpClient(
   const child = spawn(file!, [...args, url], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const stderr = collectStderr(child);
   child.stdout.resume();
-  const { exitCode, timedOut } = await waitForExit(child, timeoutMs);
+  const { exitCode, timedOut, spawnError } = await waitForExit(child, timeoutMs);
   http.closeAllConnections();
   await new Promise<void>((resolve) => http.close(() => resolve()));
   if (session.reinitExpected)
@@ -93,7 +93,7 @@ export async function serveHttpClient(
     rec.pass('H07', 'the session id was sent on every request after it was issued');
   else rec.skip('H07', 'no session was issued (2026-07-28 is stateless)');
   rec.pass('H12', 'MCP-Protocol-Version was sent on every request that needed it');
-  return { server, outcome: { exitCode, timedOut, stderr: stderr.text } };
+  return { server, outcome: { exitCode, timedOut, stderr: stderr.text, spawnError } };
 }
 
 async function handle(

@@ -18,6 +18,7 @@ export interface ClientRunOutcome {
   readonly exitCode: number | null;
   readonly timedOut: boolean;
   readonly stderr: string;
+  readonly spawnError?: NodeJS.ErrnoException | undefined;
 }
 
 export async function serveStdioClient(
@@ -76,8 +77,8 @@ export async function serveStdioClient(
       rec.fail('T02', `expected lines within the framing limits, received: ${error.message}`),
   });
   child.stdout.on('data', (chunk: Buffer) => decoder.push(chunk));
-  const { exitCode, timedOut } = await waitForExit(child, timeoutMs);
+  const { exitCode, timedOut, spawnError } = await waitForExit(child, timeoutMs);
   decoder.end();
   if (lines > 0) rec.pass('T02', `${lines} lines, each one JSON-RPC message`);
-  return { server, outcome: { exitCode, timedOut, stderr: stderr.text } };
+  return { server, outcome: { exitCode, timedOut, stderr: stderr.text, spawnError } };
 }

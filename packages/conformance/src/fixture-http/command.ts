@@ -7,12 +7,10 @@
  * word is the Streamable HTTP URL; legacy HTTP+SSE is at <url>/sse), and stops cleanly on SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';
-import { runFixtureServer, UsageError } from '../fixture/command.js';
+import { FIXTURE_SERVER_USAGE, runFixtureServer, UsageError, wantsHelp } from '../fixture/command.js';
 import { serveFixtureHttp } from './serve.js';
 
-export const FIXTURE_SERVER_HTTP_USAGE =
-  'usage: fixture-server --stdio [--page-size N]\n' +
-  '       fixture-server --http --port N [--host 127.0.0.1] [--allowed-host NAME]... [--retry-ms N] [--page-size N]';
+export const FIXTURE_SERVER_HTTP_USAGE = FIXTURE_SERVER_USAGE;
 
 function nonNegativeInteger(name: string, raw: string | undefined, max: number): number | undefined {
   if (raw === undefined) return undefined;
@@ -27,7 +25,7 @@ function nonNegativeInteger(name: string, raw: string | undefined, max: number):
 }
 
 export async function runFixtureServerCommand(argv: readonly string[]): Promise<number> {
-  if (!argv.includes('--http')) return runFixtureServer(argv);
+  if (!argv.includes('--http') || wantsHelp(argv)) return runFixtureServer(argv);
   let values: {
     http?: boolean;
     port?: string;

@@ -2,7 +2,15 @@
  * The human report: checks grouped by run and area, failures with their evidence, and a summary by level.
  * Colours only when asked (a TTY without NO_COLOR); the caller decides.
  */
-import type { CheckArea, CheckResult, Report } from '../runner/types.js';
+import type { CheckResult, Report } from '../runner/types.js';
+import {
+  AREA_ORDER,
+  AREA_TITLES,
+  baselineReason,
+  evidenceArrow,
+  type RenderContext,
+  runsOf,
+} from './render-context.js';
 
 export interface Palette {
   readonly red: (s: string) => string;
@@ -23,25 +31,6 @@ export const COLOURS: Palette = {
   bold: wrap(1, 22),
 };
 
-const AREA_TITLES: Record<CheckArea, string> = {
-  jsonrpc: 'JSON-RPC',
-  lifecycle: 'Lifecycle',
-  features: 'Features',
-  transport: 'Transport',
-  modern: 'Modern (2026-07-28)',
-  schema: 'Schema',
-  client: 'Client features',
-};
-const AREA_ORDER: readonly CheckArea[] = [
-  'jsonrpc',
-  'lifecycle',
-  'features',
-  'client',
-  'transport',
-  'modern',
-  'schema',
-];
-
 function badge(check: CheckResult, p: Palette): string {
   switch (check.status) {
     case 'pass':
@@ -55,26 +44,30 @@ function badge(check: CheckResult, p: Palette): string {
   }
 }
 
-export function renderHuman(report: Report, p: Palette = NO_COLOURS): string {
+export function renderHuman(report: Report, p: Palette = NO_COLOURS, context: RenderContext = {}): string {
   const lines: string[] = [];
   lines.push(p.bold(`mcpwire conformance: ${report.kind} ${report.target}`));
-  const runs = [...new Set(report.checks.map((c) => c.run))];
-  for (const run of runs) {
+  if (report.unavailable !== undefined) {
+    lines.push('', p.red(`cannot judge the target: ${report.unavailable.message}`));
+    return `${lines.join('\n')}\n`;
+  }
+  for (const { run, checks: inRun } of runsOf(report)) {
     lines.push('', p.bold(`== ${run}`));
-    const inRun = report.checks.filter((c) => c.run === run);
     for (const area of AREA_ORDER) {
       const checks = inRun.filter((c) => c.area === area).sort((a, b) => a.id.localeCompare(b.id));
       if (checks.length === 0) continue;
       lines.push(`  ${p.bold(AREA_TITLES[area])}`);
       for (const c of checks) {
-        lines.push(`    ${badge(c, p)} ${c.id} ${c.level === 'SHOULD' ? p.dim('(SHOULD) ') : ''}${c.title}`);
+        const known = baselineReason(c, context);
+        lines.push(
+          `    ${badge(c, p)} ${c.id} ${c.level === 'SHOULD' ? p.dim('(SHOULD) ') : ''}${c.title}${known === undefined ? '' : p.dim(' [baseline]')}`,
+        );
         if (c.status !== 'pass') lines.push(`         ${c.status === 'skip' ? p.dim(c.message) : c.message}`);
+        if (known !== undefined) lines.push(`         ${p.dim(`known (baseline): ${known}`)}`);
         if (c.status === 'fail' || c.status === 'warn') {
           lines.push(`         ${p.dim(`spec: ${c.spec}`)}`);
           for (const e of c.evidence ?? [])
-            lines.push(
-              `         ${p.dim(e.dir === 'sent' ? '→' : e.dir === 'received' ? '←' : '·')} ${p.dim(e.text)}`,
-            );
+            lines.push(`         ${p.dim(evidenceArrow(e.dir))} ${p.dim(e.text)}`);
         }
       }
     }
@@ -95,5 +88,21 @@ export function renderHuman(report: Report, p: Palette = NO_COLOURS): string {
   lines.push(
     `  total  ${s.pass} pass, ${s.fail} fail, ${s.warn} warn, ${s.skip} skip: ${verdict} (${report.durationMs} ms)`,
   );
+  if (context.baseline !== undefined) lines.push(...baselineLines(context, p));
+  for (const note of report.notes ?? []) lines.push(`  ${p.dim(`note: ${note}`)}`);
   return `${lines.join('\n')}\n`;
+}
+
+function baselineLines(context: RenderContext, p: Palette): string[] {
+  const b = context.baseline!;
+  const lines = ['', p.bold(`Baseline ${b.file}`)];
+  const failing = b.newFailures.length;
+  lines.push(
+    `  ${failing === 0 ? p.green('no new failure') : p.red(`${failing} new failure${failing > 1 ? 's' : ''}`)}, ${b.expected.length} known, ${b.stale.length === 0 ? '0 stale' : p.red(`${b.stale.length} stale`)}, ${b.notRun.length} not run`,
+  );
+  for (const c of b.newFailures) lines.push(`  ${p.red('NEW')}   ${c.id} (${c.run}): ${c.message}`);
+  for (const e of b.stale)
+    lines.push(`  ${p.red('STALE')} ${e.id}: passes now, remove it from the baseline (${e.reason})`);
+  for (const e of b.notRun) lines.push(`  ${p.dim(`NOT RUN ${e.id}: ${e.reason}`)}`);
+  return lines;
 }

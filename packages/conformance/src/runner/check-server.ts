@@ -8,13 +8,19 @@ import {
   MODERN_REVISIONS,
   type Revision,
 } from '@mcpwire/core';
+import { SERVER_CHECK_IDS } from '../checks/catalogue.js';
 import { runLegacy, runModern, type WireFactory } from './server-run.js';
+import { preflightStdio } from './stdio-preflight.js';
 import { StdioWire } from './stdio-wire.js';
 import { type CheckResult, type Report, summarize } from './types.js';
 
 export interface CheckServerOptions {
   readonly stdio?: string | undefined;
   readonly url?: string | undefined;
+  /** HTTP: sent as `Authorization: Bearer <token>` on every request. */
+  readonly token?: string | undefined;
+  /** HTTP: a second principal's token, for the session-binding checks (Z05). */
+  readonly tokenB?: string | undefined;
   /** Revisions to run; default: the latest legacy revision and, when the server speaks it, 2026-07-28. */
   readonly revisions?: readonly string[] | undefined;
   readonly era?: 'legacy' | 'modern' | 'both' | undefined;
@@ -27,10 +33,24 @@ export interface CheckServerOptions {
 }
 
 function stdioFactory(command: string, env: NodeJS.ProcessEnv | undefined): WireFactory {
-  return {
-    transport: 'stdio',
-    open: async () => new StdioWire({ command, ...(env ? { env: { ...process.env, ...env } } : {}) }),
-  };
+  const open = () => StdioWire.start({ command, ...(env ? { env: { ...process.env, ...env } } : {}) });
+  return { transport: 'stdio', open };
+}
+
+/** `--only`: every id must be a check-server id, spelled exactly (upper case), or nothing would run. */
+export function validateOnly(only: readonly string[] | undefined): void {
+  if (only === undefined) return;
+  if (only.length === 0) throw new ConfigError('--only: expected check ids such as J01,L02, received none');
+  const unknown = only.filter((id) => !SERVER_CHECK_IDS.has(id));
+  if (unknown.length === 0) return;
+  const hints = unknown.map((id) =>
+    SERVER_CHECK_IDS.has(id.toUpperCase())
+      ? `${JSON.stringify(id)} (ids are upper case: ${id.toUpperCase()})`
+      : JSON.stringify(id),
+  );
+  throw new ConfigError(
+    `--only: expected check-server ids of the catalogue (${[...SERVER_CHECK_IDS].join(', ')}), received ${hints.join(', ')}`,
+  );
 }
 
 function planRevisions(options: CheckServerOptions): { legacy: Revision[]; modern: Revision[] } {
@@ -54,15 +74,20 @@ export async function checkServer(options: CheckServerOptions): Promise<Report> 
         (options.stdio ? 'both' : 'neither'),
     );
   }
+  validateOnly(options.only);
+  const plan = planRevisions(options);
+  const timeoutMs = options.timeoutMs ?? 10_000;
   let factory: WireFactory;
-  if (options.stdio !== undefined) factory = stdioFactory(options.stdio, options.env);
-  else {
+  if (options.stdio !== undefined) {
+    factory = stdioFactory(options.stdio, options.env);
+    options.onProgress?.('starting the server');
+    await preflightStdio(factory.open as () => Promise<StdioWire>, plan.legacy.length === 0, timeoutMs);
+  } else {
     // Loaded on demand, so stdio-only use never loads undici. (A side-effect import that registered it
     // was dropped by the bundler: the package is marked sideEffects:false.)
     const { httpFactory } = await import('./http-factory.js');
     factory = await httpFactory(options);
   }
-  const plan = planRevisions(options);
   const notes: string[] = [];
   if (factory.transport === 'sse' && plan.modern.length > 0) {
     // HTTP+SSE is a 2024-11-05 transport; 2026-07-28 exists only on Streamable HTTP and stdio.
@@ -71,7 +96,7 @@ export async function checkServer(options: CheckServerOptions): Promise<Report> 
   }
   const spec = {
     only: options.only === undefined ? undefined : new Set(options.only),
-    options: { callTools: options.callTools ?? [], timeoutMs: options.timeoutMs ?? 10_000 },
+    options: { callTools: options.callTools ?? [], timeoutMs },
     onProgress: options.onProgress,
   };
   const checks: CheckResult[] = [];

@@ -1,15 +1,24 @@
 /**
- * The `check-server` and `check-client` subcommands: argument parsing, progress, report and exit code.
- * `src/cli.ts` dispatches here; everything else is in the runner.
+ * The `check-server` and `check-client` subcommands: argument parsing, help, progress, and handing the
+ * report to ./report-output.ts. `src/cli.ts` dispatches here; everything else is in the runner.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, isRevision, LocalError, REVISIONS, type Revision } from '@mcpwire/core';
+import { ConfigError, isRevision, REVISIONS, type Revision } from '@mcpwire/core';
 import { checkClient } from '../client-check/check-client.js';
-import { COLOURS, NO_COLOURS, renderHuman } from '../report/human.js';
-import { renderJson } from '../report/json.js';
-import { createProgress, useColour } from '../report/progress.js';
+import { createProgress } from '../report/progress.js';
 import { checkServer } from './check-server.js';
-import { exitCodeOf, type Report } from './types.js';
+import { EXIT } from './exit-codes.js';
+import { CLIENT_HELP, CLIENT_USAGE, SERVER_HELP, SERVER_USAGE } from './help.js';
+import {
+  loadReportOptions,
+  REPORT_ARGS,
+  type ReportArgValues,
+  type ReportOptions,
+  reportUnavailable,
+  writeReport,
+} from './report-output.js';
+import { TargetUnavailableError } from './target-error.js';
+import type { Report } from './types.js';
 
 function list(values: string[] | undefined): string[] | undefined {
   if (values === undefined) return undefined;
@@ -19,100 +28,116 @@ function list(values: string[] | undefined): string[] | undefined {
     .filter((v) => v !== '');
 }
 
-function print(report: Report, json: boolean): number {
-  process.stdout.write(json ? renderJson(report) : renderHuman(report, useColour() ? COLOURS : NO_COLOURS));
-  return exitCodeOf(report);
-}
-
 function usageError(error: unknown, usage: string): number {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`${message}\n${usage}\n`);
-  return 2;
+  return EXIT.usage;
+}
+
+function positiveInteger(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isInteger(value) || value <= 0)
+    throw new ConfigError(
+      `--${name}: expected a positive integer (milliseconds), received ${JSON.stringify(raw)}`,
+    );
+  return value;
 }
 
 /**
- * Runs a check behind a progress line, prints its report and returns the exit code: 2 for a
- * configuration error (with the usage), 1 for another local failure (a peer that cannot be started).
+ * Runs a check behind a progress line and reports it. A target that cannot be judged exits 3 with its
+ * reason on stderr (and a report saying so, for CI formats); a configuration error exits 2 with the usage.
  */
 async function reportRun(
+  kind: 'server' | 'client',
+  target: string,
   usage: string,
-  json: boolean,
+  output: ReportOptions,
   run: (onProgress: (text: string) => void) => Promise<Report>,
 ): Promise<number> {
   const progress = createProgress();
   try {
     const report = await run((text) => progress.update(text));
     progress.done();
-    return print(report, json);
+    return await writeReport(report, output);
   } catch (error) {
     progress.done();
     if (error instanceof ConfigError) return usageError(error, usage);
-    if (error instanceof LocalError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
+    if (error instanceof TargetUnavailableError) {
+      process.stderr.write(`check-${kind}: cannot judge the target: ${error.message}\n`);
+      await reportUnavailable(kind, target, error, output);
+      return EXIT.targetUnavailable;
     }
     throw error;
   }
 }
 
-const SERVER_USAGE =
-  'usage: check-server (--stdio "<command line>" | --url <url>) [--revision R ...] [--era legacy|modern|both] [--only ID,...] [--call-tools name,...] [--timeout ms] [--json]';
+/** Every option of check-server (the help test holds SERVER_USAGE to this list). */
+export const SERVER_OPTIONS = {
+  stdio: { type: 'string' },
+  url: { type: 'string' },
+  token: { type: 'string' },
+  revision: { type: 'string', multiple: true },
+  era: { type: 'string' },
+  only: { type: 'string', multiple: true },
+  'call-tools': { type: 'string', multiple: true },
+  timeout: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  ...REPORT_ARGS,
+} as const;
 
 function parseServerArgs(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    options: {
-      stdio: { type: 'string' },
-      url: { type: 'string' },
-      revision: { type: 'string', multiple: true },
-      era: { type: 'string' },
-      only: { type: 'string', multiple: true },
-      'call-tools': { type: 'string', multiple: true },
-      timeout: { type: 'string' },
-      json: { type: 'boolean' },
-    },
-  }).values;
+  return parseArgs({ args: [...argv], options: SERVER_OPTIONS }).values;
 }
 
 export async function runCheckServer(argv: readonly string[]): Promise<number> {
   let values: ReturnType<typeof parseServerArgs>;
+  let output: ReportOptions;
+  let timeoutMs: number | undefined;
   try {
     values = parseServerArgs(argv);
+    if (values.help === true) {
+      process.stdout.write(`${SERVER_HELP}\n`);
+      return EXIT.ok;
+    }
     if (values.era !== undefined && !['legacy', 'modern', 'both'].includes(values.era)) {
       throw new ConfigError(`--era: expected legacy, modern or both, received ${JSON.stringify(values.era)}`);
     }
+    if (values.token !== undefined && values.url === undefined)
+      throw new ConfigError('--token: expected --url (tokens travel in HTTP headers), received --stdio');
+    timeoutMs = positiveInteger('timeout', values.timeout);
+    output = await loadReportOptions(values as ReportArgValues, 'server');
   } catch (error) {
     return usageError(error, SERVER_USAGE);
   }
-  return reportRun(SERVER_USAGE, values.json === true, (onProgress) =>
+  return reportRun('server', values.stdio ?? values.url ?? '', SERVER_USAGE, output, (onProgress) =>
     checkServer({
       stdio: values.stdio,
       url: values.url,
+      token: values.token,
       revisions: list(values.revision),
       era: values.era as 'legacy' | 'modern' | 'both' | undefined,
       only: list(values.only),
       callTools: list(values['call-tools']),
-      timeoutMs: values.timeout === undefined ? undefined : Number(values.timeout),
+      timeoutMs,
       onProgress,
     }),
   );
 }
 
-const CLIENT_USAGE =
-  'usage: check-client --command "<command line>" [--transport stdio|http] [--revision R] [--probe-answer <code>|silent] [--timeout ms] [--json]';
+/** Every option of check-client (the help test holds CLIENT_USAGE to this list). */
+export const CLIENT_OPTIONS = {
+  command: { type: 'string' },
+  transport: { type: 'string' },
+  revision: { type: 'string' },
+  'probe-answer': { type: 'string' },
+  timeout: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  ...REPORT_ARGS,
+} as const;
 
 function parseClientArgs(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    options: {
-      command: { type: 'string' },
-      transport: { type: 'string' },
-      revision: { type: 'string' },
-      'probe-answer': { type: 'string' },
-      timeout: { type: 'string' },
-      json: { type: 'boolean' },
-    },
-  }).values;
+  return parseArgs({ args: [...argv], options: CLIENT_OPTIONS }).values;
 }
 
 /** `--probe-answer`: a JSON-RPC error code, or `silent` for a legacy server that never answers the probe. */
@@ -129,8 +154,14 @@ function probeAnswerOf(text: string | undefined): number | 'silent' | undefined 
 export async function runCheckClient(argv: readonly string[]): Promise<number> {
   let values: ReturnType<typeof parseClientArgs>;
   let probeAnswer: number | 'silent' | undefined;
+  let output: ReportOptions;
+  let timeoutMs: number | undefined;
   try {
     values = parseClientArgs(argv);
+    if (values.help === true) {
+      process.stdout.write(`${CLIENT_HELP}\n`);
+      return EXIT.ok;
+    }
     probeAnswer = probeAnswerOf(values['probe-answer']);
     if (values.revision !== undefined && !isRevision(values.revision))
       throw new ConfigError(
@@ -143,16 +174,18 @@ export async function runCheckClient(argv: readonly string[]): Promise<number> {
         `--transport: expected stdio or http, received ${JSON.stringify(values.transport)}`,
       );
     }
+    timeoutMs = positiveInteger('timeout', values.timeout);
+    output = await loadReportOptions(values as ReportArgValues, 'client');
   } catch (error) {
     return usageError(error, CLIENT_USAGE);
   }
-  return reportRun(CLIENT_USAGE, values.json === true, (onProgress) =>
+  return reportRun('client', values.command!, CLIENT_USAGE, output, (onProgress) =>
     checkClient({
       command: values.command!,
       transport: (values.transport as 'stdio' | 'http' | undefined) ?? 'stdio',
       revision: values.revision as Revision | undefined,
       probeAnswer,
-      timeoutMs: values.timeout === undefined ? undefined : Number(values.timeout),
+      timeoutMs,
       onProgress,
     }),
   );

@@ -3,44 +3,13 @@
  * is an SSE endpoint or a Streamable HTTP initialize gets 400/404/405 (the back-compat rule of
  * 2025-03-26 basic/transports §Backwards Compatibility). check-server imports it on demand.
  */
-import { ConfigError, LATEST_LEGACY_REVISION, TransportError } from '@mcpwire/core';
-import { fetch } from 'undici';
+import { ConfigError } from '@mcpwire/core';
 import { judgeSseEndpoint, judgeSsePosts, legacyHttpChecks, modernHttpChecks } from '../checks/http.js';
-import { CLIENT_INFO } from '../checks/lifecycle.js';
 import type { CheckServerOptions } from './check-server.js';
+import { probeTransport } from './http-probe.js';
 import { HttpWire } from './http-wire.js';
 import type { WireFactory } from './server-run.js';
 import { SseWire } from './sse-wire.js';
-
-async function probeTransport(url: string): Promise<'http' | 'sse'> {
-  const body = JSON.stringify({
-    jsonrpc: '2.0',
-    id: 0,
-    method: 'initialize',
-    params: { protocolVersion: LATEST_LEGACY_REVISION, capabilities: {}, clientInfo: CLIENT_INFO },
-  });
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-    body,
-    signal: AbortSignal.timeout(10_000),
-  });
-  const session = response.headers.get('mcp-session-id');
-  // Read the body only when it is JSON; an SSE answer may stay open.
-  if ((response.headers.get('content-type') ?? '').startsWith('application/json'))
-    await response.text().catch(() => '');
-  else await response.body?.cancel().catch(() => undefined);
-  if (session !== null) {
-    await fetch(url, {
-      method: 'DELETE',
-      headers: { 'mcp-session-id': session },
-      signal: AbortSignal.timeout(5000),
-    })
-      .then((r) => r.text())
-      .catch(() => undefined);
-  }
-  return response.status === 400 || response.status === 404 || response.status === 405 ? 'sse' : 'http';
-}
 
 export async function httpFactory(options: CheckServerOptions): Promise<WireFactory> {
   const url = options.url!;
@@ -50,20 +19,15 @@ export async function httpFactory(options: CheckServerOptions): Promise<WireFact
   } catch {
     throw new ConfigError(`--url: expected an http(s) URL, received ${JSON.stringify(url)}`);
   }
-  let kind: 'http' | 'sse';
-  try {
-    kind = parsed.pathname.endsWith('/sse') ? 'sse' : await probeTransport(url);
-  } catch (error) {
-    const cause =
-      error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-    throw new TransportError(`check-server: expected an MCP server answering at ${url}, received ${cause}`, {
-      cause: error,
-    });
-  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new ConfigError(`--url: expected an http(s) URL, received ${JSON.stringify(url)}`);
+  const headers: Record<string, string> =
+    options.token === undefined ? {} : { authorization: `Bearer ${options.token}` };
+  const kind = await probeTransport(url, headers, options.timeoutMs ?? 10_000);
   if (kind === 'sse') {
     return {
       transport: 'sse',
-      open: () => SseWire.connect(url),
+      open: () => SseWire.connect(url, 5000, headers),
       afterOpen(ctx) {
         judgeSseEndpoint(ctx, ctx.wire as SseWire);
       },
@@ -74,7 +38,7 @@ export async function httpFactory(options: CheckServerOptions): Promise<WireFact
   }
   return {
     transport: 'http',
-    open: async () => new HttpWire(url),
+    open: async () => new HttpWire(url, headers),
     async transportChecks(ctx) {
       if (ctx.era === 'legacy') await legacyHttpChecks(ctx);
       else

@@ -57,8 +57,15 @@ export class HttpWire extends Wire {
   #streamCount = 0;
   #closed = false;
 
-  constructor(readonly url: string) {
+  /** Headers every request carries (the --token Authorization), before per-request overrides. */
+  readonly baseHeaders: Readonly<Record<string, string>>;
+
+  constructor(
+    readonly url: string,
+    baseHeaders: Readonly<Record<string, string>> = {},
+  ) {
     super();
+    this.baseHeaders = baseHeaders;
   }
 
   get closed(): boolean {
@@ -71,7 +78,11 @@ export class HttpWire extends Wire {
 
   /** Headers a well-behaved client sends with this body, before the exchange's overrides. */
   #headersFor(value: unknown, overrides: ExchangeOptions['headers']): Record<string, string> {
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: ACCEPT_POST };
+    const headers: Record<string, string> = {
+      ...this.baseHeaders,
+      'content-type': 'application/json',
+      accept: ACCEPT_POST,
+    };
     if (this.sessionId !== undefined) headers['mcp-session-id'] = this.sessionId;
     if (this.protocolVersion !== undefined) headers['mcp-protocol-version'] = this.protocolVersion;
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
@@ -152,7 +163,7 @@ export class HttpWire extends Wire {
     headers: Record<string, string | null> = {},
   ): Promise<{ status: number; headers: Record<string, string>; close: () => void }> {
     const controller = new AbortController();
-    const base: Record<string, string> = { accept: 'text/event-stream' };
+    const base: Record<string, string> = { ...this.baseHeaders, accept: 'text/event-stream' };
     if (this.sessionId !== undefined) base['mcp-session-id'] = this.sessionId;
     if (this.protocolVersion !== undefined) base['mcp-protocol-version'] = this.protocolVersion;
     for (const [k, v] of Object.entries(headers)) {
@@ -181,7 +192,7 @@ export class HttpWire extends Wire {
     const timer = setTimeout(() => controller.abort(), 5000);
     const response = await fetch(this.url, {
       method,
-      headers,
+      headers: { ...this.baseHeaders, ...headers },
       ...(body === undefined ? {} : { body }),
       signal: controller.signal,
     }).finally(() => clearTimeout(timer));

@@ -87,7 +87,7 @@ export async function runLegacy(
     try {
       await checkUnsupportedVersion(rec, probe, spec.options.timeoutMs);
     } finally {
-      await probe.close();
+      await probe.dispose();
     }
   }
   const { wire, ctx } = await openRun(factory, spec, rec, 'legacy');
@@ -163,13 +163,47 @@ async function close(ctx: RunContext, wire: Wire): Promise<CheckResult[]> {
     const stdio = wire as StdioWire;
     for (const message of stdio.framingErrors)
       ctx.rec.fail('T01', `expected lines within the framing limits, received: ${message}`);
-    if (stdio.exitOutcome?.exitedOnEof) ctx.rec.pass('T04', 'the server exited after stdin closed');
-    else
-      ctx.rec.fail('T04', 'expected the server to exit after stdin closed, it had to be signalled', [
-        note(`stderr tail: ${stdio.stderr.slice(-300)}`),
-      ]);
+    judgeShutdown(ctx.rec, stdio);
   }
   return finish(ctx, wire);
+}
+
+/** T04: how the server ended once we closed its stdin (a careful client's shutdown). */
+function judgeShutdown(rec: Recorder, stdio: StdioWire): void {
+  const outcome = stdio.shutdown;
+  if (outcome === undefined) return;
+  const tail = [note(`stderr tail: ${stdio.stderrTail(300)}`)];
+  const exit = outcome.signal !== null ? `signal ${outcome.signal}` : `code ${outcome.code}`;
+  switch (outcome.endedBy) {
+    case 'before-close':
+      rec.skip('T04', `the server had exited (${exit}) before the client closed stdin`);
+      return;
+    case 'stdin-closed':
+      if (outcome.stdoutHeldOpen)
+        rec.fail(
+          'T04',
+          `the server exited ${outcome.afterMs} ms after stdin closed, but a process it started outside its process group kept its stdout open`,
+          tail,
+        );
+      else rec.pass('T04', `the server exited ${outcome.afterMs} ms after stdin closed (${exit})`);
+      return;
+    case 'sigterm':
+      rec.fail('T04', 'expected the server to exit after stdin closed, it exited only on SIGTERM', tail);
+      return;
+    case 'sigkill':
+      rec.fail(
+        'T04',
+        'expected the server to exit after stdin closed, it ignored that and SIGTERM and was killed with SIGKILL',
+        tail,
+      );
+      return;
+    default:
+      rec.fail(
+        'T04',
+        'expected the server to exit after stdin closed, it was still running after SIGTERM and SIGKILL',
+        tail,
+      );
+  }
 }
 
 function finish(ctx: RunContext, _wire: Wire): CheckResult[] {

@@ -20,15 +20,22 @@ export class SseWire extends Wire {
   readonly #controller = new AbortController();
   #closed = false;
 
-  private constructor(readonly url: string) {
+  private constructor(
+    readonly url: string,
+    readonly baseHeaders: Readonly<Record<string, string>>,
+  ) {
     super();
   }
 
   /** Opens the stream and waits (bounded) for the endpoint event. */
-  static async connect(url: string, timeoutMs = 5000): Promise<SseWire> {
-    const wire = new SseWire(url);
+  static async connect(
+    url: string,
+    timeoutMs = 5000,
+    baseHeaders: Readonly<Record<string, string>> = {},
+  ): Promise<SseWire> {
+    const wire = new SseWire(url, baseHeaders);
     const response = await fetch(url, {
-      headers: { accept: 'text/event-stream' },
+      headers: { ...baseHeaders, accept: 'text/event-stream' },
       signal: wire.#controller.signal,
     });
     wire.getStatus = response.status;
@@ -59,6 +66,7 @@ export class SseWire extends Wire {
         // Closed by us or cut by the server.
       }
       wire.#closed = true;
+      wire.ended();
     })();
     await Promise.race([endpoint, new Promise((r) => setTimeout(r, timeoutMs))]);
     return wire;
@@ -76,7 +84,7 @@ export class SseWire extends Wire {
     if (this.endpoint === undefined) return undefined;
     const response = await fetch(this.endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...this.baseHeaders, 'content-type': 'application/json' },
       body: text,
       signal: AbortSignal.timeout(timeoutMs),
     });

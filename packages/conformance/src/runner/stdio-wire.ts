@@ -1,53 +1,61 @@
 /**
  * The server under test as a child process: every stdout line is delivered raw (T01 judges it), stderr is
- * kept separately (bounded), and closing measures whether the process exits on EOF before escalating to
- * SIGTERM and SIGKILL. The child gets its own process group so wrappers (npx, sh) die with it.
+ * kept separately (bounded), and closing follows the careful client's shutdown (./child-shutdown.ts),
+ * recording how the process ended for T04. The child gets its own process group so wrappers (npx, sh)
+ * die with it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { LineDecoder } from '@mcpwire/core';
+import { CAREFUL, type ExitState, QUICK, type ShutdownOutcome, shutdownChild } from './child-shutdown.js';
 import { splitCommandLine } from './command-line.js';
-import { delay, type ExchangeOptions, type HttpInfo, Wire } from './wire.js';
+import { TargetUnavailableError } from './target-error.js';
+import { type ExchangeOptions, type HttpInfo, Wire } from './wire.js';
 
 const MAX_STDERR_CHARS = 64 * 1024;
+const MAX_NOISE_LINES = 5;
 
 export interface StdioWireOptions {
   readonly command: string;
-  /** How long the server gets to exit after stdin closes before SIGTERM. Default 2000 ms. */
-  readonly exitGraceMs?: number;
   readonly env?: NodeJS.ProcessEnv;
-}
-
-export interface StdioExit {
-  /** True when the process exited by itself after stdin closed. */
-  readonly exitedOnEof: boolean;
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
 }
 
 export class StdioWire extends Wire {
   readonly transport = 'stdio' as const;
+  readonly command: string;
   readonly #child: ChildProcess;
-  readonly #exitGraceMs: number;
-  readonly #exited: Promise<void>;
+  readonly #state: ExitState;
   #exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  #closing: Promise<ShutdownOutcome> | undefined;
   stderr = '';
   /** Framing errors (over-long or non-UTF-8 lines), reported by T01. */
   readonly framingErrors: string[] = [];
-  spawnError: Error | undefined;
-  exitOutcome: StdioExit | undefined;
+  /** The first stdout lines that were not JSON (evidence when a target cannot start). */
+  readonly noise: string[] = [];
+  spawnError: NodeJS.ErrnoException | undefined;
+  /** How the process ended; set by close(). */
+  shutdown: ShutdownOutcome | undefined;
 
-  constructor(options: StdioWireOptions) {
+  private constructor(options: StdioWireOptions) {
     super();
+    this.command = options.command;
     const [file, ...args] = splitCommandLine(options.command);
-    this.#exitGraceMs = options.exitGraceMs ?? 2000;
     this.#child = spawn(file!, args, {
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: true,
       env: options.env ?? process.env,
     });
     const decoder = new LineDecoder({
-      onLine: (line) => this.deliver(line, 'stdout'),
+      onLine: (line) => {
+        if (this.noise.length < MAX_NOISE_LINES && !line.trimStart().startsWith('{')) this.noise.push(line);
+        this.deliver(line, 'stdout');
+      },
       onError: (error) => this.framingErrors.push(error.message),
+    });
+    const stdoutEnded = new Promise<void>((resolve) => {
+      this.#child.stdout!.once('close', () => {
+        decoder.end();
+        resolve();
+      });
     });
     this.#child.stdout!.on('data', (chunk: Buffer) => decoder.push(chunk));
     this.#child.stderr!.setEncoding('utf8');
@@ -56,10 +64,9 @@ export class StdioWire extends Wire {
         this.stderr += chunk.slice(0, MAX_STDERR_CHARS - this.stderr.length);
     });
     this.#child.stdin!.on('error', () => undefined);
-    this.#exited = new Promise((resolve) => {
+    const exited = new Promise<void>((resolve) => {
       this.#child.once('exit', (code, signal) => {
         this.#exit = { code, signal };
-        decoder.end();
         resolve();
       });
       this.#child.once('error', (error) => {
@@ -68,6 +75,33 @@ export class StdioWire extends Wire {
         resolve();
       });
     });
+    // The peer is gone once it exited and stdout closed ('exit' may come before the last data), or
+    // shortly after the exit when a descendant keeps stdout open.
+    exited
+      .then(() => Promise.race([stdoutEnded, new Promise((r) => setTimeout(r, 200))]))
+      .then(() => this.ended());
+    this.#state = { exited, stdoutEnded, exit: () => this.#exit };
+  }
+
+  /**
+   * Spawns the server and resolves once it runs. A command that cannot be started (ENOENT, EACCES) is
+   * a TargetUnavailableError, not a protocol failure.
+   */
+  static async start(options: StdioWireOptions): Promise<StdioWire> {
+    const wire = new StdioWire(options);
+    await Promise.race([
+      new Promise<void>((resolve) => wire.#child.once('spawn', resolve)),
+      wire.#state.exited,
+    ]);
+    if (wire.spawnError !== undefined) {
+      const code = wire.spawnError.code ?? 'error';
+      const hint = code === 'ENOENT' ? ' (command not found)' : code === 'EACCES' ? ' (not executable)' : '';
+      throw new TargetUnavailableError(
+        'spawn',
+        `cannot start ${JSON.stringify(options.command)}: ${code}${hint}: ${wire.spawnError.message}`,
+      );
+    }
+    return wire;
   }
 
   get closed(): boolean {
@@ -78,41 +112,29 @@ export class StdioWire extends Wire {
     return this.#exit;
   }
 
+  /** The last `chars` of stderr, for evidence. */
+  stderrTail(chars = 500): string {
+    return this.stderr.length > chars ? `…${this.stderr.slice(-chars)}` : this.stderr;
+  }
+
   protected async transmit(text: string, _options: ExchangeOptions): Promise<HttpInfo | undefined> {
     if (this.closed || this.#child.stdin!.destroyed) return undefined;
     this.#child.stdin!.write(`${text}\n`);
     return undefined;
   }
 
-  /** Closes stdin, waits for a voluntary exit, then escalates. Idempotent. */
+  /** The careful shutdown (stdin, SIGTERM, SIGKILL), judged by T04. Idempotent. */
   async close(): Promise<void> {
-    if (this.exitOutcome !== undefined) return;
-    if (!this.closed) this.#child.stdin!.end();
-    const exitedOnEof = await Promise.race([
-      this.#exited.then(() => true),
-      delay(this.#exitGraceMs).then(() => false),
-    ]);
-    if (!exitedOnEof) {
-      this.#signal('SIGTERM');
-      const gone = await Promise.race([this.#exited.then(() => true), delay(1000).then(() => false)]);
-      if (!gone) {
-        this.#signal('SIGKILL');
-        await Promise.race([this.#exited, delay(1000)]);
-      }
-    } else {
-      // Wrappers may leave children behind; the group dies with the leader.
-      this.#signal('SIGKILL');
-    }
-    this.exitOutcome = { exitedOnEof, code: this.#exit?.code ?? null, signal: this.#exit?.signal ?? null };
+    this.shutdown = await this.#shutdown(CAREFUL);
   }
 
-  #signal(signal: NodeJS.Signals): void {
-    const pid = this.#child.pid;
-    if (pid === undefined) return;
-    try {
-      process.kill(-pid, signal);
-    } catch {
-      // Already gone.
-    }
+  /** The same steps with short waits, for connections nobody judges (probes). */
+  override async dispose(): Promise<void> {
+    this.shutdown = await this.#shutdown(QUICK);
+  }
+
+  #shutdown(times: typeof CAREFUL): Promise<ShutdownOutcome> {
+    this.#closing ??= shutdownChild(this.#child, this.#state, times);
+    return this.#closing;
   }
 }

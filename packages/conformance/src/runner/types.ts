@@ -6,7 +6,15 @@
 
 export type CheckLevel = 'MUST' | 'SHOULD';
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
-export type CheckArea = 'jsonrpc' | 'lifecycle' | 'features' | 'transport' | 'modern' | 'schema' | 'client';
+export type CheckArea =
+  | 'jsonrpc'
+  | 'lifecycle'
+  | 'features'
+  | 'transport'
+  | 'security'
+  | 'modern'
+  | 'schema'
+  | 'client';
 
 /** Static description of a check: where it comes from and how much a failure weighs. */
 export interface CheckDefinition {
@@ -59,11 +67,8 @@ export interface Report {
   readonly notes?: readonly string[];
   /** check-client: how the client process ended. */
   readonly clientExitCode?: number | null;
-}
-
-/** Exit code 0 only when no MUST check failed. */
-export function exitCodeOf(report: Report): number {
-  return report.checks.some((c) => c.status === 'fail') ? 1 : 0;
+  /** Set when the target could not be judged at all (exit code 3); `checks` is empty then. */
+  readonly unavailable?: { readonly kind: string; readonly message: string };
 }
 
 export function summarize(checks: readonly CheckResult[]): ReportSummary {

@@ -85,10 +85,24 @@ export abstract class Wire {
   readonly #pending = new Map<string, Pending>();
   readonly #observers: Observer[] = [];
   readonly #started = Date.now();
+  /** Resolves when the peer is gone (process exited, stream ended): exchanges stop waiting then. */
+  readonly #gone: Promise<void>;
+  #markGone: () => void = () => undefined;
   #nextId = 1;
   #seq = 0;
   answerServerRequest: ServerRequestAnswer = (method) =>
     method === 'ping' ? {} : { error: { code: -32601, message: `Method not found: ${method}` } };
+
+  constructor() {
+    this.#gone = new Promise((resolve) => {
+      this.#markGone = resolve;
+    });
+  }
+
+  /** Transports call this when the peer can send nothing more. */
+  protected ended(): void {
+    this.#markGone();
+  }
 
   observe(observer: Observer): void {
     this.#observers.push(observer);
@@ -143,7 +157,7 @@ export abstract class Wire {
       const timeout = new Promise<undefined>((resolve) => {
         timer = setTimeout(resolve, timeoutMs, undefined);
       });
-      response = await Promise.race([answered, timeout]);
+      response = await Promise.race([answered, timeout, this.#gone.then(() => undefined)]);
       clearTimeout(timer);
       this.#pending.delete(idKey(options.expectId));
       timedOut = response === undefined;
@@ -235,6 +249,11 @@ export abstract class Wire {
     timeoutMs: number,
   ): Promise<HttpInfo | undefined>;
   abstract close(): Promise<void>;
+
+  /** Closes a connection nobody judges (a probe); transports with a slow careful close shorten it. */
+  dispose(): Promise<void> {
+    return this.close();
+  }
 }
 
 export function delay(ms: number): Promise<void> {

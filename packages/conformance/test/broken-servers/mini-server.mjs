@@ -11,16 +11,39 @@ const TOOL = {
   annotations: { readOnlyHint: true },
 };
 
+/** How a broken server alters the id it echoes; correct servers echo it unchanged. */
+function alterId(breaks, id) {
+  for (const kind of breaks) id = alterIdOnce(kind, id);
+  return id;
+}
+
+function alterIdOnce(breakKind, id) {
+  switch (breakKind) {
+    case 'id-string': // every id comes back as a string
+      return String(id);
+    case 'id-digits': // a string of digits comes back as a number ("0042" → 42)
+      return typeof id === 'string' && /^[0-9]+$/.test(id) ? Number(id) : id;
+    case 'id-big': // integers beyond 32 bits come back as strings (an int32 id store)
+      return typeof id === 'number' && Math.abs(id) > 2 ** 31 - 1 ? String(id) : id;
+    case 'id-unicode': // non-ASCII characters are lost (a Latin-1 round trip)
+      return typeof id === 'string' ? id.replace(/[^ -~]/gu, '?') : id;
+    default:
+      return id;
+  }
+}
+
+/** `breakKind` names one breakage, or several separated by commas. */
 export function createDispatcher(breakKind) {
+  const breaks = new Set((breakKind ?? '').split(',').filter((k) => k !== ''));
   let initialized = false;
   let sampled = false;
 
-  const reply = (id, result) => ({ jsonrpc: '2.0', id: breakKind === 'id-string' ? String(id) : id, result });
+  const reply = (id, result) => ({ jsonrpc: '2.0', id: alterId(breaks, id), result });
   // An unreadable request id is omitted, as the 2025-11-25 schema wants (JSON-RPC 2.0 used null).
   const fail = (id, code, message) =>
     id === null
       ? { jsonrpc: '2.0', error: { code, message } }
-      : { jsonrpc: '2.0', id: breakKind === 'id-string' ? String(id) : id, error: { code, message } };
+      : { jsonrpc: '2.0', id: alterId(breaks, id), error: { code, message } };
 
   function dispatch(message) {
     if (Array.isArray(message))
@@ -32,8 +55,8 @@ export function createDispatcher(breakKind) {
     const { id, method, params = {} } = message;
     if (id === undefined) {
       if (method === 'notifications/initialized') initialized = true;
-      const out = breakKind === 'reply-notification' ? [{ jsonrpc: '2.0', id: null, result: {} }] : [];
-      if (breakKind === 'sampling' && initialized && !sampled) {
+      const out = breaks.has('reply-notification') ? [{ jsonrpc: '2.0', id: null, result: {} }] : [];
+      if (breaks.has('sampling') && initialized && !sampled) {
         sampled = true;
         out.push({
           jsonrpc: '2.0',
@@ -47,7 +70,7 @@ export function createDispatcher(breakKind) {
     switch (method) {
       case 'initialize': {
         const requested = params.protocolVersion;
-        const version = SUPPORTED.includes(requested) || breakKind === 'version' ? requested : SUPPORTED[0];
+        const version = SUPPORTED.includes(requested) || breaks.has('version') ? requested : SUPPORTED[0];
         return [
           reply(id, {
             protocolVersion: version,
@@ -59,18 +82,21 @@ export function createDispatcher(breakKind) {
       case 'ping':
         return [reply(id, {})];
       case 'tools/list': {
-        const tool =
-          breakKind === 'tool-schema'
-            ? { ...TOOL, inputSchema: { properties: TOOL.inputSchema.properties } }
-            : TOOL;
+        const tool = breaks.has('tool-schema')
+          ? { ...TOOL, inputSchema: { properties: TOOL.inputSchema.properties } }
+          : TOOL;
         return [reply(id, { tools: [tool] })];
       }
       case 'tools/call':
+        if (params.name !== 'echo' && breaks.has('unknown-tool-result'))
+          return [
+            reply(id, { content: [{ type: 'text', text: `Unknown tool: ${params.name}` }], isError: true }),
+          ];
         if (params.name !== 'echo') return [fail(id, -32602, `Unknown tool: ${params.name}`)];
         return [reply(id, { content: [{ type: 'text', text: String(params.arguments?.text ?? '') }] })];
       default:
-        if (breakKind === 'unknown-method-result') return [reply(id, {})];
-        if (breakKind === 'result-and-error')
+        if (breaks.has('unknown-method-result')) return [reply(id, {})];
+        if (breaks.has('result-and-error'))
           return [{ ...fail(id, -32601, `Method not found: ${method}`), result: {} }];
         return [fail(id, -32601, `Method not found: ${method}`)];
     }

@@ -1,5 +1,7 @@
-// The mini server over stdio: `node stdio-server.mjs [--break <kind>]`. Kinds: id-string, non-json,
-// version, reply-notification, unknown-method-result, tool-schema, result-and-error, sampling.
+// The mini server over stdio: `node stdio-server.mjs [--break <kind>]`. Kinds: id-string, id-digits,
+// id-big, id-unicode, non-json,
+// version, reply-notification, unknown-method-result, unknown-tool-result (a SHOULD), tool-schema,
+// result-and-error, sampling; several kinds may be joined with commas.
 import { createInterface } from 'node:readline';
 import { createDispatcher, parse } from './mini-server.mjs';
 
@@ -7,7 +9,7 @@ const breakKind = process.argv[2] === '--break' ? process.argv[3] : undefined;
 const { dispatch } = createDispatcher(breakKind);
 const write = (message) => process.stdout.write(`${JSON.stringify(message)}\n`);
 
-if (breakKind === 'non-json')
+if (breakKind?.split(',').includes('non-json'))
   process.stdout.write('mini-server starting (this log line belongs on stderr)\n');
 process.stderr.write('mini-server: logs go to stderr\n');
 
