@@ -18,7 +18,27 @@ async function run(breakKind?: string): Promise<Report> {
   return checkServer({ stdio: command, era: 'legacy', timeoutMs: 3000 });
 }
 
-describe('check-server over stdio', () => {
+// The runs wait on child processes, not the CPU: they run side by side.
+describe.concurrent('check-server over stdio', () => {
+  const altered: [string, RegExp][] = [
+    ['id-digits', /"0042" \(string\)|"7007" \(string\)/],
+    ['id-big', /9007199254740991 \(number\)/],
+    ['id-unicode', /"id-\?\?-\?", which matches no request|"id-ñ✓-🙂" \(string\) echoed exactly/],
+  ];
+  for (const [kind, expected] of altered) {
+    it(`names the altered id when --break ${kind} changes the echo`, async () => {
+      const report = await checkServer({
+        stdio: `node ${script} --break ${kind}`,
+        era: 'legacy',
+        only: ['J01'],
+        timeoutMs: 1000,
+      });
+      const j01 = report.checks.find((c) => c.id === 'J01');
+      expect(j01?.status).toBe('fail');
+      expect(j01?.message).toMatch(expected);
+    });
+  }
+
   it('finds no MUST failure on a correct server, and judges what it observed', async () => {
     const report = await run();
     expect(failing(report)).toEqual([]);
@@ -49,6 +69,11 @@ describe('check-server over stdio', () => {
     ['tool-schema', ['F01', 'V01']],
     ['result-and-error', ['J01']],
     ['sampling', ['L05']],
+    // The J01 probes: "7007" and "0042" come back as numbers, 9007199254740991 as a string, and
+    // "id-ñ✓-🙂" with its non-ASCII characters lost.
+    ['id-digits', ['J01']],
+    ['id-big', ['J01']],
+    ['id-unicode', ['J01']],
   ];
   for (const [kind, expected] of cases) {
     it(`catches --break ${kind} with ${expected.join(', ')} only`, async () => {

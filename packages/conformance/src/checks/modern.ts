@@ -8,6 +8,7 @@ import { isRevision, type JsonObject, META_CLIENT_CAPABILITIES, META_PROTOCOL_VE
 import { errorOf, isObject, type RunContext, resultOf, withModernMeta } from '../runner/context.js';
 import { note } from '../runner/recorder.js';
 import { delay } from '../runner/wire.js';
+import { checkIdEcho } from './id-echo.js';
 import { checkMalformedJson, checkUnknownMethod, evidenceOf } from './jsonrpc.js';
 import { checkCancelUnknown } from './lifecycle.js';
 import { checkPrompts, checkResources } from './resources-prompts.js';
@@ -44,6 +45,7 @@ export async function checkModern(
   await checkMissingMeta(ctx);
   await checkUnsupportedModernVersion(ctx);
   await checkUnknownMethod(ctx);
+  await checkIdEcho(ctx);
   await checkCancelUnknown(ctx);
   await checkLegacyMethodsRefused(ctx, versions);
   step('features');

@@ -87,7 +87,16 @@ function judgeResponse(ctx: RunContext, m: Received, value: Record<string, unkno
     rec.fail('J01', 'expected a response with either result or error, received both', [received(m.raw)]);
     envelopeOk = false;
   }
-  if (request === undefined) {
+  const waiting = request === undefined && id !== null && id !== undefined ? wire.pendingRequestIds() : [];
+  if (waiting.length > 0) {
+    // An id we never sent, while a request of ours waits: its echo was altered beyond recognition.
+    rec.fail(
+      'J01',
+      `expected the response id echoed exactly (waiting for ${waiting.map((w) => JSON.stringify(w)).join(', ')}), received ${JSON.stringify(id)}, which matches no request`,
+      [received(m.raw)],
+    );
+    envelopeOk = false;
+  } else if (request === undefined) {
     if (!(id === null || id === undefined) || !('error' in value)) {
       rec.fail(
         'J02',

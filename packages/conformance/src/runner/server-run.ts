@@ -5,6 +5,7 @@
  * last, so one crash does not hide the other verdicts.
  */
 import { type JsonObject, LATEST_LEGACY_REVISION, type Revision } from '@mcpwire/core';
+import { checkIdEcho } from '../checks/id-echo.js';
 import { checkBatches, checkMalformedJson, checkUnknownMethod, evidenceOf } from '../checks/jsonrpc.js';
 import {
   checkCancelUnknown,
@@ -110,6 +111,7 @@ export async function runLegacy(
     await checkPing(ctx, 'after initialized');
     step('JSON-RPC');
     await checkUnknownMethod(ctx);
+    await checkIdEcho(ctx);
     await checkBatches(ctx);
     await checkUngatedMethods(ctx);
     await checkCancelUnknown(ctx);

@@ -233,6 +233,16 @@ export abstract class Wire {
     }
   }
 
+  /** The ids (with their types) of our requests that are still waiting for a response. */
+  pendingRequestIds(): RequestId[] {
+    const ids: RequestId[] = [];
+    for (const key of this.#pending.keys()) {
+      const sent = this.sentRequests.get(key);
+      if (sent !== undefined) ids.push(sent.id);
+    }
+    return ids;
+  }
+
   /** The method of the request we sent with this (loose) id. */
   methodOf(id: unknown): string | undefined {
     return this.sentRequests.get(idKey(id))?.method;
