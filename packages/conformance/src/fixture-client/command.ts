@@ -52,7 +52,14 @@ export async function runFixtureClient(argv: readonly string[]): Promise<number>
     );
     return 1;
   }
-  const context = parseScenarioContext(process.env['MCP_CONFORMANCE_CONTEXT']);
+  let context: ReturnType<typeof parseScenarioContext>;
+  try {
+    context = parseScenarioContext(process.env['MCP_CONFORMANCE_CONTEXT']);
+  } catch (error) {
+    // Exit 1 like any other failed scenario (the suite's contract), not the runner's internal-error code.
+    log(`failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
   const deadlineMs = scenarioDeadlineMs();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
