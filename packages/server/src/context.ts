@@ -28,6 +28,7 @@ import {
   validateJsonSchema,
 } from '@mcpwire/core';
 import type { InputRequestEntry, InputRounds } from './mrtr.js';
+import type { Caller } from './visibility.js';
 
 // Part of this package's API since before it moved to core.
 export { isLoggingLevel } from '@mcpwire/core';
@@ -48,7 +49,7 @@ export type ElicitParams =
   | (Omit<ElicitRequestFormParams, '_meta'> & { _meta?: JsonObject })
   | (Omit<ElicitRequestURLParams, '_meta'> & { _meta?: JsonObject });
 
-export class HandlerContext {
+export class HandlerContext implements Caller {
   /** The request's method, e.g. "tools/call". */
   readonly method: string;
   /** The request's params as received. */

@@ -26,3 +26,4 @@ export { type CacheHint, McpServer, type McpServerOptions } from './server.js';
 export { ServerSession } from './session.js';
 export type { TaskSupport, ToolChanges, ToolConfig, ToolHandler, ToolReturn } from './tools.js';
 export { type TemplateValues, UriTemplate } from './uri-template.js';
+export type { Caller, ServerVisibilityRule, VisibilityRule, VisibleKind } from './visibility.js';

@@ -8,6 +8,15 @@ import type { HandlerContext } from './context.js';
 import { InputRequiredSignal, InputRounds, type RequestBinding } from './mrtr.js';
 import { resourceNotFound } from './resources.js';
 import type { McpServer } from './server.js';
+import {
+  visiblePrompt,
+  visiblePrompts,
+  visibleResource,
+  visibleResources,
+  visibleTemplates,
+  visibleTool,
+  visibleTools,
+} from './visibility.js';
 
 const MAX_COMPLETION_VALUES = 100;
 
@@ -33,7 +42,7 @@ export async function listTools(server: McpServer, ctx: HandlerContext): Promise
     server,
     ctx,
     'tools',
-    server.tools.list().map((tool) => tool.listing(revision)),
+    visibleTools(server, ctx).map((tool) => tool.listing(revision)),
   );
 }
 
@@ -43,14 +52,14 @@ export async function listPrompts(server: McpServer, ctx: HandlerContext): Promi
     server,
     ctx,
     'prompts',
-    server.prompts.list().map((prompt) => prompt.listing(revision)),
+    visiblePrompts(server, ctx).map((prompt) => prompt.listing(revision)),
   );
 }
 
 export async function listResources(server: McpServer, ctx: HandlerContext): Promise<JsonObject> {
   const revision = ctx.revision ?? '2025-11-25';
-  const all: JsonObject[] = server.resources.list().map((resource) => resource.listing(revision));
-  for (const template of server.templates.list()) {
+  const all: JsonObject[] = visibleResources(server, ctx).map((resource) => resource.listing(revision));
+  for (const template of visibleTemplates(server, ctx)) {
     const listed = await template.config.list?.(ctx);
     if (listed !== undefined) all.push(...(listed as unknown as JsonObject[]));
   }
@@ -63,7 +72,7 @@ export async function listTemplates(server: McpServer, ctx: HandlerContext): Pro
     server,
     ctx,
     'resourceTemplates',
-    server.templates.list().map((template) => template.listing(revision)),
+    visibleTemplates(server, ctx).map((template) => template.listing(revision)),
   );
 }
 
@@ -118,7 +127,7 @@ function unknownName(kind: 'tool' | 'prompt', name: string): ProtocolError {
 
 export function callTool(server: McpServer, ctx: HandlerContext): Promise<JsonObject> {
   const name = ctx.params.name as string;
-  const tool = server.tools.get(name);
+  const tool = visibleTool(server, ctx, name);
   if (tool === undefined) return Promise.reject(unknownName('tool', name));
   const args = ctx.params.arguments as Record<string, unknown> | undefined;
   return withInputRounds(server, ctx, name, args, () => tool.call(args, ctx));
@@ -127,9 +136,9 @@ export function callTool(server: McpServer, ctx: HandlerContext): Promise<JsonOb
 export async function readResource(server: McpServer, ctx: HandlerContext): Promise<JsonObject> {
   const uri = ctx.params.uri as string;
   const result = await withInputRounds(server, ctx, uri, uri, async () => {
-    const fixed = server.resources.get(uri);
+    const fixed = visibleResource(server, ctx, uri);
     if (fixed !== undefined) return fixed.read(uri, ctx);
-    for (const template of server.templates.list()) {
+    for (const template of visibleTemplates(server, ctx)) {
       const variables = template.template.match(uri);
       if (variables !== undefined) return template.read(uri, variables, ctx);
     }
@@ -140,7 +149,7 @@ export async function readResource(server: McpServer, ctx: HandlerContext): Prom
 
 export function getPrompt(server: McpServer, ctx: HandlerContext): Promise<JsonObject> {
   const name = ctx.params.name as string;
-  const prompt = server.prompts.get(name);
+  const prompt = visiblePrompt(server, ctx, name);
   if (prompt === undefined) return Promise.reject(unknownName('prompt', name));
   const args = ctx.params.arguments as Record<string, string> | undefined;
   return withInputRounds(server, ctx, name, args, () => prompt.get(args, ctx));
@@ -152,7 +161,7 @@ export async function complete(server: McpServer, ctx: HandlerContext): Promise<
   const context = ctx.params.context as { arguments?: Record<string, string> } | undefined;
   let callbacks: JsonObject | undefined;
   if (ref.type === 'ref/prompt') {
-    const prompt = server.prompts.get(ref.name ?? '');
+    const prompt = visiblePrompt(server, ctx, ref.name ?? '');
     if (prompt === undefined) {
       throw new ProtocolError(
         ErrorCode.InvalidParams,
@@ -161,8 +170,8 @@ export async function complete(server: McpServer, ctx: HandlerContext): Promise<
     }
     callbacks = prompt.config.complete;
   } else {
-    const template = server.templates.list().find((entry) => entry.template.template === ref.uri);
-    if (template === undefined && server.resources.get(ref.uri ?? '') === undefined) {
+    const template = visibleTemplates(server, ctx).find((entry) => entry.template.template === ref.uri);
+    if (template === undefined && visibleResource(server, ctx, ref.uri ?? '') === undefined) {
       throw new ProtocolError(
         ErrorCode.InvalidParams,
         `Invalid params: expected ref/resource to name a listed resource template, received ${JSON.stringify(ref.uri)}`,

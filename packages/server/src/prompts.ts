@@ -23,6 +23,7 @@ import {
   isZodSchema,
   type ZodShape,
 } from './schema-input.js';
+import type { VisibilityRule } from './visibility.js';
 
 export type PromptReturn = string | PromptMessage[] | Omit<GetPromptResult, 'resultType'>;
 export type PromptHandler<A> = (args: A, ctx: HandlerContext) => PromptReturn | Promise<PromptReturn>;
@@ -38,6 +39,8 @@ export interface PromptConfig<S extends PromptArgumentsSchema = PromptArgumentsS
   _meta?: JsonObject;
   /** Completion of argument values, by argument name. */
   complete?: Record<string, CompleteCallback>;
+  /** Shows the prompt only to callers this returns true for; to others it is unknown. */
+  visible?: VisibilityRule;
 }
 
 export type PromptChanges = Partial<PromptConfig> & { handler?: PromptHandler<Record<string, string>> };

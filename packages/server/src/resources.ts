@@ -18,6 +18,7 @@ import {
 } from '@mcpwire/core';
 import type { HandlerContext } from './context.js';
 import { UriTemplate } from './uri-template.js';
+import type { VisibilityRule } from './visibility.js';
 
 export interface ResourceConfig {
   title?: string;
@@ -27,6 +28,8 @@ export interface ResourceConfig {
   annotations?: Annotations;
   icons?: Icon[];
   _meta?: JsonObject;
+  /** Shows the resource (or template) only to callers this returns true for; to others it does not exist. */
+  visible?: VisibilityRule;
 }
 
 export type ReadReturn = string | Uint8Array | ResourceContents[] | { contents: ResourceContents[] };

@@ -46,6 +46,7 @@ import type { ArgsOf, ArgumentsSchema } from './schema-input.js';
 import { ServerSecret } from './server-secret.js';
 import { ServerSession } from './session.js';
 import { errorResult, type ToolChanges, type ToolConfig, ToolEntry, type ToolHandler } from './tools.js';
+import type { ServerVisibilityRule } from './visibility.js';
 
 export interface CacheHint {
   ttlMs?: number;
@@ -90,6 +91,11 @@ export interface McpServerOptions {
    * to clients of every revision (docs/extensions.md). `server.extension()` adds more later.
    */
   extensions?: Record<string, JsonObject>;
+  /**
+   * A rule every tool, prompt, resource and template must pass to be shown to a caller, besides its own
+   * `visible` rule (e.g. a scope policy's `visibility`); hidden items are refused as unknown.
+   */
+  visibility?: ServerVisibilityRule;
 }
 
 export class McpServer {
@@ -110,6 +116,7 @@ export class McpServer {
   private readonly cacheHint: (method: string) => CacheHint;
   private readonly telemetry: TelemetrySource;
   private readonly extensions: Record<string, JsonObject>;
+  private ruled: boolean | undefined = undefined;
 
   constructor(options: McpServerOptions) {
     if (typeof options?.name !== 'string' || typeof options.version !== 'string') {
@@ -124,7 +131,10 @@ export class McpServer {
     if (options.websiteUrl !== undefined) info.websiteUrl = options.websiteUrl;
     if (options.icons !== undefined) info.icons = options.icons;
     this.serverInfo = info;
-    const changed = (kind: ListKind): void => this.listChanged(kind);
+    const changed = (kind: ListKind): void => {
+      this.ruled = undefined; // a registration may have brought or removed a visibility rule
+      this.listChanged(kind);
+    };
     this.tools = new Registry('tool', 'tools', (kind) => {
       this.capabilityCache.clear(); // taskSupport may have appeared or gone
       changed(kind);
@@ -233,6 +243,27 @@ export class McpServer {
     };
     await session.start();
     return session;
+  }
+
+  /**
+   * Re-evaluates visibility rules for every live client and sends list_changed to those whose visible
+   * tools, prompts or resources changed. Call it when something a rule depends on changed (a role was
+   * granted or revoked); a legacy session whose auth token changes is re-checked without it.
+   */
+  refreshVisibility(): void {
+    if (!this.hasVisibilityRules) return;
+    for (const session of this.liveSessions) session.recheckVisibility();
+  }
+
+  /** @internal Whether any rule exists (the server's or an item's): without one, visibility costs nothing. */
+  get hasVisibilityRules(): boolean {
+    this.ruled ??=
+      this.options.visibility !== undefined ||
+      this.tools.list().some((tool) => tool.config.visible !== undefined) ||
+      this.prompts.list().some((prompt) => prompt.config.visible !== undefined) ||
+      this.resources.list().some((resource) => resource.config.visible !== undefined) ||
+      this.templates.list().some((template) => template.config.visible !== undefined);
+    return this.ruled;
   }
 
   /** The connections being served right now. */

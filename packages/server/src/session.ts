@@ -31,6 +31,7 @@ import {
 import type { ListKind } from './registry.js';
 import type { McpServer } from './server.js';
 import { TaskStore } from './tasks.js';
+import { VisibilityWatch, visibleTool } from './visibility.js';
 
 type Work = (server: McpServer, ctx: HandlerContext) => Promise<JsonObject>;
 /** Assignable to every method's typed handler (results are shaped by the feature modules). */
@@ -43,6 +44,8 @@ interface Listen {
   resources: boolean;
   uris: ReadonlySet<string>;
   end: () => void;
+  /** What this stream's client was shown, when visibility rules exist. */
+  visibility?: VisibilityWatch;
 }
 
 const LIST_CHANGED: Record<ListKind, string> = {
@@ -57,6 +60,7 @@ export class ServerSession implements SessionView, SessionStateExtension {
   private readonly subscriptions = new Set<string>();
   private readonly listens = new Map<RequestId, Listen>();
   private taskStore: TaskStore | undefined;
+  private visibility: VisibilityWatch | undefined;
 
   constructor(
     private readonly server: McpServer,
@@ -76,12 +80,12 @@ export class ServerSession implements SessionView, SessionStateExtension {
     });
     const c = this.connection;
     c.sessionState = this;
-    c.setRequestHandler('tools/list', this.bind(listTools));
+    c.setRequestHandler('tools/list', this.bind(this.shown('tools', listTools)));
     c.setRequestHandler('tools/call', this.bind(this.callTool, nameOf));
-    c.setRequestHandler('prompts/list', this.bind(listPrompts));
+    c.setRequestHandler('prompts/list', this.bind(this.shown('prompts', listPrompts)));
     c.setRequestHandler('prompts/get', this.bind(getPrompt, nameOf));
-    c.setRequestHandler('resources/list', this.bind(listResources));
-    c.setRequestHandler('resources/templates/list', this.bind(listTemplates));
+    c.setRequestHandler('resources/list', this.bind(this.shown('resources', listResources)));
+    c.setRequestHandler('resources/templates/list', this.bind(this.shown('resources', listTemplates)));
     c.setRequestHandler('resources/read', this.bind(readResource, uriOf));
     c.setRequestHandler('completion/complete', this.bind(complete));
     c.setRequestHandler(
@@ -149,14 +153,50 @@ export class ServerSession implements SessionView, SessionStateExtension {
       c.rawNotification(LIST_CHANGED[kind]).catch(this.ignore);
       return;
     }
-    for (const listen of this.listens.values()) {
-      if (!listen[kind]) continue;
-      c.rawNotification(
+    for (const listen of this.listens.values()) if (listen[kind]) this.notifyListen(listen, kind);
+  }
+
+  private notifyListen(listen: Listen, kind: ListKind): void {
+    this.connection
+      .rawNotification(
         LIST_CHANGED[kind],
         { _meta: { [META_SUBSCRIPTION_ID]: listen.id } },
         { relatedRequestId: listen.id },
-      ).catch(this.ignore);
+      )
+      .catch(this.ignore);
+  }
+
+  /** @internal Tells this client about lists whose visible items changed for it. */
+  recheckVisibility(): void {
+    if (this.connection.isInitialized) {
+      for (const kind of this.visibility?.recheck() ?? []) this.listChanged(kind);
+      return;
     }
+    for (const listen of this.listens.values()) {
+      for (const kind of listen.visibility?.recheck() ?? []) this.notifyListen(listen, kind);
+    }
+  }
+
+  /** A legacy session's request: a new auth token (step-up) may show or hide items. */
+  private observeCaller(ctx: HandlerContext): void {
+    this.visibility ??= new VisibilityWatch(this.server);
+    for (const kind of this.visibility.observe(ctx)) this.listChanged(kind);
+  }
+
+  /** Wraps a list method so the session remembers what the client was shown. */
+  private shown(kind: ListKind, work: Work): Work {
+    return async (server, ctx) => {
+      const result = await work(server, ctx);
+      if (server.hasVisibilityRules && this.connection.isInitialized) this.visibility?.shownList(kind);
+      return result;
+    };
+  }
+
+  private listenVisibility(listen: Listen, rc: RequestContext): VisibilityWatch {
+    const watch = new VisibilityWatch(this.server);
+    watch.observe(new HandlerContext(rc, this, rc.method, undefined, undefined));
+    for (const kind of ['tools', 'prompts', 'resources'] as const) if (listen[kind]) watch.shownList(kind);
+    return watch;
   }
 
   /** @internal */
@@ -190,6 +230,7 @@ export class ServerSession implements SessionView, SessionStateExtension {
     return ((params: unknown, rc: RequestContext): Promise<JsonObject> => {
       const p = params as JsonObject | undefined;
       const ctx = new HandlerContext(rc, this, rc.method, p, target?.(p));
+      if (server.hasVisibilityRules && this.connection.isInitialized) this.observeCaller(ctx);
       const limit =
         fixedLimit ??
         (rc.method === 'tools/call' ? server.tools.get(ctx.target ?? '')?.config.timeoutMs : undefined);
@@ -200,7 +241,7 @@ export class ServerSession implements SessionView, SessionStateExtension {
   private readonly callTool: Work = (server, ctx) => {
     const task = ctx.params.task as { ttl?: number } | undefined;
     if (ctx.revision !== '2025-11-25') return callTool(server, ctx);
-    const tool = server.tools.get(ctx.target ?? '');
+    const tool = visibleTool(server, ctx, ctx.target ?? '');
     const support = tool?.taskSupport ?? 'forbidden';
     if (task === undefined) {
       if (support === 'required') {
@@ -274,6 +315,7 @@ export class ServerSession implements SessionView, SessionStateExtension {
     if (listen.prompts) agreed.promptsListChanged = true;
     if (listen.resources) agreed.resourcesListChanged = true;
     if (requested.resourceSubscriptions !== undefined) agreed.resourceSubscriptions = [...listen.uris];
+    if (this.server.hasVisibilityRules) listen.visibility = this.listenVisibility(listen, rc);
     await rc.sendNotification('notifications/subscriptions/acknowledged', {
       _meta: { [META_SUBSCRIPTION_ID]: rc.requestId },
       notifications: agreed,

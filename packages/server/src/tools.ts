@@ -21,6 +21,7 @@ import {
 import type { HandlerContext } from './context.js';
 import { InputRequiredSignal } from './mrtr.js';
 import { type ArgsOf, type ArgumentsSchema, DeclaredSchema, describeFieldIssues } from './schema-input.js';
+import type { VisibilityRule } from './visibility.js';
 
 export type TaskSupport = 'forbidden' | 'optional' | 'required';
 
@@ -49,6 +50,8 @@ export interface ToolConfig<S extends ArgumentsSchema = ArgumentsSchema> {
   taskSupport?: TaskSupport;
   /** Per-tool handler time limit, overriding the server's `handlerTimeoutMs`. */
   timeoutMs?: number;
+  /** Shows the tool only to callers this returns true for; to others it is unknown (docs/extensions.md). */
+  visible?: VisibilityRule;
 }
 
 /** What `handle.update()` accepts for a tool: any config field, and a new handler. */

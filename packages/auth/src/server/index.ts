@@ -43,8 +43,10 @@ export {
   expandScopes,
   type ProtectedKind,
   type ScopeCheckResult,
+  type ScopedCaller,
   type ScopeHierarchy,
   type ScopePolicy,
+  type ScopePolicyOptions,
   type ScopeRequirements,
 } from './scopes.js';
 export {

@@ -28,6 +28,22 @@ export type ScopeCheckResult =
       missing: string[];
     };
 
+/** What a scope rule knows about the caller (the server's visibility `Caller` has it). */
+export interface ScopedCaller {
+  readonly authInfo: AuthInfo | undefined;
+}
+
+export interface ScopePolicyOptions {
+  /**
+   * Hide what the token's scopes do not cover instead of challenging for it: pass the policy's
+   * `visibility` to the McpServer (its `visibility` option), and tools, prompts and resources the token
+   * may not use are left out of lists and refused as unknown; the HTTP handler then enforces only the
+   * `default` scopes (no 403 insufficient_scope, hence no step-up, for a hidden operation).
+   * Default false: everything is listed, and a call the token's scopes do not cover gets 403.
+   */
+  hide?: boolean;
+}
+
 export interface ScopePolicy {
   /** All scopes the operation needs: the default ones plus the operation's own. */
   required(kind?: ProtectedKind, name?: string): string[];
@@ -35,6 +51,8 @@ export interface ScopePolicy {
   /** Scopes the operation addressed by a JSON-RPC request needs (tools/call, resources/read, prompts/get). */
   requiredForRequest(method: string, params: unknown): string[];
   checkRequest(authInfo: AuthInfo | undefined, method: string, params: unknown): ScopeCheckResult;
+  /** A visibility rule for McpServer: shows a tool, prompt or resource when the caller's scopes cover it. */
+  visibility(caller: ScopedCaller, item: { kind: ProtectedKind; name: string }): boolean;
 }
 
 const ALLOWED: ScopeCheckResult = { allowed: true };
@@ -53,7 +71,11 @@ export function expandScopes(granted: Iterable<string>, hierarchy: ScopeHierarch
   return out;
 }
 
-export function createScopePolicy(requirements: ScopeRequirements, hierarchy?: ScopeHierarchy): ScopePolicy {
+export function createScopePolicy(
+  requirements: ScopeRequirements,
+  hierarchy?: ScopeHierarchy,
+  options: ScopePolicyOptions = {},
+): ScopePolicy {
   const base = requirements.default ?? [];
   const tables: Record<ProtectedKind, Map<string, string[]>> = {
     tool: toMap(requirements.tools, base),
@@ -85,9 +107,11 @@ export function createScopePolicy(requirements: ScopeRequirements, hierarchy?: S
       return t ? required(t[0], t[1]) : base;
     },
     checkRequest: (authInfo, method, params) => {
-      const t = target(method, params);
+      // Hidden operations are the server's to refuse (as unknown): only the default scopes are checked here.
+      const t = options.hide === true ? undefined : target(method, params);
       return t ? check(authInfo, t[0], t[1]) : check(authInfo);
     },
+    visibility: (caller, item) => check(caller.authInfo, item.kind, item.name).allowed,
   };
 }
 
