@@ -131,11 +131,17 @@ describe('parseMessage: failures', () => {
       'array',
     );
     expect(params.id).toBe(5);
-    expectFailure(
+    expect(params.notification).toBeUndefined();
+    const notification = expectFailure(
       '{"jsonrpc":"2.0","method":"x","params":null}',
       ErrorCode.InvalidRequest,
       '"params" must be an object',
     );
+    // No id: a notification MCP cannot use, flagged so transports drop it instead of answering.
+    expect(notification.notification).toBe(true);
+    expect(
+      expectFailure('{"jsonrpc":"2.0","method":12}', ErrorCode.InvalidRequest, '"method"').notification,
+    ).toBeUndefined();
   });
 
   it('rejects messages with both result and error, and does not echo a response id', () => {

@@ -53,6 +53,7 @@ export class InputRequiredSignal extends Error {
 }
 
 const encoder = new TextEncoder();
+const hasOwn = Object.prototype.hasOwnProperty;
 
 function toBase64Url(bytes: Uint8Array): string {
   let binary = '';
@@ -67,15 +68,31 @@ function fromBase64Url(text: string): Uint8Array {
   return bytes;
 }
 
+/**
+ * How deep arguments bound to a requestState may nest. Deeper ones are refused with -32602 instead of
+ * running the digest out of stack (a RangeError, which would surface as -32603).
+ */
+const MAX_CANONICAL_DEPTH = 512;
+
 /** JSON with object keys sorted, so equal values have equal text whatever the key order. */
 export function canonicalJson(value: unknown): string {
+  return canonical(value, 0);
+}
+
+function canonical(value: unknown, depth: number): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (depth >= MAX_CANONICAL_DEPTH) {
+    throw new ProtocolError(
+      ErrorCode.InvalidParams,
+      `Invalid params: expected arguments nested at most ${MAX_CANONICAL_DEPTH} levels deep for a request with input rounds, received deeper ones`,
+    );
+  }
+  if (Array.isArray(value)) return `[${value.map((item) => canonical(item, depth + 1)).join(',')}]`;
   const keys = Object.keys(value).sort();
   const parts: string[] = [];
   for (const key of keys) {
     const item = (value as JsonObject)[key];
-    if (item !== undefined) parts.push(`${JSON.stringify(key)}:${canonicalJson(item)}`);
+    if (item !== undefined) parts.push(`${JSON.stringify(key)}:${canonical(item, depth + 1)}`);
   }
   return `{${parts.join(',')}}`;
 }
@@ -186,8 +203,11 @@ export class InputRounds {
     this.answered = { ...previous?.r };
     this.state = previous?.s;
     if (responses !== undefined) {
-      // Answers to keys we never asked are ignored (mrtr §Error Handling).
-      for (const key of Object.keys(responses)) if (key in this.asked) this.answered[key] = responses[key];
+      // Answers to keys we never asked are ignored (mrtr §Error Handling). Own keys only: `"__proto__"`
+      // is "in" every object, and assigning it would replace the answers' prototype.
+      for (const key of Object.keys(responses)) {
+        if (key !== '__proto__' && hasOwn.call(this.asked, key)) this.answered[key] = responses[key];
+      }
     }
   }
 
@@ -199,7 +219,9 @@ export class InputRounds {
   call(request: InputRequestEntry): Promise<unknown> {
     const key = String(this.counter++);
     const print = fingerprint(canonicalJson(request));
-    if (this.asked[key] === print && key in this.answered) return Promise.resolve(this.answered[key]);
+    if (this.asked[key] === print && hasOwn.call(this.answered, key)) {
+      return Promise.resolve(this.answered[key]);
+    }
     // A different request under a known key means the handler changed its mind: drop the stale answer.
     delete this.answered[key];
     this.asked[key] = print;

@@ -6,6 +6,7 @@
  */
 import { type JsonObject, type Revision, revisionAtLeast, validateJsonSchema } from '@mcpwire/core';
 import { z } from 'zod';
+import { withoutProtoKeys } from './proto-keys.js';
 
 /** A raw zod shape: `{ name: z.string(), count: z.number().optional() }`. */
 export type ZodShape = Record<string, z.ZodType>;
@@ -85,9 +86,11 @@ export class DeclaredSchema {
 
   validate(value: unknown): ValidationOutcome {
     if (this.zod === undefined) {
-      // A plain JSON Schema checks without transforming: the handler gets the value as sent.
-      const issue = validateJsonSchema(this.raw, value);
-      if (issue === undefined) return { ok: true, value };
+      // A plain JSON Schema checks without transforming: the handler gets the value as sent, except for
+      // own `__proto__` keys, which are dropped as zod drops them (see proto-keys.ts).
+      const clean = withoutProtoKeys(value);
+      const issue = validateJsonSchema(this.raw, clean);
+      if (issue === undefined) return { ok: true, value: clean };
       return { ok: false, issues: [{ field: pointerToField(issue.path), message: issue.message }] };
     }
     const outcome = this.zod.safeParse(value);

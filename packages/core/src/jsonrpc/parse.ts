@@ -155,11 +155,14 @@ function classifySingle(value: unknown, where: string): SingleResult {
     if (hasOwn.call(message, 'params')) {
       const params = message['params'];
       if (!isPlainObject(params)) {
-        return failure(
+        const refusal = failure(
           ErrorCode.InvalidRequest,
           `Invalid request: "${where}params" must be an object (MCP uses named parameters), received ${describeValue(params)}`,
           echoId,
         );
+        // Otherwise well-formed JSON-RPC without an id: a notification, which is never answered.
+        if (!hasId) refusal.notification = true;
+        return refusal;
       }
     }
     return hasId

@@ -54,6 +54,11 @@ export interface ParseFailure {
   error: ProtocolError;
   /** The request id, when one could be read, so the error response can echo it. */
   id?: RequestId;
+  /**
+   * A JSON-RPC notification (no id) that MCP cannot use, e.g. with positional `params`: it is dropped and
+   * reported, never answered (JSON-RPC 2.0 §4.1; a notification gets no response, not even an error).
+   */
+  notification?: true;
 }
 
 /** A batch (2025-03-26 only): the valid members in order, and a failure for each invalid member. */

@@ -37,10 +37,19 @@ export interface BodyParseOptions {
   answerInvalidMembers?: boolean;
 }
 
-/** Parses and shape-checks a POST body; batches are accepted here and refused later per revision. */
+/**
+ * Parses and shape-checks a POST body; batches are accepted here and refused later per revision. A
+ * notification MCP cannot use (positional params) is dropped, never answered: a body of only that parses
+ * to no messages (202).
+ */
 export function parseJsonRpcBody(text: string, options?: BodyParseOptions): ParsedBody | BodyError {
   const result = parseMessage(text, { allowBatch: true });
-  if (!result.ok) return { ok: false, code: result.error.code, message: result.error.message };
+  if (!result.ok) {
+    if (result.notification === true) {
+      return { ok: true, messages: [], isBatch: false, requestCount: 0, invalid: NONE };
+    }
+    return { ok: false, code: result.error.code, message: result.error.message };
+  }
   if (result.kind !== 'batch') {
     return {
       ok: true,
@@ -50,16 +59,16 @@ export function parseJsonRpcBody(text: string, options?: BodyParseOptions): Pars
       invalid: NONE,
     };
   }
-  const failure = result.failures[0];
+  const failures =
+    result.failures.length === 0 ? result.failures : result.failures.filter((f) => f.notification !== true);
+  const failure = failures[0];
   if (failure !== undefined && options?.answerInvalidMembers !== true)
     return { ok: false, code: failure.error.code, message: failure.error.message };
   // The core parser already refused an empty array; a batch of only invalid members is still a batch.
   const invalid =
     failure === undefined
       ? NONE
-      : result.failures.map((member) =>
-          makeErrorResponse(member.id, member.error.code, member.error.message),
-        );
+      : failures.map((member) => makeErrorResponse(member.id, member.error.code, member.error.message));
   let requestCount = 0;
   for (const message of result.message) if ('method' in message && 'id' in message) requestCount++;
   return { ok: true, messages: result.message, isBatch: true, requestCount, invalid };

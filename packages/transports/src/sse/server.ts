@@ -182,6 +182,8 @@ export function createSseHandler(options: SseHandlerOptions): SseHandler {
     }
     const parsed = parseJsonRpcBody(body.text);
     if (!parsed.ok) return errorResponse(400, parsed.code, parsed.message);
+    // Only a notification MCP cannot use, dropped: accepted, and never answered.
+    if (parsed.messages.length === 0) return new Response('Accepted', { status: 202 });
     const refused = refuseInsufficientScope(options.auth, authInfo, parsed.messages);
     if (refused !== undefined) return refused;
     const context: MessageContext = {

@@ -204,13 +204,17 @@ export class StdioServerTransport implements Transport {
     if (this.#state !== 'open') return;
     const parsed = parseMessage(line, this.#parseOptions);
     if (!parsed.ok) {
-      this.#answerInvalid(parsed.id, parsed.error.code, parsed.error.message);
+      // A notification is never answered, not even one MCP cannot use: it is only reported.
+      if (parsed.notification !== true)
+        this.#answerInvalid(parsed.id, parsed.error.code, parsed.error.message);
       this.#reportError(parsed.error);
       return;
     }
     if (parsed.kind === 'batch') {
       for (const failure of parsed.failures) {
-        this.#answerInvalid(failure.id, failure.error.code, failure.error.message);
+        if (failure.notification !== true) {
+          this.#answerInvalid(failure.id, failure.error.code, failure.error.message);
+        }
         this.#reportError(failure.error);
       }
       if (parsed.message.length === 0) return;

@@ -29,6 +29,7 @@ import {
   type HttpInput,
   type HttpOutput,
   LIGHT_HANDLER,
+  textOutput,
   toWebResponse,
   WebInput,
   webOutput,
@@ -152,6 +153,8 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     }
     const parsed = parseJsonRpcBody(body.text, ANSWER_INVALID_MEMBERS);
     if (!parsed.ok) return errorOutput(400, parsed.code, parsed.message);
+    // Only a notification MCP cannot use, dropped: accepted, and never answered.
+    if (parsed.messages.length === 0 && parsed.invalid.length === 0) return textOutput(202, null, {});
     const refused = refuseInsufficientScope(options.auth, authInfo, parsed.messages);
     if (refused !== undefined) return webOutput(refused);
 
