@@ -25,7 +25,7 @@ describe.concurrent('mcpwire-conformance --help and usage errors', { timeout: 60
       [
         '--stdio',
         '--url',
-        '--token T',
+        '--token-b T',
         '--only',
         '--format human|json|junit|html',
         '--baseline',

@@ -77,6 +77,7 @@ export const SERVER_OPTIONS = {
   stdio: { type: 'string' },
   url: { type: 'string' },
   token: { type: 'string' },
+  'token-b': { type: 'string' },
   revision: { type: 'string', multiple: true },
   era: { type: 'string' },
   only: { type: 'string', multiple: true },
@@ -103,6 +104,10 @@ export async function runCheckServer(argv: readonly string[]): Promise<number> {
     if (values.era !== undefined && !['legacy', 'modern', 'both'].includes(values.era)) {
       throw new ConfigError(`--era: expected legacy, modern or both, received ${JSON.stringify(values.era)}`);
     }
+    if (values['token-b'] !== undefined && values.token === undefined)
+      throw new ConfigError(
+        '--token-b: expected --token too (sessions are opened with --token), received only --token-b',
+      );
     if (values.token !== undefined && values.url === undefined)
       throw new ConfigError('--token: expected --url (tokens travel in HTTP headers), received --stdio');
     timeoutMs = positiveInteger('timeout', values.timeout);
@@ -115,6 +120,7 @@ export async function runCheckServer(argv: readonly string[]): Promise<number> {
       stdio: values.stdio,
       url: values.url,
       token: values.token,
+      tokenB: values['token-b'],
       revisions: list(values.revision),
       era: values.era as 'legacy' | 'modern' | 'both' | undefined,
       only: list(values.only),

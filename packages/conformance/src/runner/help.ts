@@ -16,7 +16,7 @@ const REPORT_OPTIONS = `report:
 
 export const SERVER_USAGE =
   'usage: mcpwire-conformance check-server (--stdio "<command line>" | --url <url>) [--token T] ' +
-  '[--revision R ...] [--era legacy|modern|both] [--only ID,...] [--call-tools name,...] ' +
+  '[--token-b T] [--revision R ...] [--era legacy|modern|both] [--only ID,...] [--call-tools name,...] ' +
   '[--timeout ms] [--format human|json|junit|html] [--json] [--output FILE] [--github] [--baseline FILE] [--help]';
 
 export const SERVER_HELP = `${SERVER_USAGE}
@@ -29,7 +29,12 @@ target:
                                   group words, nothing is expanded)
   --url <url>                     a Streamable HTTP endpoint; a URL ending in /sse (or one that answers
                                   400/404/405 and serves SSE on GET) is judged as 2024-11-05 HTTP+SSE
-  --token T                       send "Authorization: Bearer T" on every HTTP request
+  --token T                       send "Authorization: Bearer T" on every HTTP request, and check
+                                  that a request without a token or with an invalid one gets 401
+                                  pointing to the resource metadata (Z01, Z02, Z03)
+  --token-b T                     a second principal's token (with --token): check that a session
+                                  opened with one token is refused with the other on POST, GET,
+                                  Last-Event-ID resumption and DELETE (Z05)
 what to run:
   --revision R                    revisions to run, repeatable or comma-separated (default: the latest
                                   legacy revision, and 2026-07-28 when the server speaks it)

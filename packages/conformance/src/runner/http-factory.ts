@@ -5,6 +5,7 @@
  */
 import { ConfigError } from '@mcpwire/core';
 import { judgeSseEndpoint, judgeSsePosts, legacyHttpChecks, modernHttpChecks } from '../checks/http.js';
+import { securityChecks } from '../checks/security.js';
 import type { CheckServerOptions } from './check-server.js';
 import { probeTransport } from './http-probe.js';
 import { HttpWire } from './http-wire.js';
@@ -46,6 +47,7 @@ export async function httpFactory(options: CheckServerOptions): Promise<WireFact
           ctx,
           !ctx.supportedVersions.some((v) => typeof v === 'string' && v < '2026-07-28'),
         );
+      await securityChecks(ctx, options.tokenB);
     },
   };
 }
