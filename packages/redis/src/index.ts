@@ -8,3 +8,4 @@ export { RedisMessageBus } from './message-bus.js';
 export { RedisProxyAuthStore } from './proxy-auth-store.js';
 export { RedisSessionStore } from './session-store.js';
 export { type RedisStore, type RedisStoreOptions, redisStore } from './store.js';
+export { RedisTaskStore } from './task-store.js';

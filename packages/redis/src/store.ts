@@ -4,24 +4,30 @@
  * resource updates across replicas) and the proxy authorization server.
  */
 
+import type { McpServerStore } from '@mcpwire/server';
 import type { ServerStore } from '@mcpwire/transports/http';
 import { RedisEventStore, type RedisEventStoreOptions } from './event-store.js';
 import { type RedisConnectOptions, RedisLink } from './link.js';
 import { RedisMessageBus } from './message-bus.js';
 import { RedisProxyAuthStore } from './proxy-auth-store.js';
 import { RedisSessionStore } from './session-store.js';
+import { RedisTaskStore } from './task-store.js';
 
 export interface RedisStoreOptions extends RedisConnectOptions {
   events?: RedisEventStoreOptions;
 }
 
-export interface RedisStore extends ServerStore {
+export interface RedisStore extends ServerStore, McpServerStore {
   /** Legacy session records (Streamable HTTP and HTTP+SSE). */
   readonly sessions: RedisSessionStore;
   /** Resumability events on Redis Streams. */
   readonly events: RedisEventStore;
   /** Pub/sub between processes. */
   readonly bus: RedisMessageBus;
+  /** 2025-11-25 tasks (McpServer's `store` option). */
+  readonly tasks: RedisTaskStore;
+  /** True for the first caller of `key` among all processes within `ttlMs` (`SET NX PX`). */
+  claim(key: string, ttlMs: number): Promise<boolean>;
   /** The 2025-03-26 proxy authorization server's records (`createProxyAuthorizationServer({ store })`). */
   readonly proxyAuth: RedisProxyAuthStore;
   /** Resolves once Redis can be reached (operations fail at once while it cannot; wait here at startup). */
@@ -38,7 +44,17 @@ export function redisStore(options: string | RedisStoreOptions): RedisStore {
     sessions: new RedisSessionStore(link),
     events: new RedisEventStore(link, settings.events),
     bus: new RedisMessageBus(link),
+    tasks: new RedisTaskStore(link),
     proxyAuth: new RedisProxyAuthStore(link),
+    claim: async (key, ttlMs) =>
+      (await link.send([
+        'SET',
+        link.key(`claim:${key}`),
+        '1',
+        'NX',
+        'PX',
+        String(Math.max(1, Math.ceil(ttlMs))),
+      ])) === 'OK',
     ready: () => link.ready(),
     close: () => link.close(),
   };

@@ -23,7 +23,15 @@ export type {
 } from './resources.js';
 export type { ArgsOf, ArgumentsSchema, JsonSchemaObject, ZodShape } from './schema-input.js';
 export { type CacheHint, McpServer, type McpServerOptions } from './server.js';
+export type { McpServerStore, ServerBus, ServerBusSubscription } from './server-store.js';
 export { ServerSession } from './session.js';
+export {
+  MemoryTaskStore,
+  type TaskOutcome,
+  type TaskRecord,
+  type TaskState,
+  type TaskStore,
+} from './task-store.js';
 export type { TaskSupport, ToolChanges, ToolConfig, ToolHandler, ToolReturn } from './tools.js';
 export { type TemplateValues, UriTemplate } from './uri-template.js';
 export type { Caller, ServerVisibilityRule, VisibilityRule, VisibleKind } from './visibility.js';

@@ -43,8 +43,11 @@ import {
   type TemplateReader,
 } from './resources.js';
 import type { ArgsOf, ArgumentsSchema } from './schema-input.js';
+import { ServerEvents } from './server-events.js';
 import { ServerSecret } from './server-secret.js';
+import type { McpServerStore } from './server-store.js';
 import { ServerSession } from './session.js';
+import { MemoryTaskStore, type TaskStore } from './task-store.js';
 import { errorResult, type ToolChanges, type ToolConfig, ToolEntry, type ToolHandler } from './tools.js';
 import type { ServerVisibilityRule } from './visibility.js';
 
@@ -82,6 +85,12 @@ export interface McpServerOptions {
   /** Tasks (2025-11-25): ttl bounds and poll interval. */
   tasks?: { defaultTtlMs?: number; maxTtlMs?: number; pollIntervalMs?: number };
   /**
+   * Shared state for a server running as several processes (e.g. `redisStore(...)` from @mcpwire/redis):
+   * tasks any process can answer for, and resource updates that reach the sessions and listen streams of
+   * every process. Give every process the same `requestStateSecret` too. Default: this process only.
+   */
+  store?: McpServerStore;
+  /**
    * OpenTelemetry spans and metrics for every request (docs/observability.md). Default: on when
    * `@opentelemetry/api` is installed and a tracer or meter provider is registered; `false` turns it off.
    */
@@ -117,6 +126,9 @@ export class McpServer {
   private readonly telemetry: TelemetrySource;
   private readonly extensions: Record<string, JsonObject>;
   private ruled: boolean | undefined = undefined;
+  /** @internal Where tasks live (memory unless the `store` option brings one). */
+  readonly taskStore: TaskStore;
+  private readonly events: ServerEvents;
 
   constructor(options: McpServerOptions) {
     if (typeof options?.name !== 'string' || typeof options.version !== 'string') {
@@ -142,6 +154,10 @@ export class McpServer {
     this.prompts = new Registry('prompt', 'prompts', changed);
     this.resources = new Registry('resource', 'resources', changed);
     this.templates = new Registry('resource template', 'resources', changed);
+    this.taskStore = options.store?.tasks ?? new MemoryTaskStore();
+    this.events = new ServerEvents(options.store, (uri, claim) => {
+      for (const session of this.liveSessions) session.resourceUpdated(uri, claim);
+    });
     // Drawn lazily when not configured: `new McpServer()` must work at a Worker's global scope.
     const secret = new ServerSecret(options.requestStateSecret);
     this.sealer = new RequestStateSealer(secret, options.requestStateTtlMs ?? 10 * 60_000);
@@ -228,6 +244,8 @@ export class McpServer {
   /** Serves one connection. Call it once per transport; any number of connections may be live. */
   async connect(transport: Transport): Promise<ServerSession> {
     if (!this.telemetry.ready) await this.telemetry.load();
+    const listening = this.events.listen();
+    if (listening !== undefined) await listening;
     const telemetry = this.telemetry.hooks;
     const session = new ServerSession(this, transport);
     this.liveSessions.add(session);
@@ -274,11 +292,15 @@ export class McpServer {
   /** Closes every connection (modern subscription streams end gracefully first). */
   async close(): Promise<void> {
     await Promise.all([...this.liveSessions].map((session) => session.close()));
+    await this.events.close();
   }
 
-  /** Tells subscribers that a resource changed (legacy resources/subscribe and 2026-07-28 subscriptions/listen). */
+  /**
+   * Tells subscribers that a resource changed (legacy resources/subscribe and 2026-07-28
+   * subscriptions/listen); with a shared `store`, those of every process, each once.
+   */
   notifyResourceUpdated(uri: string): void {
-    for (const session of this.liveSessions) session.resourceUpdated(uri);
+    this.events.resourceUpdated(uri);
   }
 
   // ---------------------------------------------------------------- internals used by sessions

@@ -30,7 +30,8 @@ import {
 } from './methods.js';
 import type { ListKind } from './registry.js';
 import type { McpServer } from './server.js';
-import { TaskStore } from './tasks.js';
+import type { UpdateClaim } from './server-events.js';
+import { SessionTasks } from './tasks.js';
 import { VisibilityWatch, visibleTool } from './visibility.js';
 
 type Work = (server: McpServer, ctx: HandlerContext) => Promise<JsonObject>;
@@ -59,7 +60,7 @@ export class ServerSession implements SessionView, SessionStateExtension {
   legacyLogLevel: LoggingLevel | undefined = undefined;
   private readonly subscriptions = new Set<string>();
   private readonly listens = new Map<RequestId, Listen>();
-  private taskStore: TaskStore | undefined;
+  private taskStore: SessionTasks | undefined;
   private visibility: VisibilityWatch | undefined;
 
   constructor(
@@ -105,7 +106,7 @@ export class ServerSession implements SessionView, SessionStateExtension {
     );
     c.setRequestHandler(
       'tasks/get',
-      this.bind(async (_s, ctx) => this.tasks().get(taskIdOf(ctx))),
+      this.bind((_s, ctx) => this.tasks().get(taskIdOf(ctx))),
     );
     c.setRequestHandler(
       'tasks/result',
@@ -113,11 +114,11 @@ export class ServerSession implements SessionView, SessionStateExtension {
     );
     c.setRequestHandler(
       'tasks/cancel',
-      this.bind(async (_s, ctx) => this.tasks().cancel(taskIdOf(ctx))),
+      this.bind((_s, ctx) => this.tasks().cancel(taskIdOf(ctx))),
     );
     c.setRequestHandler(
       'tasks/list',
-      this.bind(async (_s, ctx) => this.tasks().list(ctx.params.cursor as string | undefined)),
+      this.bind((_s, ctx) => this.tasks().list(ctx.params.cursor as string | undefined)),
     );
   }
 
@@ -199,13 +200,24 @@ export class ServerSession implements SessionView, SessionStateExtension {
     return watch;
   }
 
-  /** @internal */
-  resourceUpdated(uri: string): void {
+  /**
+   * @internal `claim`: with a shared store, several processes may hold this session; the one whose claim
+   * wins sends (see server-events.ts).
+   */
+  resourceUpdated(uri: string, claim?: UpdateClaim): void {
     const c = this.connection;
     if (c.isClosed) return;
     if (c.isInitialized) {
-      if (this.subscriptions.has(uri))
+      if (!this.subscriptions.has(uri)) return;
+      const sessionId = this.transport.sessionId;
+      if (claim === undefined || sessionId === undefined) {
         c.rawNotification('notifications/resources/updated', { uri }).catch(this.ignore);
+        return;
+      }
+      claim(sessionId).then((won) => {
+        if (won && !c.isClosed)
+          c.rawNotification('notifications/resources/updated', { uri }).catch(this.ignore);
+      }, this.ignore);
       return;
     }
     for (const listen of this.listens.values()) {
@@ -259,12 +271,10 @@ export class ServerSession implements SessionView, SessionStateExtension {
       );
     }
     if (tool === undefined) return callTool(server, ctx); // answers "unknown tool"
-    return Promise.resolve(
-      this.tasks().start(task.ttl, (signal) => {
-        ctx.useSignal(signal);
-        return callTool(server, ctx);
-      }),
-    );
+    return this.tasks().start(task.ttl, (signal) => {
+      ctx.useSignal(signal);
+      return callTool(server, ctx);
+    });
   };
 
   private readonly subscribe: Work = async (_server, ctx) => {
@@ -332,10 +342,13 @@ export class ServerSession implements SessionView, SessionStateExtension {
     return { _meta: { [META_SUBSCRIPTION_ID]: rc.requestId } };
   }
 
-  private tasks(): TaskStore {
+  private tasks(): SessionTasks {
     if (this.taskStore === undefined) {
       const options = this.server.options.tasks;
-      this.taskStore = new TaskStore(
+      this.taskStore = new SessionTasks(
+        this.server.taskStore,
+        // The session's tasks: with a shared store, another process serving the session sees them too.
+        this.transport.sessionId ?? crypto.randomUUID(),
         {
           defaultTtlMs: options?.defaultTtlMs ?? 5 * 60_000,
           maxTtlMs: options?.maxTtlMs ?? 60 * 60_000,

@@ -1,0 +1,35 @@
+/**
+ * What McpServer needs to act as one server across several processes (the `store` option), e.g.
+ * `redisStore(...)` from @mcpwire/redis, which also carries the HTTP handlers' session records. Every
+ * member is optional: without a store McpServer keeps tasks in memory and tells only its own connections.
+ * Runtime-neutral: no Node imports.
+ */
+import type { TaskStore } from './task-store.js';
+
+export interface ServerBusSubscription {
+  unsubscribe(): void | Promise<void>;
+}
+
+/** Publish/subscribe of strings on named channels (the MessageBus of @mcpwire/transports fits). */
+export interface ServerBus {
+  publish(channel: string, message: string): void | Promise<void>;
+  subscribe(
+    channel: string,
+    listener: (message: string) => void,
+  ): ServerBusSubscription | Promise<ServerBusSubscription>;
+}
+
+export interface McpServerStore {
+  /** 2025-11-25 tasks. Default: a memory store per McpServer. */
+  readonly tasks?: TaskStore;
+  /**
+   * Cross-process events: `notifyResourceUpdated` called in any process reaches the legacy sessions and
+   * 2026-07-28 subscriptions/listen streams served by every process.
+   */
+  readonly bus?: ServerBus;
+  /**
+   * True for exactly one caller of `key` among all processes (within `ttlMs`). With `bus`, a resource
+   * update reaches each legacy session once although every process serving it hears the update.
+   */
+  claim?(key: string, ttlMs: number): boolean | Promise<boolean>;
+}

@@ -1,0 +1,115 @@
+/**
+ * Two McpServers sharing one `store` behave as two processes of one server: the same session served by
+ * both (as a load balancer without stickiness does) sees one set of tasks, a cancellation served by one
+ * stops the work running in the other, a resource update reaches each subscribed session once however
+ * many processes serve it, and 2026-07-28 listen streams hear updates made in any process. A suite:
+ * shared-store.test.ts runs it on the memory parts, @mcpwire/redis on Redis.
+ */
+import { createInMemoryPair, type JsonObject } from '@mcpwire/core';
+import { McpServer, type McpServerStore } from '@mcpwire/server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { initializeRaw, modernMeta, type RawPeer, rawPeer, tick } from './helpers.js';
+
+const stops: string[] = [];
+function replica(store: McpServerStore): McpServer {
+  const server = new McpServer({ name: 'replica', version: '1.0.0', store, tasks: { pollIntervalMs: 10 } });
+  server.resource('a', 'mem://a', {}, () => 'a');
+  server.tool(
+    'wait',
+    { description: 'waits until stopped', taskSupport: 'optional', inputSchema: {} },
+    (_args, ctx) =>
+      new Promise((_resolve, reject) => {
+        ctx.signal.addEventListener('abort', () => {
+          stops.push(ctx.signal.reason instanceof Error ? ctx.signal.reason.message : 'stopped');
+          reject(new Error('stopped'));
+        });
+      }),
+  );
+  return server;
+}
+
+/** A raw peer on `server` for the legacy session `sessionId` (the transport reports that id). */
+async function sessionPeer(server: McpServer, sessionId: string): Promise<RawPeer> {
+  const peer = await rawPeer(server, undefined, createInMemoryPair({ server: { sessionId } }));
+  await initializeRaw(peer, '2025-11-25');
+  return peer;
+}
+
+/** Polls until `check` holds (bounded: 3 s); a bus across processes delivers asynchronously. */
+async function eventually(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 300 && !check(); i++) await tick(10);
+  expect(check()).toBe(true);
+}
+
+const peers: RawPeer[] = [];
+afterEach(async () => {
+  await Promise.all(peers.splice(0).map((peer) => peer.close()));
+});
+
+/** `stores()` gives two handles on one backend, one per McpServer, as two processes would hold. */
+export function describeSharedServerStore(
+  name: string,
+  stores: () => [McpServerStore, McpServerStore] | Promise<[McpServerStore, McpServerStore]>,
+): void {
+  describe(`McpServers sharing a store: ${name}`, () => {
+    it('serve one set of tasks: listed, cancelled and awaited through the other, work stopped where it runs', async () => {
+      const [one, two] = await stores();
+      const [a, b] = [replica(one), replica(two)];
+      const onA = await sessionPeer(a, 'session-1');
+      const onB = await sessionPeer(b, 'session-1');
+      const stranger = await sessionPeer(b, 'session-2');
+      peers.push(onA, onB, stranger);
+      const created = (
+        await onA.request('tools/call', { name: 'wait', arguments: {}, task: { ttl: 60_000 } })
+      ).result as { task: { taskId: string } };
+      const taskId = created.task.taskId;
+      expect(((await onB.request('tasks/get', { taskId })).result as JsonObject).status).toBe('working');
+      expect(((await onB.request('tasks/list')).result as { tasks: JsonObject[] }).tasks).toHaveLength(1);
+      expect((await stranger.request('tasks/get', { taskId })).error).toMatchObject({ code: -32602 });
+      const result = onB.request('tasks/result', { taskId });
+      expect(((await onB.request('tasks/cancel', { taskId })).result as JsonObject).status).toBe('cancelled');
+      expect((await result).error).toMatchObject({ message: `Task ${taskId} was cancelled` });
+      // The tool ran on A and was stopped there by the cancellation served by B.
+      await eventually(() => stops.includes(`Task ${taskId} was cancelled by the client`));
+      const statuses = [...onA.received, ...onB.received].filter(
+        (m) => m.method === 'notifications/tasks/status',
+      );
+      expect(statuses.map((m) => (m.params as JsonObject).status)).toEqual(['cancelled']);
+    });
+
+    it('deliver a resource update once per subscribed session, whichever server is told', async () => {
+      const [one, two] = await stores();
+      const [a, b] = [replica(one), replica(two)];
+      const onA = await sessionPeer(a, 'session-1');
+      const onB = await sessionPeer(b, 'session-1');
+      const other = await sessionPeer(a, 'session-2');
+      peers.push(onA, onB, other);
+      for (const peer of [onA, onB, other]) await peer.request('resources/subscribe', { uri: 'mem://a' });
+      b.notifyResourceUpdated('mem://a');
+      await tick(5);
+      const updates = (peer: RawPeer) =>
+        peer.received.filter((m) => m.method === 'notifications/resources/updated');
+      expect(updates(onA).length + updates(onB).length).toBe(1);
+      expect(updates(other)).toHaveLength(1);
+    });
+
+    it('tell a 2026-07-28 listen stream on one server about an update made on the other', async () => {
+      const [one, two] = await stores();
+      const [a, b] = [replica(one), replica(two)];
+      await a.connect(createInMemoryPair()[1]); // subscribes the server to the bus, as any connection does
+      const peer = await rawPeer(a);
+      peers.push(peer);
+      void peer.request('subscriptions/listen', {
+        _meta: modernMeta(),
+        notifications: { resourceSubscriptions: ['mem://a'] },
+      });
+      await tick(5);
+      b.notifyResourceUpdated('mem://a');
+      await eventually(() => peer.received.length === 2);
+      expect(peer.received.map((m) => m.method)).toEqual([
+        'notifications/subscriptions/acknowledged',
+        'notifications/resources/updated',
+      ]);
+    });
+  });
+}
