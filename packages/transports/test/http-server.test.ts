@@ -297,7 +297,11 @@ describe('Streamable HTTP server: resumability', () => {
       'result',
     ]);
     expect(rest[1]!.id).toBe(4);
-    expect(store.size).toBe(0);
+    // Completed, the stream stays resumable for the retention window: the same resume gets it again.
+    const again = await fetch(url, {
+      headers: { ...headers, accept: 'text/event-stream', 'last-event-id': lastId },
+    });
+    expect(messagesOf(await readSse(again)).map((m) => m.id ?? 'note')).toEqual(['note', 4]);
   });
 
   it('refuses a Last-Event-ID from another session', async () => {

@@ -86,8 +86,8 @@ export class PendingTable {
    */
   unguessableIds = false;
   private prefix: string | undefined;
-  /** Ids given up on (timeout, abort): a late response to one of them is dropped quietly. */
-  private readonly abandoned = new Set<RequestId>();
+  /** Ids given up on (timeout, abort): a late response to one of them is dropped quietly. Made on first use. */
+  private abandoned: Set<RequestId> | undefined;
   private static readonly MAX_ABANDONED = 4096;
 
   allocateId(): RequestId {
@@ -120,6 +120,7 @@ export class PendingTable {
   }
 
   markAbandoned(id: RequestId): void {
+    this.abandoned ??= new Set();
     if (this.abandoned.size >= PendingTable.MAX_ABANDONED) {
       // Sets iterate in insertion order: drop the oldest.
       const oldest = this.abandoned.values().next().value;
@@ -130,14 +131,14 @@ export class PendingTable {
 
   /** True (once) when the id was abandoned: its late response is expected and harmless. */
   consumeAbandoned(id: RequestId): boolean {
-    return this.abandoned.delete(id);
+    return this.abandoned?.delete(id) === true;
   }
 
   /** Empties the table, returning every record so the caller can reject them. */
   drain(): PendingRequest[] {
     const all = [...this.byId.values()];
     this.byId.clear();
-    this.abandoned.clear();
+    this.abandoned = undefined;
     return all;
   }
 }

@@ -33,7 +33,6 @@ const NO_EVICTIONS: readonly string[] = Object.freeze([]);
 const SWEEP_MS = 1000;
 
 export class MemorySessionStore implements SessionStore {
-  private readonly records = new Map<string, SessionRecord>();
   private readonly kinds: Record<SessionKind, KindIndex> = {
     'streamable-http': new KindIndex(),
     sse: new KindIndex(),
@@ -85,7 +84,6 @@ export class MemorySessionStore implements SessionStore {
     if (record.protocolVersion !== undefined) stored.protocolVersion = record.protocolVersion;
     if (record.snapshot !== undefined) stored.snapshot = record.snapshot;
     if (record.getStreamSeq !== undefined) stored.getStreamSeq = record.getStreamSeq;
-    this.records.set(stored.id, stored);
     (stored.established ? index.seen : index.fresh).set(stored.id, stored);
     if (clientKey !== '') {
       let own = index.byClient.get(clientKey);
@@ -132,7 +130,7 @@ export class MemorySessionStore implements SessionStore {
   }
 
   delete(id: string): boolean {
-    const record = this.records.get(id);
+    const record = this.find(id);
     if (record === undefined) return false;
     this.remove(record);
     return record.expiresAt > Date.now();
@@ -150,8 +148,15 @@ export class MemorySessionStore implements SessionStore {
     this.sweeper = undefined;
   }
 
+  /** Ids are unique across kinds (the handlers generate them): at most one of the four maps has it. */
+  private find(id: string): SessionRecord | undefined {
+    const http = this.kinds['streamable-http'];
+    const sse = this.kinds.sse;
+    return http.seen.get(id) ?? http.fresh.get(id) ?? sse.seen.get(id) ?? sse.fresh.get(id);
+  }
+
   private live(id: string, now: number): SessionRecord | undefined {
-    const record = this.records.get(id);
+    const record = this.find(id);
     if (record === undefined) return undefined;
     if (record.expiresAt > now) return record;
     this.remove(record);
@@ -166,17 +171,14 @@ export class MemorySessionStore implements SessionStore {
 
   private remove(record: SessionRecord): void {
     const id = record.id;
-    if (this.records.get(id) !== record) return;
-    this.records.delete(id);
     const index = this.kinds[record.kind];
-    index.fresh.delete(id);
-    index.seen.delete(id);
+    if (!index.fresh.delete(id) && !index.seen.delete(id)) return;
     if (record.clientKey !== '') {
       const own = index.byClient.get(record.clientKey);
       own?.delete(id);
       if (own?.size === 0) index.byClient.delete(record.clientKey);
     }
-    if (this.records.size === 0) this.close();
+    if (this.kinds['streamable-http'].size === 0 && this.kinds.sse.size === 0) this.close();
   }
 
   /** The record a client at its limit gives up: its oldest never-established one, else its idle LRU one. */
@@ -184,7 +186,7 @@ export class MemorySessionStore implements SessionStore {
     let fresh: SessionRecord | undefined;
     let stale: SessionRecord | undefined;
     for (const id of own) {
-      const record = this.records.get(id)!;
+      const record = this.find(id)!;
       if (!record.established) {
         if (fresh === undefined || record.createdAt < fresh.createdAt) fresh = record;
       } else if (
@@ -211,7 +213,11 @@ export class MemorySessionStore implements SessionStore {
   private fullSweep(now: number, force = false): void {
     if (!force && now - this.lastFullSweep < SWEEP_MS) return;
     this.lastFullSweep = now;
-    for (const record of this.records.values()) if (record.expiresAt <= now) this.remove(record);
+    for (const index of [this.kinds['streamable-http'], this.kinds.sse]) {
+      for (const order of [index.fresh, index.seen]) {
+        for (const record of order.values()) if (record.expiresAt <= now) this.remove(record);
+      }
+    }
   }
 
   private ensureSweeper(): void {

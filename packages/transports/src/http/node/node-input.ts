@@ -66,6 +66,10 @@ export class NodeInput implements HttpInput, HeaderReader {
     return this;
   }
 
+  get remoteAddress(): string | undefined {
+    return this.req.socket.remoteAddress;
+  }
+
   get(name: string): string | null {
     const value: unknown = this.map[name.toLowerCase()];
     return typeof value === 'string' ? value : null;

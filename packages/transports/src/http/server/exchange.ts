@@ -10,6 +10,9 @@ import { type OutboundStream, SseConnection, type SseLimits, sseHeaders } from '
 
 export type ResponseMode = 'auto' | 'json' | 'sse';
 
+/** What a POST's Accept header allows: JSON, SSE, or both (then the response mode decides). */
+export type Accepted = 'json' | 'sse' | 'both';
+
 export interface ExchangeSettings {
   /** Response headers every answer carries (e.g. Mcp-Session-Id). */
   headers: Record<string, string>;
@@ -33,6 +36,8 @@ export interface ExchangeOwner {
   exchangeGone(exchange: PostExchange): void;
   /** Everything was answered. */
   exchangeDone(exchange: PostExchange): void;
+  /** The stream carried the last answer to a live connection: it ends (its events are retained). */
+  streamCompleted(stream: OutboundStream): void;
 }
 
 /** Modern-era JSON-RPC errors that the HTTP status must reflect (2026-07-28 streamable-http). */
@@ -223,9 +228,9 @@ export class PostExchange {
     stream.completed = true;
     const connection = stream.connection;
     if (connection !== undefined) {
-      // Delivered in full: nothing left to resume.
+      // Written in full to a connection that may yet turn out dead: kept for the retention window.
       connection.close();
-      stream.dispose();
+      this.settings.owner.streamCompleted(stream);
     }
     this.settings.owner.exchangeDone(this);
   }

@@ -1,6 +1,7 @@
 /**
  * GET (the standalone SSE stream, or a resumption with Last-Event-ID) and DELETE (end a session) of the
- * Streamable HTTP handler. Both address a legacy session; 2026-07-28 and stateless servers take POST only.
+ * Streamable HTTP handler. Both address a legacy session, and only its owner may (see session-access.ts);
+ * 2026-07-28 and stateless servers take POST only.
  */
 import { ErrorCode, MODERN_REVISIONS } from '@mcpwire/core';
 import {
@@ -8,12 +9,11 @@ import {
   HEADER_PROTOCOL_VERSION,
   HEADER_SESSION_ID,
 } from '../../shared-http/header-names.js';
-import { parseEventId } from './event-store.js';
+import { type EventStore, parseEventId } from './event-store.js';
 import type { StreamableHttpHandlerOptions } from './handler-options.js';
 import { type HttpInput, type HttpOutput, type TextOutput, textOutput } from './http-io.js';
-import { errorOutput, plainOutput, unknownSession } from './responses.js';
-import type { StreamableHttpServerTransport } from './server-transport.js';
-import type { SessionRegistry } from './sessions.js';
+import { errorOutput, plainOutput } from './responses.js';
+import type { SessionAccess } from './session-access.js';
 import { sseHeaders } from './sse-stream.js';
 
 const MODERN: ReadonlySet<string> = new Set(MODERN_REVISIONS);
@@ -21,13 +21,16 @@ const MODERN: ReadonlySet<string> = new Set(MODERN_REVISIONS);
 export class SessionStreams {
   constructor(
     private readonly options: StreamableHttpHandlerOptions,
-    private readonly registry: SessionRegistry,
+    private readonly access: SessionAccess,
+    private readonly events: EventStore | undefined,
   ) {}
 
-  get(input: HttpInput): HttpOutput {
+  async get(input: HttpInput, owner: string): Promise<HttpOutput> {
+    const sessionId = this.sessionIdOf(input);
+    if (typeof sessionId !== 'string') return sessionId;
+    const entry = await this.access.find(sessionId, owner, input);
+    if (!('transport' in entry)) return entry;
     const accept = input.headers.get('accept');
-    const transport = this.sessionFor(input);
-    if ('kind' in transport) return transport;
     if (accept !== null && !accept.includes('text/event-stream') && !accept.includes('*/*')) {
       return errorOutput(
         406,
@@ -35,12 +38,13 @@ export class SessionStreams {
         `Not Acceptable: expected Accept to list text/event-stream, received ${JSON.stringify(accept)}`,
       );
     }
-    const headers = sseHeaders({ [HEADER_SESSION_ID]: transport.sessionId! });
+    const transport = entry.transport;
+    const headers = sseHeaders({ [HEADER_SESSION_ID]: sessionId });
     const lastEventId = input.headers.get(HEADER_LAST_EVENT_ID);
-    if (lastEventId !== null && this.options.eventStore !== undefined) {
+    if (lastEventId !== null && this.events !== undefined) {
       const parsedId = parseEventId(lastEventId);
-      const resumed = parsedId?.streamId.startsWith(transport.sessionId + '/')
-        ? transport.resume(parsedId.streamId, parsedId.seq, headers)
+      const resumed = parsedId?.streamId.startsWith(sessionId + '/')
+        ? await transport.resume(parsedId.streamId, parsedId.seq, headers)
         : undefined;
       if (resumed !== undefined) return resumed;
       return errorOutput(
@@ -50,8 +54,9 @@ export class SessionStreams {
       );
     }
     const version = input.headers.get(HEADER_PROTOCOL_VERSION) ?? undefined;
+    const start = await this.access.getStreamStart(entry);
     return (
-      transport.openStandalone(headers, version) ??
+      transport.openStandalone(headers, version, start) ??
       errorOutput(
         409,
         ErrorCode.InvalidRequest,
@@ -60,14 +65,14 @@ export class SessionStreams {
     );
   }
 
-  async delete(input: HttpInput): Promise<HttpOutput> {
-    const transport = this.sessionFor(input);
-    if ('kind' in transport) return transport;
-    await transport.close();
-    return textOutput(200, null, {});
+  async delete(input: HttpInput, owner: string): Promise<HttpOutput> {
+    const sessionId = this.sessionIdOf(input);
+    if (typeof sessionId !== 'string') return sessionId;
+    return (await this.access.end(sessionId, owner)) ?? textOutput(200, null, {});
   }
 
-  private sessionFor(input: HttpInput): StreamableHttpServerTransport | TextOutput {
+  /** The Mcp-Session-Id of a GET or DELETE, or the answer refusing it. */
+  private sessionIdOf(input: HttpInput): string | TextOutput {
     const version = input.headers.get(HEADER_PROTOCOL_VERSION);
     if (this.options.stateless || (version !== null && MODERN.has(version))) {
       return plainOutput(
@@ -86,8 +91,6 @@ export class SessionStreams {
         'Bad Request: expected an Mcp-Session-Id header, received none',
       );
     }
-    const transport = this.registry.get(sessionId);
-    if (transport === undefined || transport.isClosed) return unknownSession(sessionId);
-    return transport;
+    return sessionId;
   }
 }

@@ -1,6 +1,7 @@
 /** Options and public shapes of the Streamable HTTP handler. */
 import type { AuthInfo, Era } from '@mcpwire/core';
 import type { HttpAuthOptions } from '../../shared-http/http-auth.js';
+import type { ServerStore } from '../../store/server-store.js';
 import type { EventStore } from './event-store.js';
 import type { ResponseMode } from './exchange.js';
 import type { FastHandler } from './http-io.js';
@@ -31,8 +32,24 @@ export interface StreamableHttpHandlerOptions {
    * reported through the transport's `onerror`.
    */
   responseMode?: ResponseMode;
-  /** Records SSE messages so broken streams can be resumed with Last-Event-ID (legacy sessions). */
+  /**
+   * Records SSE messages so broken streams can be resumed with Last-Event-ID (legacy sessions), in this
+   * process. Ignored when `store` is given (its `events` are used).
+   */
   eventStore?: EventStore;
+  /**
+   * Session records, event store and message bus shared with other handlers (other processes, with a
+   * Redis store): any of them then serves any session, as replicas of one server behind a load balancer
+   * without stickiness. `createMemoryStore()` shares them between the handlers of one process. Default:
+   * a memory session store of this handler's own, and `eventStore` for events.
+   */
+  store?: ServerStore;
+  /**
+   * How long a completed SSE stream's events stay resumable with Last-Event-ID (a client whose
+   * connection died unnoticed still gets its result), in ms; needs an event store with retention
+   * (`InMemoryEventStore`, or `store`). Default 300000 (5 minutes).
+   */
+  streamRetentionMs?: number;
   /** Priming event (id + empty data) on new SSE streams: `auto` = when the client speaks 2025-11-25+. */
   priming?: 'auto' | 'always' | 'never';
   /** SSE `retry` value sent with priming events and early closes, in ms. */
@@ -48,8 +65,31 @@ export interface StreamableHttpHandlerOptions {
   streamStallTimeoutMs?: number;
   /** Idle sessions (nothing in flight, no stream open) close after this long. Default 30 minutes. */
   sessionIdleTimeoutMs?: number;
-  /** Most live sessions; `initialize` beyond it gets 503. Default 10000. */
+  /**
+   * A session whose client never sends anything after `initialize` (not even `notifications/initialized`)
+   * ends after this long, in ms. Default 10000.
+   */
+  unestablishedSessionTimeoutMs?: number;
+  /**
+   * Most live sessions. At the cap, `initialize` first evicts a session never established, else the least
+   * recently used idle one; only when every session is in use does it get 503. Default 10000.
+   */
   maxSessions?: number;
+  /**
+   * Most live sessions per client: per principal with authentication, else per remote address (known on
+   * the Node path; elsewhere see `clientKey`). At the limit the client's own oldest never-established or
+   * idle session is evicted, else `initialize` gets 429. Default maxSessions / 4 (at least 100, at most
+   * maxSessions).
+   */
+  maxSessionsPerClient?: number;
+  /**
+   * Without authentication: the key per-client limits count sessions under, from the request (e.g. the
+   * remote address from Deno's or Bun's connection info, or a trusted X-Forwarded-For). Default: the
+   * socket's remote address on the Node path, none elsewhere (then no per-client limit applies).
+   */
+  clientKey?: (request: Request) => string | undefined;
+  /** Failures no request can be told about (a shared store or bus failing in the background). */
+  onError?: (error: Error) => void;
   /** Largest accepted POST body in bytes (413 above). Default 4 MiB. */
   maxBodyBytes?: number;
   /** Revisions served. Default: all (2024-11-05 … 2026-07-28). */

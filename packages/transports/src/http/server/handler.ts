@@ -22,6 +22,10 @@ import {
 import { HEADER_PROTOCOL_VERSION, HEADER_SESSION_ID } from '../../shared-http/header-names.js';
 import { authenticateRequest, refuseInsufficientScope } from '../../shared-http/http-auth.js';
 import { type ParsedBody, parseJsonRpcBody } from '../../shared-http/json-rpc.js';
+import { MemorySessionStore } from '../../store/memory-session-store.js';
+import { ANONYMOUS, principalKey } from '../../store/principal.js';
+import type { SessionRecord } from '../../store/session-store.js';
+import type { Accepted } from './exchange.js';
 import { SessionStreams } from './handler-get.js';
 import type { StreamableHttpHandler, StreamableHttpHandlerOptions } from './handler-options.js';
 import {
@@ -38,10 +42,12 @@ import { HttpMessageContext } from './message-context.js';
 import { metaProtocolVersion, validateModernHeaders } from './modern-validation.js';
 import { post } from './post-dispatch.js';
 import { ConnectInfoView, RequestInfoView } from './request-views.js';
-import { batchRefused, errorOutput, plainOutput, unknownSession } from './responses.js';
+import { batchRefused, errorOutput, plainOutput } from './responses.js';
 import { checkDnsRebinding, corsHeaders, preflightOutput } from './security.js';
 import { StreamableHttpServerTransport } from './server-transport.js';
-import { SessionRegistry } from './sessions.js';
+import { SessionAccess } from './session-access.js';
+import type { RemoteSession, SharedContext } from './session-remote.js';
+import { LocalSessions, sessionPolicy } from './sessions.js';
 import { sseLimits } from './sse-stream.js';
 
 const MODERN: ReadonlySet<string> = new Set(MODERN_REVISIONS);
@@ -50,23 +56,45 @@ const ANSWER_INVALID_MEMBERS = { answerInvalidMembers: true } as const;
 export function createStreamableHttpHandler(options: StreamableHttpHandlerOptions): StreamableHttpHandler {
   const supported = options.supportedVersions ?? REVISIONS;
   const maxBody = options.maxBodyBytes ?? 4 * 1024 * 1024;
-  const registry = new SessionRegistry(
+  const maxSessions = options.maxSessions ?? 10_000;
+  const perClient =
+    options.maxSessionsPerClient ?? Math.max(Math.ceil(maxSessions / 4), Math.min(maxSessions, 100));
+  const policy = sessionPolicy(
     options.sessionIdleTimeoutMs ?? 30 * 60_000,
-    options.maxSessions ?? 10_000,
+    options.unestablishedSessionTimeoutMs ?? 10_000,
+    maxSessions,
+    // A per-client limit as large as the cap is the cap (whose refusal, 503, is then the true one).
+    perClient >= maxSessions ? Number.MAX_SAFE_INTEGER : perClient,
   );
+  const events = options.store?.events ?? options.eventStore;
+  const shared: SharedContext | undefined =
+    options.store === undefined
+      ? undefined
+      : {
+          store: options.store,
+          origin: crypto.randomUUID(),
+          report: (error) => options.onError?.(error instanceof Error ? error : new Error(String(error))),
+        };
+  const sessions = new LocalSessions(policy, options.store?.sessions ?? new MemorySessionStore(), shared);
+  const retentionMs = options.streamRetentionMs ?? 5 * 60_000;
   const generateId = options.generateSessionId ?? (() => crypto.randomUUID());
   const priming = options.priming ?? 'auto';
   const keepAliveMs = options.keepAliveMs ?? 25_000;
   const limits = sseLimits(options.maxStreamBufferBytes, options.streamStallTimeoutMs);
   const prime = (version: string | undefined): boolean =>
-    options.eventStore !== undefined &&
+    events !== undefined &&
     (priming === 'always' ||
       (priming === 'auto' && version !== undefined && version >= LATEST_LEGACY_REVISION));
 
-  function newTransport(sessionId: string | undefined, modern: boolean): StreamableHttpServerTransport {
+  function newTransport(
+    sessionId: string | undefined,
+    modern: boolean,
+    remote?: RemoteSession,
+    record?: SessionRecord,
+  ): StreamableHttpServerTransport {
     return new StreamableHttpServerTransport({
       sessionId,
-      eventStore: options.eventStore,
+      eventStore: events,
       responseMode: options.responseMode ?? 'auto',
       prime,
       retryMs: options.retryMs,
@@ -76,11 +104,23 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
       maxResumableStreams: 100,
       maxStandaloneBacklog: 1000,
       sseLimits: limits,
-      onClosed: sessionId === undefined ? undefined : (t) => registry.delete(t.sessionId!),
+      retentionMs,
+      snapshot: record?.snapshot,
+      remote,
+      onClosed:
+        sessionId === undefined ? undefined : (t) => sessions.forget(t as StreamableHttpServerTransport),
     });
   }
 
-  const streams = new SessionStreams(options, registry);
+  const access = new SessionAccess(
+    sessions,
+    {
+      make: (id, remote, record) => newTransport(id, false, remote, record),
+      connect: (transport, version, input) => connect(transport, 'legacy', version, input),
+    },
+    options.clientKey,
+  );
+  const streams = new SessionStreams(options, access, events);
   const exposeHeaders = options.exposeHeaders !== false;
 
   function context(
@@ -124,16 +164,23 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     return undefined;
   }
 
-  async function handlePost(input: HttpInput, authInfo: AuthInfo | undefined): Promise<HttpOutput> {
+  async function handlePost(
+    input: HttpInput,
+    authInfo: AuthInfo | undefined,
+    owner: string,
+  ): Promise<HttpOutput> {
     const accept = input.headers.get('accept');
     const acceptsSse = accept === null || accept.includes('text/event-stream') || accept.includes('*/*');
-    if (!acceptsSse && !accept!.includes('application/json')) {
+    // Only SSE accepted (Accept: text/event-stream): the answer is SSE even when JSON would do.
+    const acceptsJson = accept === null || accept.includes('application/json') || accept.includes('*/*');
+    if (!acceptsSse && !acceptsJson) {
       return errorOutput(
         406,
         ErrorCode.InvalidRequest,
         `Not Acceptable: expected Accept to list application/json and text/event-stream, received ${JSON.stringify(accept)}`,
       );
     }
+    const accepts: Accepted = !acceptsJson ? 'sse' : acceptsSse ? 'both' : 'json';
     const contentType = input.headers.get('content-type');
     if (contentType === null || !contentType.toLowerCase().includes('application/json')) {
       return errorOutput(
@@ -177,7 +224,7 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     const isInitialize = parsed.messages.some((m) => 'method' in m && m.method === 'initialize');
 
     if (looksModern && !isInitialize) {
-      return handleModern(input, parsed, firstRequest, authInfo, acceptsSse);
+      return handleModern(input, parsed, firstRequest, authInfo, accepts);
     }
     if (headerVersion !== null && (!isRevision(headerVersion) || !supported.includes(headerVersion))) {
       return errorOutput(
@@ -200,7 +247,7 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
       const transport = newTransport(undefined, false);
       const failed = await connect(transport, 'legacy', headerVersion ?? undefined, input);
       if (failed) return failed;
-      return post(transport, input, parsed, context(input, undefined, authInfo), {}, acceptsSse, version);
+      return post(transport, input, parsed, context(input, undefined, authInfo), {}, accepts, version);
     }
 
     if (sessionHeader === null) {
@@ -212,30 +259,17 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
         );
       }
       const sessionId = generateId();
-      const transport = newTransport(sessionId, false);
-      if (!registry.add(transport)) {
-        return errorOutput(
-          503,
-          ErrorCode.InternalError,
-          `Service Unavailable: expected fewer than ${registry.maxSessions} live sessions, received one more`,
-        );
-      }
-      const failed = await connect(transport, 'legacy', headerVersion ?? undefined, input);
-      if (failed) return failed;
+      const opened = await access.open(input, owner, authInfo, sessionId);
+      if (!('transport' in opened)) return opened;
       const headers = { [HEADER_SESSION_ID]: sessionId };
-      return post(
-        transport,
-        input,
-        parsed,
-        context(input, sessionId, authInfo),
-        headers,
-        acceptsSse,
-        undefined,
-      );
+      const ctx = context(input, sessionId, authInfo);
+      return post(opened.transport, input, parsed, ctx, headers, accepts, undefined);
     }
 
-    const transport = registry.get(sessionHeader);
-    if (transport === undefined || transport.isClosed) return unknownSession(sessionHeader);
+    const lookup = access.find(sessionHeader, owner, input);
+    const found = lookup instanceof Promise ? await lookup : lookup;
+    if (!('transport' in found)) return found;
+    const transport = found.transport;
     if (isInitialize) {
       return errorOutput(
         400,
@@ -247,7 +281,7 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     if (parsed.isBatch && version !== '2025-03-26') return batchRefused(version);
     const headers = { [HEADER_SESSION_ID]: sessionHeader };
     const ctx = context(input, sessionHeader, authInfo);
-    return post(transport, input, parsed, ctx, headers, acceptsSse, headerVersion ?? undefined);
+    return post(transport, input, parsed, ctx, headers, accepts, headerVersion ?? undefined);
   }
 
   async function handleModern(
@@ -255,7 +289,7 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     parsed: ParsedBody,
     message: JSONRPCRequest | undefined,
     authInfo: AuthInfo | undefined,
-    acceptsSse: boolean,
+    accepts: Accepted,
   ): Promise<HttpOutput> {
     if (parsed.isBatch) {
       return errorOutput(
@@ -289,7 +323,7 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     const transport = newTransport(undefined, true);
     const failed = await connect(transport, 'modern', version, input);
     if (failed) return failed;
-    return post(transport, input, parsed, context(input, undefined, authInfo), {}, acceptsSse, version);
+    return post(transport, input, parsed, context(input, undefined, authInfo), {}, accepts, version);
   }
 
   async function route(input: HttpInput): Promise<HttpOutput> {
@@ -309,13 +343,16 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
       if (verdict instanceof Response) return webOutput(verdict);
       authInfo = verdict;
     }
+    // The principal sessions are bound to (issue 13 item 1); the anonymous one without authentication.
+    const key = authInfo === undefined ? ANONYMOUS : principalKey(authInfo);
+    const owner = typeof key === 'string' ? key : await key;
     switch (input.method) {
       case 'POST':
-        return handlePost(input, authInfo);
+        return handlePost(input, authInfo, owner);
       case 'GET':
-        return streams.get(input);
+        return streams.get(input, owner);
       case 'DELETE':
-        return streams.delete(input);
+        return streams.delete(input, owner);
       default:
         return plainOutput(
           405,
@@ -354,10 +391,10 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
 
   return Object.defineProperties(handler, {
     [LIGHT_HANDLER]: { value: light },
-    close: { value: () => registry.closeAll() },
-    session: { value: (id: string) => registry.get(id) },
+    close: { value: () => sessions.closeAll() },
+    session: { value: (id: string) => sessions.get(id)?.transport },
     // A getter: Object.assign would copy the count once instead of reading it live.
-    sessionCount: { get: () => registry.size },
+    sessionCount: { get: () => sessions.size },
   }) as StreamableHttpHandler;
 }
 

@@ -32,6 +32,8 @@ export interface HttpInput {
   onGone(listener: () => void): () => void;
   /** A web-standard Request for hooks whose public types take one (auth, ConnectInfo); built on demand. */
   request(): Request;
+  /** The client's address when the runtime tells it (the Node socket's), for per-client session limits. */
+  readonly remoteAddress?: string | undefined;
   /**
    * A web-standard Request that carries the body too, for a plain fetch handler mounted beside fast ones
    * (a router's user routes). Its body is the one `readBody` would read: use one or the other.

@@ -6,6 +6,7 @@
  */
 import { ErrorCode } from '@mcpwire/core';
 import type { ParsedBody } from '../../shared-http/json-rpc.js';
+import type { Accepted } from './exchange.js';
 import { type HttpInput, type HttpOutput, textOutput } from './http-io.js';
 import type { HttpMessageContext } from './message-context.js';
 import { duplicateIdMessage, errorOutput } from './responses.js';
@@ -18,7 +19,7 @@ export function post(
   parsed: ParsedBody,
   ctx: HttpMessageContext,
   headers: Record<string, string>,
-  acceptsSse: boolean,
+  accepts: Accepted,
   version: string | undefined,
 ): Promise<HttpOutput> | HttpOutput {
   if (parsed.requestCount === 0) {
@@ -43,7 +44,7 @@ export function post(
     parsed.invalid,
     ctx,
     headers,
-    acceptsSse,
+    accepts,
     version,
   );
   if (!exchange.watchesCaller) return exchange.response;

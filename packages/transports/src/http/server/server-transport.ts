@@ -12,36 +12,19 @@ import {
   type MessageContext,
   type RequestId,
   type SendOptions,
+  type SessionSnapshot,
   type Transport,
   TransportError,
 } from '@mcpwire/core';
 import { isResponse } from '../../shared-http/json-rpc.js';
-import type { EventStore } from './event-store.js';
-import { type ExchangeOwner, type ExchangeSettings, PostExchange, type ResponseMode } from './exchange.js';
+import { type Accepted, type ExchangeOwner, type ExchangeSettings, PostExchange } from './exchange.js';
 import type { SseOutput } from './http-io.js';
 import type { HttpMessageContext } from './message-context.js';
-import { OutboundStream, SseConnection, type SseLimits } from './sse-stream.js';
+import type { OutboundStream } from './sse-stream.js';
+import { StreamTable } from './stream-table.js';
+import type { ServerTransportSettings } from './transport-settings.js';
 
-export interface ServerTransportSettings {
-  sessionId: string | undefined;
-  eventStore: EventStore | undefined;
-  responseMode: ResponseMode;
-  /** Whether new SSE streams start with a priming event (needs an event store). */
-  prime: (protocolVersion: string | undefined) => boolean;
-  retryMs: number | undefined;
-  keepAliveMs: number | undefined;
-  /** Single-request transport: closes itself once its POST is answered. */
-  ephemeral: boolean;
-  modern: boolean;
-  /** Streams kept for resumption after their connection broke (per session). */
-  maxResumableStreams: number;
-  /** Messages kept for the GET stream while no client listens and no store records them. */
-  maxStandaloneBacklog: number;
-  /** Backpressure and buffer limits of SSE responses. */
-  sseLimits: SseLimits;
-  /** Called once when the transport closes, before `onclose` (the session registry forgets it). */
-  onClosed?: (transport: StreamableHttpServerTransport) => void;
-}
+export type { ServerTransportSettings };
 
 /** What a send that needs no waiting returns (shared: it carries no value). */
 const SENT: Promise<void> = Promise.resolve();
@@ -63,26 +46,29 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
   onmessage?: (message: JSONRPCPayload, context?: MessageContext) => void;
   onerror?: (error: Error) => void;
   onclose?: () => void;
+  /** Set by a server engine: another process changed this session's state (shared stores). */
+  onsessionstate?: (snapshot: SessionSnapshot) => void;
+  /** Present only with a shared store: persists the engine's session state there. */
+  saveSessionState?: (snapshot: SessionSnapshot) => void;
 
   /** Milliseconds timestamp of the last request or message, for idle expiry. */
   lastActivity = Date.now();
   protocolVersion: string | undefined;
 
   private readonly exchanges = new Map<RequestId, PostExchange>();
-  private readonly resumable = new Map<string, OutboundStream>();
-  private readonly standalone: OutboundStream | undefined;
-  private streamCounter = 0;
+  private readonly streams: StreamTable;
   private started = false;
   private closed = false;
 
   constructor(private readonly settings: ServerTransportSettings) {
-    if (settings.sessionId !== undefined) {
-      this.standalone = new OutboundStream(
-        settings.sessionId + '/0',
-        settings.eventStore,
-        settings.eventStore === undefined ? settings.maxStandaloneBacklog : 0,
-      );
-    }
+    this.streams = new StreamTable(settings, this.exchanges, this);
+    const remote = settings.remote;
+    if (remote !== undefined) this.saveSessionState = (snapshot) => remote.saveState(snapshot);
+  }
+
+  /** Transport.sessionSnapshot: set for a session opened in another process (hydration). */
+  get sessionSnapshot(): SessionSnapshot | undefined {
+    return this.settings.snapshot;
   }
 
   get sessionId(): string | undefined {
@@ -95,7 +81,7 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
 
   /** True when nothing is in flight and no stream is open: the session may expire. */
   get isIdle(): boolean {
-    return this.exchanges.size === 0 && this.standalone?.connection === undefined;
+    return this.exchanges.size === 0 && !this.streams.getStreamOpen;
   }
 
   async start(): Promise<void> {
@@ -130,6 +116,13 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
 
   private sendOne(message: JSONRPCMessage, options: SendOptions | undefined): Promise<void> {
     this.lastActivity = Date.now();
+    const remote = this.settings.remote;
+    if (remote !== undefined) {
+      // The answer waits for a state change to be stored, so the client's next request finds it anywhere.
+      const write = remote.stateWrite;
+      if (write !== undefined && isResponse(message)) return write.then(() => this.sendOne(message, options));
+      if ('id' in message && 'method' in message) remote.noteSent(message.id);
+    }
     if (isResponse(message)) {
       const id = message.id;
       const exchange = id === undefined || id === null ? undefined : this.exchanges.get(id);
@@ -156,7 +149,7 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
   }
 
   private sendUnrelated(message: JSONRPCMessage, related: RequestId | undefined): Promise<void> {
-    const standalone = this.standalone;
+    const standalone = this.streams.standalone;
     if (standalone !== undefined) {
       const written = standalone.write(message);
       // Backpressure: the sender waits while the GET stream's client has not taken what it was sent.
@@ -172,7 +165,7 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
   private dropped(message: JSONRPCMessage, related: RequestId | undefined): undefined {
     const what = 'method' in message ? message.method : 'message';
     const why =
-      this.standalone === undefined
+      this.settings.sessionId === undefined
         ? 'this transport has no standalone GET stream (stateless or 2026-07-28 request)'
         : 'the GET stream backlog is full';
     this.onerror?.(
@@ -188,9 +181,7 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
     this.closed = true;
     for (const exchange of this.exchanges.values()) exchange.cancel();
     this.exchanges.clear();
-    for (const stream of this.resumable.values()) stream.dispose();
-    this.resumable.clear();
-    this.standalone?.dispose();
+    this.streams.closeAll();
     this.settings.onClosed?.(this);
     this.onclose?.();
   }
@@ -206,15 +197,16 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
       return false;
     const stream = exchange.upgrade();
     if (stream === undefined) return false;
-    this.keepForResume(stream);
+    this.streams.keep(stream);
     stream.disconnect(options.retryMs ?? this.settings.retryMs ?? DEFAULT_POLL_RETRY_MS);
     return true;
   }
 
   /** Closes the standalone GET stream's connection; the client may reconnect (with Last-Event-ID). */
   closeStandaloneStream(options: CloseStreamOptions = {}): boolean {
-    if (this.standalone?.connection === undefined) return false;
-    this.standalone.disconnect(options.retryMs ?? this.settings.retryMs ?? DEFAULT_POLL_RETRY_MS);
+    const standalone = this.streams.standaloneIfAny;
+    if (standalone?.connection === undefined) return false;
+    standalone.disconnect(options.retryMs ?? this.settings.retryMs ?? DEFAULT_POLL_RETRY_MS);
     return true;
   }
 
@@ -237,13 +229,13 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
     invalid: readonly JSONRPCResponse[],
     context: HttpMessageContext,
     responseHeaders: Record<string, string>,
-    acceptsSse: boolean,
+    accepts: Accepted,
     protocolVersion: string | undefined,
   ): PostExchange {
     this.lastActivity = Date.now();
     const settings: ExchangeSettings = {
       headers: responseHeaders,
-      mode: acceptsSse ? this.settings.responseMode : 'json',
+      mode: accepts === 'both' ? this.settings.responseMode : accepts,
       isBatch,
       invalid,
       modern: this.settings.modern,
@@ -262,72 +254,58 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
   }
 
   /**
-   * GET without Last-Event-ID: the standalone stream. Returns undefined when one is already open.
+   * GET without Last-Event-ID: the standalone stream (after `afterSeq` with a shared store). Returns
+   * undefined when one is already open.
    * @internal the handler's plumbing; the answer is written by the handler's adapter.
    */
   openStandalone(
     responseHeaders: Record<string, string>,
     protocolVersion: string | undefined,
+    afterSeq?: number,
   ): SseOutput | undefined {
-    const standalone = this.standalone;
-    if (standalone === undefined || standalone.connection !== undefined) return undefined;
-    this.lastActivity = Date.now();
-    const connection = new SseConnection(
-      (gone) => {
-        if (standalone.connection === gone) standalone.connection = undefined;
-        this.lastActivity = Date.now();
-      },
-      this.settings.keepAliveMs,
-      this.settings.sseLimits,
-    );
-    standalone.attach(
-      connection,
-      this.settings.prime(protocolVersion ?? this.protocolVersion),
-      this.settings.retryMs,
-    );
-    // Without Last-Event-ID, resend what was recorded while nobody listened.
-    if (standalone.resumable) void standalone.replay(standalone.deliveredSeq);
-    return { kind: 'sse', status: 200, headers: responseHeaders, connection };
+    return this.streams.openStandalone(responseHeaders, protocolVersion, afterSeq);
   }
 
   /**
-   * GET with Last-Event-ID: replays the one stream that id belongs to and resumes it.
+   * GET with Last-Event-ID: replays the one stream that id belongs to and resumes it. Undefined when no
+   * such stream is known here or in the event store.
    * @internal the handler's plumbing; the answer is written by the handler's adapter.
    */
-  resume(streamId: string, afterSeq: number, responseHeaders: Record<string, string>): SseOutput | undefined {
-    const stream = streamId === this.standalone?.id ? this.standalone : this.resumable.get(streamId);
-    if (stream === undefined || !stream.resumable) return undefined;
-    this.lastActivity = Date.now();
-    // A reconnect replaces a connection the server may not yet know is dead.
-    stream.connection?.close();
-    const connection = new SseConnection(
-      (gone) => {
-        if (stream.connection === gone) stream.connection = undefined;
-      },
-      stream === this.standalone ? this.settings.keepAliveMs : undefined,
-      this.settings.sseLimits,
-    );
-    stream.attach(connection, false, undefined);
-    const finish = (): void => {
-      if (!stream.completed || stream.connection !== connection) return;
-      this.resumable.delete(stream.id);
-      stream.dispose();
-    };
-    const replayed = stream.replay(afterSeq);
-    if (replayed instanceof Promise) {
-      void replayed.then(finish, (error: unknown) => {
-        this.onerror?.(
-          new TransportError('Replay failed: the event store rejected the read', { cause: error }),
-        );
-        connection.close();
-      });
-    } else {
-      finish();
+  resume(
+    streamId: string,
+    afterSeq: number,
+    responseHeaders: Record<string, string>,
+  ): SseOutput | undefined | Promise<SseOutput | undefined> {
+    return this.streams.resume(streamId, afterSeq, responseHeaders);
+  }
+
+  /** @internal A GET stream opened in another process: ours ends (one per session). */
+  dropGetStream(): void {
+    this.streams.dropGetStream();
+  }
+
+  /** @internal A stream was resumed in another process: our connection to it ends, the stream goes on. */
+  dropStreamConnection(streamId: string): void {
+    this.streams.dropConnection(streamId);
+  }
+
+  /**
+   * @internal A client's answer or cancellation another process could not act on: delivered here when
+   * this process sent the request it answers, or runs the request it cancels.
+   */
+  acceptRemote(kind: 'answer' | 'cancel', message: JSONRPCMessage): void {
+    if (!this.closed && this.settings.remote!.isOurs(kind, message, this.exchanges)) {
+      this.deliverOne(message, undefined);
     }
-    return { kind: 'sse', status: 200, headers: responseHeaders, connection };
   }
 
   private dispatch(message: JSONRPCMessage, context: MessageContext): void {
+    // With a shared store, an answer or cancellation meant for another process goes onto the bus.
+    if (this.settings.remote?.routedElsewhere(message, this.exchanges)) return;
+    this.deliverOne(message, context);
+  }
+
+  private deliverOne(message: JSONRPCMessage, context: MessageContext | undefined): void {
     try {
       this.onmessage?.(message, context);
     } catch (error) {
@@ -337,22 +315,7 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
 
   /** @internal */
   openStream(): OutboundStream {
-    const sessionId = this.settings.sessionId;
-    const store = this.settings.modern ? undefined : this.settings.eventStore;
-    const id = (sessionId ?? 'r') + '/' + ++this.streamCounter;
-    return new OutboundStream(id, sessionId === undefined ? undefined : store);
-  }
-
-  private keepForResume(stream: OutboundStream): void {
-    if (this.resumable.has(stream.id)) return;
-    if (this.resumable.size >= this.settings.maxResumableStreams) {
-      const oldest = this.resumable.values().next().value;
-      if (oldest !== undefined) {
-        this.resumable.delete(oldest.id);
-        oldest.dispose();
-      }
-    }
-    this.resumable.set(stream.id, stream);
+    return this.streams.open();
   }
 
   /** @internal */
@@ -366,7 +329,7 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
       return;
     }
     const stream = exchange.stream;
-    if (stream?.resumable) this.keepForResume(stream);
+    if (stream?.resumable) this.streams.keep(stream);
   }
 
   /** @internal */
@@ -374,9 +337,14 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
     const stream = exchange.stream;
     if (stream !== undefined && stream.connection === undefined && stream.resumable && stream.completed) {
       // Finished while disconnected: the client still has to collect it with Last-Event-ID.
-      this.keepForResume(stream);
+      this.streams.completedUnseen(stream);
     }
     if (this.settings.ephemeral) void this.close();
+  }
+
+  /** @internal */
+  streamCompleted(stream: OutboundStream): void {
+    this.streams.completed(stream);
   }
 
   private forget(exchange: PostExchange): void {

@@ -346,6 +346,27 @@ export class OutboundStream {
     connection.close();
   }
 
+  /**
+   * The stream completed: its connection ends, and its recorded messages stay for `retainMs` (a store
+   * with retention) so a client whose connection died unnoticed still gets the result by resuming, or
+   * are forgotten (a store without it).
+   */
+  retire(retainMs: number): void {
+    this.connection?.close();
+    this.connection = undefined;
+    this.backlog = undefined;
+    const store = this.store;
+    if (store === undefined) return;
+    const settle = (): void => {
+      const done =
+        store.complete === undefined ? store.deleteStream(this.id) : store.complete(this.id, retainMs);
+      if (done instanceof Promise) done.catch(ignore);
+    };
+    // After the appends still running (an asynchronous store), never before.
+    if (this.tail === undefined) settle();
+    else void this.tail.then(settle).catch(ignore);
+  }
+
   /** Ends the stream for good and forgets its recorded messages. */
   dispose(): void {
     this.connection?.close();
@@ -354,3 +375,5 @@ export class OutboundStream {
     if (this.store !== undefined) void Promise.resolve(this.store.deleteStream(this.id)).catch(() => {});
   }
 }
+
+function ignore(): void {}

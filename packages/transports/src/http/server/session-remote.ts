@@ -1,0 +1,225 @@
+/**
+ * A legacy session served by several processes through a shared store: its link to the others over the
+ * message bus (channel `mcp/session/<id>`). What one process cannot act on goes to the others: a
+ * client's answer to a server→client request (an elicitation, say) that was sent by another process, a
+ * cancellation of a request running in another process. Session state changes, the end of the session, a
+ * GET stream opened or a stream resumed here are announced, so the others update their engine, drop
+ * their copy, or close a connection the new one replaces.
+ *
+ * Bus messages are JSON envelopes `{ o, t, ... }`: `o` is the sending handler's random origin id (its own
+ * messages come back and are ignored), `t` the kind.
+ */
+import type { JSONRPCMessage, RequestId, SessionSnapshot } from '@mcpwire/core';
+import type { BusSubscription } from '../../store/message-bus.js';
+import type { ServerStore } from '../../store/server-store.js';
+
+/** What a handler with a shared store passes to each of its sessions. */
+export interface SharedContext {
+  readonly store: ServerStore;
+  /** This handler's id on the bus. */
+  readonly origin: string;
+  /** Reports a bus or store failure that no request can be told about. */
+  readonly report: (error: unknown) => void;
+}
+
+/** The side of a session's local copy that the bus talks to (the server transport and its registry). */
+export interface RemoteTarget {
+  /** Delivers an answer or cancellation that arrived over the bus; false when it is not ours either. */
+  acceptRemote(kind: 'answer' | 'cancel', message: JSONRPCMessage): void;
+  /** Another process changed the session state: the engine follows. */
+  applyState(snapshot: SessionSnapshot | undefined, established: boolean): void;
+  /** A GET stream opened elsewhere: ours (if any) ends, there is one per session. */
+  dropGetStream(): void;
+  /** A stream was resumed elsewhere: our connection to it (if any) ends. */
+  dropStreamConnection(streamId: string): void;
+  /** The session ended elsewhere (DELETE, eviction): drop the local copy. */
+  ended(): void;
+}
+
+type Envelope =
+  | { o: string; t: 'answer' | 'cancel'; m: JSONRPCMessage }
+  | { o: string; t: 'state'; s?: SessionSnapshot; e?: true }
+  | { o: string; t: 'get' | 'end' }
+  | { o: string; t: 'resumed'; s: string };
+
+export function sessionChannel(sessionId: string): string {
+  return `mcp/session/${sessionId}`;
+}
+
+/** Server→client request ids remembered per session (their answers may arrive at another process). */
+const MAX_SENT = 1024;
+
+export class RemoteSession {
+  /** Random per process and session: stream ids `<session>/<tag>.<n>` never collide across processes. */
+  readonly streamTag: string;
+  /** The last state write, while it runs: answers wait for it, so a next request elsewhere sees it. */
+  stateWrite: Promise<unknown> | undefined;
+  private readonly sent = new Set<RequestId>();
+  private subscription: BusSubscription | undefined;
+  private target: RemoteTarget | undefined;
+  private stopped = false;
+
+  constructor(
+    readonly sessionId: string,
+    private readonly shared: SharedContext,
+  ) {
+    this.streamTag = crypto.randomUUID().slice(0, 8);
+  }
+
+  /** Subscribes to the session's channel; settles once messages will be received. */
+  async attach(target: RemoteTarget): Promise<void> {
+    this.target = target;
+    const subscription = await this.shared.store.bus.subscribe(sessionChannel(this.sessionId), (text) =>
+      this.receive(text),
+    );
+    if (this.stopped) void Promise.resolve(subscription.unsubscribe()).catch(this.shared.report);
+    else this.subscription = subscription;
+  }
+
+  detach(): void {
+    this.stopped = true;
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    if (subscription !== undefined)
+      void Promise.resolve(subscription.unsubscribe()).catch(this.shared.report);
+  }
+
+  /** A server→client request this process sent: its answer is handled here. */
+  noteSent(id: RequestId): void {
+    if (this.sent.size >= MAX_SENT) this.sent.delete(this.sent.values().next().value!);
+    this.sent.add(id);
+  }
+
+  /**
+   * A client message that another process must handle: an answer to a request this process did not
+   * send, a cancellation of a request not running here (`running`: this process's requests in flight).
+   * Such a message is published for the others and true returned; anything else is for us.
+   */
+  routedElsewhere(message: JSONRPCMessage, running: ReadonlyMap<RequestId, unknown>): boolean {
+    if (!('method' in message)) {
+      const id = message.id;
+      if (id === undefined || id === null || this.sent.delete(id)) return false;
+      this.forward('answer', message);
+      return true;
+    }
+    if (message.method !== 'notifications/cancelled' || 'id' in message) return false;
+    const id = cancelledId(message);
+    if (id === undefined || running.has(id)) return false;
+    this.forward('cancel', message);
+    return true;
+  }
+
+  /** Whether a message another process forwarded is for this one (and, for an answer, forgets the id). */
+  isOurs(
+    kind: 'answer' | 'cancel',
+    message: JSONRPCMessage,
+    running: ReadonlyMap<RequestId, unknown>,
+  ): boolean {
+    if (kind === 'cancel') {
+      const id = cancelledId(message);
+      return id !== undefined && running.has(id);
+    }
+    const id = (message as { id?: RequestId | null }).id;
+    return id !== undefined && id !== null && this.sent.delete(id);
+  }
+
+  private forward(kind: 'answer' | 'cancel', message: JSONRPCMessage): void {
+    this.publish({ o: this.shared.origin, t: kind, m: message });
+  }
+
+  /** Persists the engine's session state and tells the other processes serving the session. */
+  saveState(snapshot: SessionSnapshot): void {
+    const written = this.shared.store.sessions.update(this.sessionId, {
+      snapshot,
+      protocolVersion: snapshot.protocolVersion,
+    });
+    this.publish({ o: this.shared.origin, t: 'state', s: snapshot });
+    if (typeof written === 'boolean') return;
+    const write = written.catch(this.shared.report);
+    this.stateWrite = write;
+    void write.then(() => {
+      if (this.stateWrite === write) this.stateWrite = undefined;
+    });
+  }
+
+  /** The GET stream's connection here ended having written up to `seq`: a GET elsewhere starts after it. */
+  saveGetPosition(seq: number): void {
+    try {
+      const written = this.shared.store.sessions.update(this.sessionId, { getStreamSeq: seq });
+      if (typeof written !== 'boolean') written.catch(this.shared.report);
+    } catch (error) {
+      this.shared.report(error);
+    }
+  }
+
+  announceEstablished(): void {
+    this.publish({ o: this.shared.origin, t: 'state', e: true });
+  }
+
+  announceGet(): void {
+    this.publish({ o: this.shared.origin, t: 'get' });
+  }
+
+  announceResumed(streamId: string): void {
+    this.publish({ o: this.shared.origin, t: 'resumed', s: streamId });
+  }
+
+  private publish(envelope: Envelope): void {
+    try {
+      const published = this.shared.store.bus.publish(
+        sessionChannel(this.sessionId),
+        JSON.stringify(envelope),
+      );
+      if (published instanceof Promise) published.catch(this.shared.report);
+    } catch (error) {
+      this.shared.report(error);
+    }
+  }
+
+  private receive(text: string): void {
+    const target = this.target;
+    if (target === undefined || this.stopped) return;
+    let envelope: Envelope;
+    try {
+      envelope = JSON.parse(text) as Envelope;
+    } catch {
+      return; // Not ours: some other user of the bus.
+    }
+    if (envelope.o === this.shared.origin) return;
+    switch (envelope.t) {
+      case 'answer':
+      case 'cancel':
+        target.acceptRemote(envelope.t, envelope.m);
+        return;
+      case 'state':
+        target.applyState(envelope.s, envelope.e === true);
+        return;
+      case 'get':
+        target.dropGetStream();
+        return;
+      case 'resumed':
+        target.dropStreamConnection(envelope.s);
+        return;
+      case 'end':
+        target.ended();
+        return;
+    }
+  }
+}
+
+/** Tells every process serving the session that it ended (DELETE or eviction). */
+export function announceEnd(shared: SharedContext, sessionId: string): void {
+  try {
+    const envelope: Envelope = { o: shared.origin, t: 'end' };
+    const published = shared.store.bus.publish(sessionChannel(sessionId), JSON.stringify(envelope));
+    if (published instanceof Promise) published.catch(shared.report);
+  } catch (error) {
+    shared.report(error);
+  }
+}
+
+/** The request id a `notifications/cancelled` names, if it names one. */
+function cancelledId(message: JSONRPCMessage): RequestId | undefined {
+  const id = (message as { params?: { requestId?: unknown } }).params?.requestId;
+  return typeof id === 'string' || typeof id === 'number' ? id : undefined;
+}
