@@ -1,4 +1,16 @@
 /** @mcpwire/server: McpServer and what its handlers receive and return. */
+export {
+  type AppResourceConfig,
+  type AppResourceUi,
+  type AppToolConfig,
+  type AppToolUi,
+  type AppToolVisibility,
+  MCP_APP_MIME_TYPE,
+  MCP_APPS_EXTENSION,
+  registerAppResource,
+  registerAppTool,
+  supportsApps,
+} from './apps.js';
 export { type ElicitParams, HandlerContext, isLoggingLevel, type SampleParams } from './context.js';
 export type { Middleware, Next } from './middleware.js';
 export { canonicalJson, InputRequiredSignal } from './mrtr.js';

@@ -16,6 +16,7 @@ import {
   visibleTemplates,
   visibleTool,
   visibleTools,
+  withExtensionMeta,
 } from './visibility.js';
 
 const MAX_COMPLETION_VALUES = 100;
@@ -42,7 +43,9 @@ export async function listTools(server: McpServer, ctx: HandlerContext): Promise
     server,
     ctx,
     'tools',
-    visibleTools(server, ctx).map((tool) => tool.listing(revision)),
+    visibleTools(server, ctx).map((tool) =>
+      withExtensionMeta(tool.listing(revision), tool.config.extensionMeta, ctx),
+    ),
   );
 }
 
@@ -58,7 +61,9 @@ export async function listPrompts(server: McpServer, ctx: HandlerContext): Promi
 
 export async function listResources(server: McpServer, ctx: HandlerContext): Promise<JsonObject> {
   const revision = ctx.revision ?? '2025-11-25';
-  const all: JsonObject[] = visibleResources(server, ctx).map((resource) => resource.listing(revision));
+  const all: JsonObject[] = visibleResources(server, ctx).map((resource) =>
+    withExtensionMeta(resource.listing(revision), resource.config.extensionMeta, ctx),
+  );
   for (const template of visibleTemplates(server, ctx)) {
     const listed = await template.config.list?.(ctx);
     if (listed !== undefined) all.push(...(listed as unknown as JsonObject[]));
@@ -72,7 +77,9 @@ export async function listTemplates(server: McpServer, ctx: HandlerContext): Pro
     server,
     ctx,
     'resourceTemplates',
-    visibleTemplates(server, ctx).map((template) => template.listing(revision)),
+    visibleTemplates(server, ctx).map((template) =>
+      withExtensionMeta(template.listing(revision), template.config.extensionMeta, ctx),
+    ),
   );
 }
 

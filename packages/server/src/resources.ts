@@ -30,6 +30,8 @@ export interface ResourceConfig {
   _meta?: JsonObject;
   /** Shows the resource (or template) only to callers this returns true for; to others it does not exist. */
   visible?: VisibilityRule;
+  /** `_meta` members listed only to clients that declared the extension: extension id → members. */
+  extensionMeta?: Record<string, JsonObject>;
 }
 
 export type ReadReturn = string | Uint8Array | ResourceContents[] | { contents: ResourceContents[] };

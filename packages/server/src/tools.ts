@@ -52,6 +52,8 @@ export interface ToolConfig<S extends ArgumentsSchema = ArgumentsSchema> {
   timeoutMs?: number;
   /** Shows the tool only to callers this returns true for; to others it is unknown (docs/extensions.md). */
   visible?: VisibilityRule;
+  /** `_meta` members listed only to clients that declared the extension: extension id → members. */
+  extensionMeta?: Record<string, JsonObject>;
 }
 
 /** What `handle.update()` accepts for a tool: any config field, and a new handler. */

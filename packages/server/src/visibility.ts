@@ -134,6 +134,25 @@ export function visibleTemplates(server: McpServer, caller: Caller): readonly Re
   );
 }
 
+/**
+ * A listing with the `_meta` members of every extension the caller declared (`extensionMeta`: extension
+ * id → members), so metadata only an extension's clients understand goes only to them. A new object;
+ * `listing` itself is shared and stays unchanged.
+ */
+export function withExtensionMeta(
+  listing: JsonObject,
+  extensionMeta: Record<string, JsonObject> | undefined,
+  caller: Caller,
+): JsonObject {
+  if (extensionMeta === undefined) return listing;
+  let meta: JsonObject | undefined;
+  for (const id of Object.keys(extensionMeta)) {
+    if (!caller.supportsExtension(id)) continue;
+    meta = { ...(meta ?? (listing._meta as JsonObject | undefined)), ...extensionMeta[id] };
+  }
+  return meta === undefined ? listing : { ...listing, _meta: meta };
+}
+
 /** The names of the items of a list `caller` can see, as one string to compare. */
 function fingerprint(server: McpServer, kind: ListKind, caller: Caller): string {
   if (kind === 'tools')
