@@ -33,3 +33,6 @@ export function formatSseRetry(retryMs: number): string {
 
 /** An SSE comment line, used as a keep-alive; clients ignore it. */
 export const SSE_KEEPALIVE = ':\n\n';
+
+/** The comment a GET stream opens with when nothing else is ready (distinct from keep-alives on purpose). */
+export const SSE_OPENING = ': open\n\n';

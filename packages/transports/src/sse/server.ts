@@ -22,7 +22,7 @@ import {
   type DnsRebindingOptions,
   preflight,
 } from '../http/server/security.js';
-import { SseConnection, sseHeaders, sseLimits } from '../http/server/sse-stream.js';
+import { DEFAULT_KEEPALIVE_MS, SseConnection, sseHeaders, sseLimits } from '../http/server/sse-stream.js';
 import { readBodyText } from '../shared-http/body.js';
 import {
   authenticateRequest,
@@ -33,17 +33,15 @@ import { parseJsonRpcBody } from '../shared-http/json-rpc.js';
 import { formatSseEvent } from '../shared-http/sse-encoder.js';
 
 export interface SseHandlerOptions {
-  connect: (
-    transport: SseServerTransport,
-    info: { sessionId: string; request: Request },
-  ) => void | Promise<void>;
+  /** Connects a protocol engine, e.g. `(t) => server.connect(t)`; what it returns is not used. */
+  connect: (transport: SseServerTransport, info: { sessionId: string; request: Request }) => unknown;
   /** Path announced in the `endpoint` event (the query `sessionId` is added). Default `/messages`. */
   messagesPath?: string;
   /** Most open event streams; more get 503. Default 10000. */
   maxSessions?: number;
   /** Largest POST body in bytes (413 above). Default 4 MiB. */
   maxBodyBytes?: number;
-  /** Comment lines on idle streams, in ms (default 25000; 0 disables). */
+  /** Comment lines on idle streams, in ms (default 5000, under Bun's 10 s idle limit; 0 disables). */
   keepAliveMs?: number;
   /**
    * A stream whose client does not read: `send` waits for the client; a stream holding more than this many
@@ -121,7 +119,7 @@ export function createSseHandler(options: SseHandlerOptions): SseHandler {
   const maxSessions = options.maxSessions ?? 10_000;
   const maxBody = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const messagesPath = options.messagesPath ?? '/messages';
-  const keepAliveMs = options.keepAliveMs ?? 25_000;
+  const keepAliveMs = options.keepAliveMs ?? DEFAULT_KEEPALIVE_MS;
   const limits = sseLimits(options.maxStreamBufferBytes, options.streamStallTimeoutMs);
 
   async function openStream(request: Request): Promise<Response> {
@@ -152,6 +150,7 @@ export function createSseHandler(options: SseHandlerOptions): SseHandler {
         'Internal error: the server could not attach to the transport',
       );
     }
+    connection.goneOn(request.signal);
     return new Response(connection.body, { status: 200, headers: sseHeaders() });
   }
 

@@ -46,7 +46,10 @@ export class SessionStreams {
       const resumed = parsedId?.streamId.startsWith(sessionId + '/')
         ? await transport.resume(parsedId.streamId, parsedId.seq, headers)
         : undefined;
-      if (resumed !== undefined) return resumed;
+      if (resumed !== undefined) {
+        resumed.connection.announce();
+        return resumed;
+      }
       return errorOutput(
         400,
         ErrorCode.InvalidRequest,
@@ -55,14 +58,20 @@ export class SessionStreams {
     }
     const version = input.headers.get(HEADER_PROTOCOL_VERSION) ?? undefined;
     const start = await this.access.getStreamStart(entry);
-    return (
+    // One open already: a comment written to it now releases it if its client is gone and the runtime
+    // has not said so yet, so a client reopening a dropped stream is not refused.
+    const opened =
       transport.openStandalone(headers, version, start) ??
-      errorOutput(
+      (transport.probeStandalone() ? undefined : transport.openStandalone(headers, version, start));
+    if (opened === undefined) {
+      return errorOutput(
         409,
         ErrorCode.InvalidRequest,
         'Conflict: expected at most one GET stream per session, received a second while one is open',
-      )
-    );
+      );
+    }
+    opened.connection.announce();
+    return opened;
   }
 
   async delete(input: HttpInput, owner: string): Promise<HttpOutput> {

@@ -21,8 +21,11 @@ export interface ConnectInfo {
 }
 
 export interface StreamableHttpHandlerOptions {
-  /** Connects a protocol engine to a new transport, e.g. `(t) => server.connect(t)`. */
-  connect: (transport: StreamableHttpServerTransport, info: ConnectInfo) => void | Promise<void>;
+  /**
+   * Connects a protocol engine to a new transport, e.g. `(t) => server.connect(t)`. What it returns (or
+   * resolves to, such as McpServer's session) is not used; a rejection answers 500.
+   */
+  connect: (transport: StreamableHttpServerTransport, info: ConnectInfo) => unknown;
   /** No legacy sessions: every POST gets its own transport, GET and DELETE get 405. Default false. */
   stateless?: boolean;
   /**
@@ -54,7 +57,7 @@ export interface StreamableHttpHandlerOptions {
   priming?: 'auto' | 'always' | 'never';
   /** SSE `retry` value sent with priming events and early closes, in ms. */
   retryMs?: number;
-  /** Comment lines on idle GET streams, in ms (default 25000; 0 disables). */
+  /** Comment lines on idle GET streams, in ms (default 5000, under Bun's 10 s idle limit; 0 disables). */
   keepAliveMs?: number;
   /**
    * SSE responses whose client does not read: senders that await (`ctx.progress()`, notifications) wait

@@ -48,7 +48,7 @@ import { StreamableHttpServerTransport } from './server-transport.js';
 import { SessionAccess } from './session-access.js';
 import type { RemoteSession, SharedContext } from './session-remote.js';
 import { LocalSessions, sessionPolicy } from './sessions.js';
-import { sseLimits } from './sse-stream.js';
+import { DEFAULT_KEEPALIVE_MS, sseLimits } from './sse-stream.js';
 
 const MODERN: ReadonlySet<string> = new Set(MODERN_REVISIONS);
 const ANSWER_INVALID_MEMBERS = { answerInvalidMembers: true } as const;
@@ -79,7 +79,7 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
   const retentionMs = options.streamRetentionMs ?? 5 * 60_000;
   const generateId = options.generateSessionId ?? (() => crypto.randomUUID());
   const priming = options.priming ?? 'auto';
-  const keepAliveMs = options.keepAliveMs ?? 25_000;
+  const keepAliveMs = options.keepAliveMs ?? DEFAULT_KEEPALIVE_MS;
   const limits = sseLimits(options.maxStreamBufferBytes, options.streamStallTimeoutMs);
   const prime = (version: string | undefined): boolean =>
     events !== undefined &&
@@ -379,6 +379,8 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
 
   const handler = async (request: Request): Promise<Response> => {
     const output = await light(new WebInput(request));
+    // A streamed answer also ends when the runtime reports the client gone on the request's signal.
+    if (output.kind === 'sse') output.connection.goneOn(request.signal);
     try {
       return toWebResponse(output);
     } catch {

@@ -267,6 +267,15 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
   }
 
   /**
+   * Whether a GET stream is open here and still read; one whose client is gone is released (see
+   * SseConnection.probe).
+   * @internal the handler's plumbing.
+   */
+  probeStandalone(): boolean {
+    return this.streams.standaloneIfAny?.connection?.probe() === true;
+  }
+
+  /**
    * GET with Last-Event-ID: replays the one stream that id belongs to and resumes it. Undefined when no
    * such stream is known here or in the event store.
    * @internal the handler's plumbing; the answer is written by the handler's adapter.

@@ -4,7 +4,7 @@
  * that may outlive a broken connection when an EventStore records its messages for replay.
  */
 import type { JSONRPCMessage } from '@mcpwire/core';
-import { formatSseEvent, formatSseRetry, SSE_KEEPALIVE } from '../../shared-http/sse-encoder.js';
+import { formatSseEvent, formatSseRetry, SSE_KEEPALIVE, SSE_OPENING } from '../../shared-http/sse-encoder.js';
 import type { EventStore } from './event-store.js';
 import { webSseBody } from './sse-web-body.js';
 
@@ -51,6 +51,12 @@ export function sseLimits(maxBufferedBytes?: number, stallTimeoutMs?: number): S
   };
 }
 
+/**
+ * Comment lines on idle SSE streams, in ms. Under Bun's default idle timeout (10 s, counted in 4 s ticks,
+ * so a connection may be cut 8 s after its last byte) and well under the usual proxy limits (60–100 s).
+ */
+export const DEFAULT_KEEPALIVE_MS = 5000;
+
 /** Where an SSE connection's text goes: a web ReadableStream (sse-web-body.ts), or a Node ServerResponse. */
 export interface SseSink {
   /** False when the text could not be taken (the body is gone). */
@@ -62,6 +68,8 @@ export interface SseSink {
   notifyWhenRoom(highWater: number): void;
   /** Ends the response at once, without a proper end: the client is not reading it. */
   abort(): void;
+  /** Web streams: true when text just written waits unread, that is no reader is waiting for it. */
+  stalled?(): boolean;
 }
 
 /**
@@ -81,6 +89,8 @@ export class SseConnection {
   private stallTimer: ReturnType<typeof setTimeout> | undefined;
   /** Ended because the client did not read (a sink bound later is cut too, not ended cleanly). */
   private cut = false;
+  /** Stops watching a request's abort signal (web path). */
+  private unwatch: (() => void) | undefined;
   closed = false;
 
   constructor(
@@ -167,6 +177,42 @@ export class SseConnection {
     wake?.(undefined);
   }
 
+  /**
+   * Makes sure the stream opens with something: a comment when nothing else waits to be sent. Some
+   * runtimes (Bun) send no headers until the first byte of the body, so an idle GET stream would leave its
+   * client waiting for the response to begin.
+   */
+  announce(): void {
+    if (this.sink === undefined && this.pending === '' && !this.closed) this.pending = SSE_OPENING;
+  }
+
+  /**
+   * Releases the connection when the request's signal aborts: Bun, Deno and workerd report a client that
+   * left there, sometimes before (or instead of) cancelling the response body.
+   */
+  goneOn(signal: AbortSignal): void {
+    if (this.closed) return;
+    if (signal.aborted) {
+      this.gone();
+      return;
+    }
+    const onAbort = (): void => this.gone();
+    signal.addEventListener('abort', onAbort, { once: true });
+    this.unwatch = () => signal.removeEventListener('abort', onAbort);
+  }
+
+  /**
+   * Whether the connection still takes text: writes a keep-alive comment and releases the connection
+   * (gone) when that fails or the comment was left unread. workerd without `enable_request_signal` never
+   * says that a client left: its response body is simply no longer read.
+   */
+  probe(): boolean {
+    if (this.closed || !this.write(SSE_KEEPALIVE)) return false;
+    if (this.sink?.stalled?.() !== true) return true;
+    this.gone();
+    return false;
+  }
+
   /** Ends the response body (the client sees the stream end). */
   close(): void {
     if (this.closed) return;
@@ -195,6 +241,8 @@ export class SseConnection {
     this.closed = true;
     if (this.keepAlive !== undefined) clearInterval(this.keepAlive);
     this.keepAlive = undefined;
+    this.unwatch?.();
+    this.unwatch = undefined;
     // Nothing more will be taken: waiting writers go on (their next write fails).
     if (this.room !== undefined) this.roomAvailable();
   }

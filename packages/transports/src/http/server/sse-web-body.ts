@@ -39,6 +39,11 @@ class WebBodySink implements SseSink {
     return desired === null ? 0 : this.connection.limits.highWaterBytes - desired;
   }
 
+  /** A reader waiting for data takes a chunk at once; bytes left queued mean none is waiting. */
+  stalled(): boolean {
+    return this.backlog() > 0;
+  }
+
   notifyWhenRoom(highWater: number): void {
     this.highWater = highWater;
   }
