@@ -26,3 +26,8 @@ export function freePort(): Promise<number>;
 export function startRedis(): Promise<RedisProcess>;
 export function haproxyConfig(port: number, backends: readonly string[]): string;
 export function startRoundRobin(backends: readonly string[]): Promise<RoundRobin>;
+/** Stops a child process with `signal` (SIGKILL after 5 s); resolves once it exited. */
+export function stopChild(
+  child: import('node:child_process').ChildProcess,
+  signal?: NodeJS.Signals,
+): Promise<void>;

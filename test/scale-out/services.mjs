@@ -72,7 +72,7 @@ function startUntil(command, args, ready) {
 }
 
 /** Stops a child with SIGTERM (SIGKILL after 5 s) and resolves once it exited. */
-function stopChild(child, signal = 'SIGTERM') {
+export function stopChild(child, signal = 'SIGTERM') {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);

@@ -1,0 +1,18 @@
+// The little of Bun's and Deno's globals the recipes use, for the repository's typecheck (Node types
+// only). In a Bun or Deno project their own types take this file's place.
+declare const Bun: {
+  env: Record<string, string | undefined>;
+  serve(options: {
+    hostname?: string;
+    port?: number;
+    fetch: (request: Request) => Response | Promise<Response>;
+  }): { port: number; stop(force?: boolean): Promise<void> };
+};
+
+declare const Deno: {
+  env: { get(name: string): string | undefined };
+  serve(
+    options: { hostname?: string; port?: number; onListen?: (address: { port: number }) => void },
+    handler: (request: Request) => Response | Promise<Response>,
+  ): { finished: Promise<void> };
+};
