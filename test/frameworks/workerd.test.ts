@@ -47,8 +47,9 @@ describeServer(
     // The web build: nothing from Node or undici made it in.
     expect(script).not.toMatch(/from\s*["'](node:|undici|http["'])/);
     options = {
-      modules: true,
-      script,
+      // The bundle as one module, as wrangler hands it over (miniflare would otherwise try to follow
+      // the dynamic import that looks for the optional @opentelemetry/api at run time).
+      modules: [{ type: 'ESModule', path: 'worker.js', contents: script }],
       compatibilityDate: config.compatibilityDate,
       compatibilityFlags: config.flags,
       host: '127.0.0.1',
