@@ -27,6 +27,7 @@ import {
   requireClientExtension,
   validateJsonSchema,
 } from '@mcpwire/core';
+import type { LogEntry } from './logging.js';
 import type { InputRequestEntry, InputRounds } from './mrtr.js';
 import type { Caller } from './visibility.js';
 
@@ -40,6 +41,8 @@ const MRTR_METHODS: ReadonlySet<string> = new Set(['tools/call', 'prompts/get', 
 export interface SessionView {
   /** Legacy: the level set by logging/setLevel (undefined: everything is sent). */
   readonly legacyLogLevel: LoggingLevel | undefined;
+  /** Every `ctx.log()` call: to the server's logger hook, or stderr (see logging.ts). */
+  recordLog(entry: LogEntry, modern: boolean): void;
 }
 
 /** Sampling params as a handler writes them (`_meta` optional, tools allowed with 2025-11-25 clients). */
@@ -162,9 +165,18 @@ export class HandlerContext implements Caller {
     return loggingLevelAtLeast(level, threshold);
   }
 
-  /** Sends `notifications/message` related to this request, if the client's level lets it through. */
+  /**
+   * Logs: `notifications/message` related to this request if the client's level lets it through, and the
+   * server's `logger` hook (or, for a 2026-07-28 stdio client that did not ask, stderr) either way.
+   */
   log(level: LoggingLevel, data: unknown, logger?: string): Promise<void> {
-    if (!this.wouldLog(level)) return Promise.resolve();
+    const sentToClient = this.wouldLog(level);
+    const entry: LogEntry = { level, data, method: this.method, requestId: this.requestId, sentToClient };
+    if (logger !== undefined) entry.logger = logger;
+    if (this.target !== undefined) entry.target = this.target;
+    if (this.sessionId !== undefined) entry.sessionId = this.sessionId;
+    this.session.recordLog(entry, this.era === 'modern');
+    if (!sentToClient) return Promise.resolve();
     const params: JsonObject = { level, data: data as JsonObject };
     if (logger !== undefined) params.logger = logger;
     return this.request.sendNotification('notifications/message', params as never);

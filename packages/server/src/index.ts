@@ -12,6 +12,7 @@ export {
   supportsApps,
 } from './apps.js';
 export { type ElicitParams, HandlerContext, isLoggingLevel, type SampleParams } from './context.js';
+export { type LogEntry, type LogHook, logLine } from './logging.js';
 export type { Middleware, Next } from './middleware.js';
 export { canonicalJson, InputRequiredSignal } from './mrtr.js';
 export type {

@@ -20,6 +20,7 @@ import {
   type Transport,
 } from '@mcpwire/core';
 import type { HandlerContext } from './context.js';
+import type { LogHook } from './logging.js';
 import { type Middleware, runChain } from './middleware.js';
 import { RequestStateSealer } from './mrtr.js';
 import { Paginator } from './pagination.js';
@@ -105,6 +106,12 @@ export interface McpServerOptions {
    * `visible` rule (e.g. a scope policy's `visibility`); hidden items are refused as unknown.
    */
   visibility?: ServerVisibilityRule;
+  /**
+   * Receives every `ctx.log()` call, with whether the client got it too (2026-07-28 clients get log
+   * messages only when a request asks). Unset: on stdio, what a 2026-07-28 client did not ask for goes
+   * to stderr. See docs/observability.md.
+   */
+  logger?: LogHook;
 }
 
 export class McpServer {

@@ -18,6 +18,7 @@ import {
   type Transport,
 } from '@mcpwire/core';
 import { HandlerContext, type SessionView } from './context.js';
+import { deliverLog, type LogEntry } from './logging.js';
 import {
   callTool,
   complete,
@@ -165,6 +166,11 @@ export class ServerSession implements SessionView, SessionStateExtension {
         { relatedRequestId: listen.id },
       )
       .catch(this.ignore);
+  }
+
+  /** @internal */
+  recordLog(entry: LogEntry, modern: boolean): void {
+    deliverLog(this.server.options.logger, this.transport.transportKind, modern, entry);
   }
 
   /** @internal Tells this client about lists whose visible items changed for it. */
