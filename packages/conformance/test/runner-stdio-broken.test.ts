@@ -57,6 +57,24 @@ describe.concurrent('check-server over stdio', () => {
     expect(report.checks.every((c) => c.status === 'pass')).toBe(true);
   });
 
+  it('warns, never fails, for id null in an error without a request id, even where the schema has no form for it', async () => {
+    for (const revision of ['2025-06-18', '2025-11-25']) {
+      const report = await checkServer({
+        stdio: `node ${script} --break null-id`,
+        era: 'legacy',
+        revisions: [revision],
+        only: ['V01', 'J07'],
+      });
+      const v01 = report.checks.find((c) => c.id === 'V01');
+      expect(v01?.status, revision).toBe('warn');
+      expect(v01?.message, revision).toMatch(
+        revision === '2025-06-18'
+          ? /the 2025-06-18 schema has no form for it/
+          : /to omit id in 2025-11-25, received id null/,
+      );
+    }
+  });
+
   const cases: [string, string[]][] = [
     ['id-string', ['J01']],
     ['non-json', ['T01']],

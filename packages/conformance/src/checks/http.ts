@@ -8,7 +8,7 @@ import type { HttpWire } from '../runner/http-wire.js';
 import { note, received, sent } from '../runner/recorder.js';
 import type { SseWire } from '../runner/sse-wire.js';
 import { delay, type Exchange } from '../runner/wire.js';
-import { evidenceOf, MALFORMED_JSON } from './jsonrpc.js';
+import { evidenceOf } from './jsonrpc.js';
 import { CLIENT_INFO } from './lifecycle.js';
 
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
@@ -275,15 +275,26 @@ export function judgeSseEndpoint(ctx: RunContext, wire: SseWire): void {
     );
 }
 
-/** After the run: every POST to the endpoint must have been accepted. */
+/** One JSON-RPC message object: what E01 holds the endpoint to accept (batches and broken JSON may be refused). */
+function isSingleMessage(text: string): boolean {
+  try {
+    return isObject(JSON.parse(text));
+  } catch {
+    return false;
+  }
+}
+
+/** After the run: every POST of a single valid message to the endpoint must have been accepted. */
 export function judgeSsePosts(ctx: RunContext, wire: SseWire): void {
-  const refused = wire.postStatuses.filter((s) => s < 200 || s >= 300);
-  // A malformed body (J08) may be refused; everything else we POST is a valid message.
-  const malformedRefusals = wire.sentLog.filter((t) => t === MALFORMED_JSON).length;
-  if (refused.length > malformedRefusals) {
+  const refused = wire.posts.filter((p) => (p.status < 200 || p.status >= 300) && isSingleMessage(p.sent));
+  if (refused.length > 0) {
     ctx.rec.fail(
       'E01',
-      `expected every POST of a valid message to the endpoint to be accepted (2xx), received ${JSON.stringify(refused.slice(0, 5))}`,
+      `expected every POST of a valid message to the endpoint to be accepted (2xx), received ${refused
+        .map((p) => p.status)
+        .slice(0, 5)
+        .join(', ')}`,
+      refused.slice(0, 4).flatMap((p) => [sent(p.sent), note(`HTTP ${p.status}`)]),
     );
   }
 }

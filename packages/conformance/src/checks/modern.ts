@@ -37,6 +37,7 @@ export async function checkModern(
     return { ok: false, reason: `the server does not speak ${ctx.revision} (${why})` };
   }
   ctx.supportedVersions = versions;
+  if (versions.some((v) => isRevision(v) && v < '2026-07-28')) ctx.dualEra = true;
   judgeDiscover(ctx, result, discover);
   const caps = result['capabilities'];
   ctx.serverCapabilities = isObject(caps) ? caps : {};
@@ -154,11 +155,10 @@ function judgeStatusAndCode(
 }
 
 async function checkLegacyMethodsRefused(ctx: RunContext, versions: readonly unknown[]): Promise<void> {
-  if (!ctx.rec.wants('M05')) return;
-  if (versions.some((v) => isRevision(v) && v < '2026-07-28')) {
+  if (ctx.dualEra) {
     ctx.rec.skip(
       'M05',
-      `the server is dual-era (supports ${JSON.stringify(versions)}); only modern-only servers refuse initialize`,
+      `the server is dual-era (it serves legacy clients; server/discover lists ${JSON.stringify(versions)}); only modern-only servers refuse initialize`,
     );
     return;
   }
@@ -167,7 +167,18 @@ async function checkLegacyMethodsRefused(ctx: RunContext, versions: readonly unk
     { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'probe', version: '0' } },
     { timeoutMs: ctx.options.timeoutMs },
   );
-  judgeStatusAndCode(ctx, 'M05', exchange, -32601, 404, 'initialize on a modern-only server');
+  if (resultOf(exchange) !== undefined) {
+    // It answers initialize, so it is not modern-only, whatever supportedVersions lists (2026-07-28
+    // basic/versioning: a dual-era server selects legacy semantics when a client opens with initialize).
+    ctx.dualEra = true;
+    ctx.rec.skip(
+      'M05',
+      `the server answers initialize, so it is dual-era (server/discover lists only ${JSON.stringify(versions)}); only modern-only servers refuse it`,
+    );
+    return;
+  }
+  if (ctx.rec.wants('M05'))
+    judgeStatusAndCode(ctx, 'M05', exchange, -32601, 404, 'initialize on a modern-only server');
 }
 
 async function checkLoggingOptIn(ctx: RunContext, tools: ReadonlySet<string>): Promise<void> {

@@ -4,7 +4,7 @@
  * request ids (J05), undeclared-capability requests (L05), unadvertised list_changed (F11), log levels
  * (F07, M08), modern result fields (M04, M09, M13) and schema validity (V01).
  */
-import { validateMessage } from '@mcpwire/core';
+import { isRevision, LATEST_LEGACY_REVISION, validateMessage } from '@mcpwire/core';
 import { isObject, type RunContext } from '../runner/context.js';
 import { note, received, sent } from '../runner/recorder.js';
 import type { Received } from '../runner/wire.js';
@@ -122,6 +122,11 @@ function judgeResponse(ctx: RunContext, m: Received, value: Record<string, unkno
   }
   if (!envelopeOk) return;
   const method = request?.method;
+  if (ctx.era === 'modern' && method === 'initialize') {
+    // The M05 probe of a modern run: a dual-era server answers it as a legacy server would.
+    validateLegacyInitialize(ctx, m, value['result']);
+    return;
+  }
   if (ctx.era === 'modern' && isObject(value['result']) && method !== undefined)
     judgeModernResult(ctx, m, method, value['result']);
   validate(ctx, m, method);
@@ -241,12 +246,16 @@ function validate(ctx: RunContext, m: Received, method: string | undefined): voi
   );
   if (!checked.ok && isNullIdError(m.value)) {
     // JSON-RPC 2.0 §5 requires id null when the request id was unreadable; 2025-11-25+ schemas omit it
-    // instead. Both readings exist in the field, so this is a warning, not a failure.
+    // instead, and earlier schemas have no form for it at all (they require a string or number). Both
+    // readings exist in the field, so a null id alone is a warning, not a failure.
     const { id: _id, ...withoutId } = m.value;
-    if (validateMessage(ctx.revision, withoutId).ok) {
+    const omitted = validateMessage(ctx.revision, withoutId).ok;
+    if (omitted || validateMessage(ctx.revision, { ...withoutId, id: 0 }).ok) {
       ctx.rec.warn(
         'V01',
-        `expected an error response for an unreadable id to omit id in ${ctx.revision}, received id null`,
+        omitted
+          ? `expected an error response without a request id to omit id in ${ctx.revision}, received id null`
+          : `received id null in an error response without a request id (JSON-RPC 2.0 §5; the ${ctx.revision} schema has no form for it)`,
         [received(m.raw)],
       );
       return;
@@ -259,6 +268,18 @@ function validate(ctx: RunContext, m: Received, method: string | undefined): voi
       [received(m.raw), note(`validated against ${ctx.revision}`)],
     );
   }
+}
+
+/** An InitializeResult is judged against the legacy revision it names (or the latest one). */
+function validateLegacyInitialize(ctx: RunContext, m: Received, result: unknown): void {
+  const named = isObject(result) ? result['protocolVersion'] : undefined;
+  const revision = isRevision(named) && named < '2026-07-28' ? named : LATEST_LEGACY_REVISION;
+  const checked = validateMessage(revision, m.value, { method: 'initialize' });
+  if (!checked.ok)
+    ctx.rec.fail('V01', `expected a valid ${revision} message (result of initialize): ${checked.error}`, [
+      received(m.raw),
+      note(`validated against ${revision}`),
+    ]);
 }
 
 function isNullIdError(value: unknown): value is Record<string, unknown> {

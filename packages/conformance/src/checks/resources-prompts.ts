@@ -171,7 +171,12 @@ async function checkCompletion(ctx: RunContext, prompts: readonly JsonObject[]):
   if (!Array.isArray(values)) {
     if (errorOf(exchange) !== undefined)
       ctx.rec.skip('F08', `completion/complete answered with an error for ${String(prompt['name'])}`);
-    else ctx.rec.fail('F08', 'expected completion.values to be an array', evidenceOf(exchange));
+    else
+      ctx.rec.fail(
+        'F08',
+        `expected a CompleteResult with completion.values (an array) for ${String(prompt['name'])}, received ${exchange.response === undefined ? 'no response' : `result ${JSON.stringify(exchange.response['result']).slice(0, 120)}`}`,
+        evidenceOf(exchange),
+      );
   } else if (values.length > 100)
     ctx.rec.fail(
       'F08',

@@ -101,13 +101,15 @@ export async function checkServer(options: CheckServerOptions): Promise<Report> 
   };
   const checks: CheckResult[] = [];
   const revisions: string[] = [];
+  let spokeLegacy = false;
   for (const revision of plan.legacy) {
     const run = await runLegacy(factory, { ...spec, revision });
     checks.push(...run.results);
     revisions.push(run.revision);
+    spokeLegacy ||= run.negotiated === true;
   }
   for (const revision of plan.modern) {
-    const run = await runModern(factory, { ...spec, revision });
+    const run = await runModern(factory, { ...spec, revision, spokeLegacy });
     if ('unsupported' in run) {
       notes.push(run.unsupported);
       if (plan.legacy.length === 0 || (options.revisions ?? []).includes(revision)) {

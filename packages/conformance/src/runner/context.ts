@@ -28,8 +28,14 @@ export interface RunContext {
   /** What we declared; the L05 observer holds the server to it. */
   readonly clientCapabilities: JsonObject;
   serverCapabilities: JsonObject;
-  /** Modern runs: the versions server/discover listed (a modern-only server lists no legacy revision). */
+  /** Modern runs: the versions server/discover listed. */
   supportedVersions: readonly unknown[];
+  /**
+   * Modern runs: true once the server showed it also serves legacy clients (a legacy revision in
+   * supportedVersions, a legacy run of this check that negotiated, or an InitializeResult to the M05 probe).
+   * Checks meant for modern-only servers (M05, M17) do not apply to it.
+   */
+  dualEra: boolean;
   /** Minimum level set by logging/setLevel (legacy), for F07. */
   logLevel: string | undefined;
   /** Modern runs: true while a request carries a logLevel, for M08. */
@@ -67,13 +73,14 @@ export function withModernMeta(
 }
 
 export function createContext(
-  init: Omit<RunContext, 'call' | 'logLevel' | 'modernLogLevelSent' | 'supportedVersions'>,
+  init: Omit<RunContext, 'call' | 'logLevel' | 'modernLogLevelSent' | 'supportedVersions' | 'dualEra'>,
 ): RunContext {
   const ctx: RunContext = {
     ...init,
     logLevel: undefined,
     modernLogLevelSent: false,
     supportedVersions: [],
+    dualEra: false,
     call(method, params, options) {
       const timeout = { timeoutMs: init.options.timeoutMs, ...options };
       if (init.era === 'legacy') return init.wire.request(method, params, timeout);

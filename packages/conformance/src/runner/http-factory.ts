@@ -42,11 +42,7 @@ export async function httpFactory(options: CheckServerOptions): Promise<WireFact
     open: async () => new HttpWire(url, headers),
     async transportChecks(ctx) {
       if (ctx.era === 'legacy') await legacyHttpChecks(ctx);
-      else
-        await modernHttpChecks(
-          ctx,
-          !ctx.supportedVersions.some((v) => typeof v === 'string' && v < '2026-07-28'),
-        );
+      else await modernHttpChecks(ctx, !ctx.dualEra);
       await securityChecks(ctx, options.tokenB);
     },
   };

@@ -41,6 +41,8 @@ export interface RunSpec {
   readonly only: ReadonlySet<string> | undefined;
   readonly options: ServerCheckOptions;
   readonly onProgress?: (text: string) => void;
+  /** A legacy run of this check negotiated a revision: the server serves legacy clients too. */
+  readonly spokeLegacy?: boolean;
 }
 
 /** We declare no client capabilities, so any sampling/roots/elicitation request is an L05 violation. */
@@ -78,7 +80,7 @@ function stoppedEarly(rec: Recorder, error: unknown): void {
 export async function runLegacy(
   factory: WireFactory,
   spec: RunSpec,
-): Promise<{ results: CheckResult[]; revision: Revision }> {
+): Promise<{ results: CheckResult[]; revision: Revision; negotiated?: boolean }> {
   const label = `legacy ${spec.revision} over ${factory.transport}`;
   const rec = new Recorder(label, spec.only);
   const step = (text: string) => spec.onProgress?.(`${label}: ${text}`);
@@ -131,7 +133,7 @@ export async function runLegacy(
   } catch (error) {
     stoppedEarly(rec, error);
   }
-  return { results: await close(ctx, wire), revision: ctx.revision };
+  return { results: await close(ctx, wire), revision: ctx.revision, negotiated: true };
 }
 
 export async function runModern(
@@ -142,6 +144,7 @@ export async function runModern(
   const rec = new Recorder(label, spec.only);
   spec.onProgress?.(`${label}: server/discover`);
   const { wire, ctx } = await openRun(factory, spec, rec, 'modern');
+  ctx.dualEra = spec.spokeLegacy === true;
   try {
     const transportChecks = factory.transportChecks?.bind(factory);
     const supported = await checkModern(

@@ -14,8 +14,8 @@ export class SseWire extends Wire {
   /** Event types other than `message` seen after the endpoint event. */
   readonly otherEvents: string[] = [];
   getStatus = 0;
-  /** Status of every POST to the endpoint (E01: each must be accepted). */
-  readonly postStatuses: number[] = [];
+  /** Status and body of every POST to the endpoint (E01: each valid message must be accepted). */
+  readonly posts: { readonly status: number; readonly sent: string }[] = [];
   getContentType = '';
   readonly #controller = new AbortController();
   #closed = false;
@@ -89,7 +89,7 @@ export class SseWire extends Wire {
       signal: AbortSignal.timeout(timeoutMs),
     });
     const body = await response.text().catch(() => '');
-    this.postStatuses.push(response.status);
+    this.posts.push({ status: response.status, sent: text });
     // Some servers answer an unreadable POST in its own body (e.g. 400 with -32700): that is an answer too.
     if ((response.headers.get('content-type') ?? '').startsWith('application/json') && body.trim() !== '') {
       this.deliver(body, 'post');

@@ -39,10 +39,10 @@ export function createDispatcher(breakKind) {
   let sampled = false;
 
   const reply = (id, result) => ({ jsonrpc: '2.0', id: alterId(breaks, id), result });
-  // An unreadable request id is omitted, as the 2025-11-25 schema wants (JSON-RPC 2.0 used null).
+  // An unreadable request id is omitted, as the 2025-11-25 schema wants; `null-id` sends JSON-RPC 2.0's null.
   const fail = (id, code, message) =>
     id === null
-      ? { jsonrpc: '2.0', error: { code, message } }
+      ? { jsonrpc: '2.0', ...(breaks.has('null-id') ? { id: null } : {}), error: { code, message } }
       : { jsonrpc: '2.0', id: alterId(breaks, id), error: { code, message } };
 
   function dispatch(message) {
