@@ -50,6 +50,13 @@ describe('toNodeListener behind Express body parsers', () => {
     expect(await get.text()).toContain('expected an Mcp-Session-Id header');
   });
 
+  it('checks a parsed body as it would its own parse: a wrong shape is -32600', async () => {
+    const url = await serveExpress(express.json());
+    const answer = await post(url, { hello: 1 });
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as { error: { code: number } }).error.code).toBe(-32600);
+  });
+
   it('uses the string of express.text() and the Buffer of express.raw()', async () => {
     await expectInitialized(await serveExpress(express.text({ type: '*/*' })));
     await expectInitialized(await serveExpress(express.raw({ type: '*/*' })));
@@ -57,6 +64,21 @@ describe('toNodeListener behind Express body parsers', () => {
 
   it('reads the stream itself when no parser matched the content type', async () => {
     await expectInitialized(await serveExpress(express.urlencoded({ extended: false })));
+  });
+
+  it('works mounted Connect-style (app.use strips the path), seeing the URL the client asked for', async () => {
+    const app = express();
+    app.use(express.json());
+    const records: Array<ReturnType<typeof attachEchoEngine>> = [];
+    const handler = createStreamableHttpHandler({ connect: (t) => void records.push(attachEchoEngine(t)) });
+    closers.push(() => handler.close());
+    app.use('/mcp', toNodeListener(handler));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    closers.push(() => new Promise((resolve) => server.close(resolve)));
+    const port = (server.address() as AddressInfo).port;
+    await expectInitialized(`http://127.0.0.1:${port}/mcp?x=1`);
+    expect(records[0]!.contexts[0]!.requestInfo?.url).toBe(`http://127.0.0.1:${port}/mcp?x=1`);
   });
 
   it('says plainly when a parser consumed the body and kept nothing', async () => {

@@ -2,7 +2,8 @@
 import { readBodyWithin } from '@mcpwire/core';
 
 export type BodyResult =
-  | { ok: true; text: string }
+  /** `value`: the body as JSON a web framework already parsed (then `text` is empty and unused). */
+  | { ok: true; text: string; value?: unknown }
   | { ok: false; tooLarge: true; received: number }
   /** No body can be had (a framework's body parser took the stream and kept nothing we can read). */
   | { ok: false; tooLarge: false; message: string };

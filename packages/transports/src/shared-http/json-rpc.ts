@@ -3,9 +3,11 @@
  * counted so the server knows how many answers a POST waits for.
  */
 import {
+  classifyMessage,
   type JSONRPCErrorResponse,
   type JSONRPCMessage,
   makeErrorResponse,
+  type ParseResult,
   parseMessage,
 } from '@mcpwire/core';
 
@@ -43,7 +45,17 @@ export interface BodyParseOptions {
  * to no messages (202).
  */
 export function parseJsonRpcBody(text: string, options?: BodyParseOptions): ParsedBody | BodyError {
-  const result = parseMessage(text, { allowBatch: true });
+  return fromParseResult(parseMessage(text, BATCH_ALLOWED), options);
+}
+
+/** The same for a body a web framework already parsed as JSON (Express's `req.body`): no second parse. */
+export function parseJsonRpcValue(value: unknown, options?: BodyParseOptions): ParsedBody | BodyError {
+  return fromParseResult(classifyMessage(value, BATCH_ALLOWED), options);
+}
+
+const BATCH_ALLOWED = { allowBatch: true } as const;
+
+function fromParseResult(result: ParseResult, options: BodyParseOptions | undefined): ParsedBody | BodyError {
   if (!result.ok) {
     if (result.notification === true) {
       return { ok: true, messages: [], isBatch: false, requestCount: 0, invalid: NONE };

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BodyResult } from '../../shared-http/body.js';
 import type { HeaderReader, HttpInput } from '../server/http-io.js';
-import { bodyAfterStreamEnded, textOfParsedBody } from './parsed-body.js';
+import { bodyAfterStreamEnded, bodyOfParsed } from './parsed-body.js';
 import { requestBodyStream } from './request-body.js';
 
 // The same decoding as the web path's readBodyText (replacement characters, a leading BOM dropped).
@@ -81,7 +81,7 @@ export class NodeInput implements HttpInput, HeaderReader {
   }
 
   readBody(limit: number): BodyResult | Promise<BodyResult> {
-    if (this.given !== undefined) return textOfParsedBody(this.given, limit);
+    if (this.given !== undefined) return bodyOfParsed(this.given, limit);
     const declared = this.get('content-length');
     if (declared !== null) {
       const length = Number(declared);

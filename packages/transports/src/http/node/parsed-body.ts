@@ -28,24 +28,26 @@ export function parsedBodyOf(req: IncomingMessage, given: unknown): unknown {
   return given !== undefined ? given : (req as { body?: unknown }).body;
 }
 
-/** A parsed body back to the text the handler parses: JSON for values, the text of strings and bytes. */
-export function textOfParsedBody(body: unknown, limit: number): BodyResult {
-  let text: string;
+/**
+ * A parsed body as the handler takes it: a JSON value as is (the framework's own size limit applied to it),
+ * the text of strings and bytes (checked against ours).
+ */
+export function bodyOfParsed(body: unknown, limit: number): BodyResult {
   if (typeof body === 'string') {
-    text = body;
-  } else if (body instanceof Uint8Array) {
+    // A UTF-8 byte is at most one UTF-16 unit, so a text longer than the limit in units is too large.
+    if (body.length > limit) return { ok: false, tooLarge: true, received: body.length };
+    return { ok: true, text: body };
+  }
+  if (body instanceof Uint8Array) {
     // Buffer too (express.raw()): the bytes as sent, decoded as the stream path would.
     if (body.byteLength > limit) return { ok: false, tooLarge: true, received: body.byteLength };
     return { ok: true, text: decoder.decode(body) };
-  } else if (body instanceof ArrayBuffer) {
+  }
+  if (body instanceof ArrayBuffer) {
     if (body.byteLength > limit) return { ok: false, tooLarge: true, received: body.byteLength };
     return { ok: true, text: decoder.decode(body) };
-  } else {
-    text = JSON.stringify(body) ?? '';
   }
-  // A UTF-8 byte is at most one UTF-16 unit, so a text longer than the limit in units is too large.
-  if (text.length > limit) return { ok: false, tooLarge: true, received: text.length };
-  return { ok: true, text };
+  return { ok: true, text: '', value: body };
 }
 
 /**
@@ -54,7 +56,7 @@ export function textOfParsedBody(body: unknown, limit: number): BodyResult {
  */
 export function bodyAfterStreamEnded(req: IncomingMessage, given: unknown, limit: number): BodyResult {
   const parsed = parsedBodyOf(req, given);
-  if (parsed !== undefined) return textOfParsedBody(parsed, limit);
+  if (parsed !== undefined) return bodyOfParsed(parsed, limit);
   if (declaresNoBody(req)) return { ok: true, text: '' };
   return { ok: false, tooLarge: false, message: BODY_CONSUMED_MESSAGE };
 }

@@ -44,7 +44,9 @@ function parsedBodyStream(req: IncomingMessage, given: unknown): ReadableStream<
         controller.error(new Error(body.tooLarge ? 'Request body too large' : body.message));
         return;
       }
-      if (body.text !== '') controller.enqueue(encoder.encode(body.text));
+      // A fetch handler reads bytes: a value a framework parsed goes back to JSON text.
+      const text = body.value === undefined ? body.text : (JSON.stringify(body.value) ?? '');
+      if (text !== '') controller.enqueue(encoder.encode(text));
       controller.close();
     },
   });

@@ -21,7 +21,7 @@ import {
 } from '@mcpwire/core';
 import { HEADER_PROTOCOL_VERSION, HEADER_SESSION_ID } from '../../shared-http/header-names.js';
 import { authenticateRequest, refuseInsufficientScope } from '../../shared-http/http-auth.js';
-import { type ParsedBody, parseJsonRpcBody } from '../../shared-http/json-rpc.js';
+import { type ParsedBody, parseJsonRpcBody, parseJsonRpcValue } from '../../shared-http/json-rpc.js';
 import { MemorySessionStore } from '../../store/memory-session-store.js';
 import { ANONYMOUS, principalKey } from '../../store/principal.js';
 import type { SessionRecord } from '../../store/session-store.js';
@@ -198,7 +198,10 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
         `Payload Too Large: expected a body of at most ${maxBody} bytes, received ${body.received} or more`,
       );
     }
-    const parsed = parseJsonRpcBody(body.text, ANSWER_INVALID_MEMBERS);
+    const parsed =
+      body.value === undefined
+        ? parseJsonRpcBody(body.text, ANSWER_INVALID_MEMBERS)
+        : parseJsonRpcValue(body.value, ANSWER_INVALID_MEMBERS);
     if (!parsed.ok) return errorOutput(400, parsed.code, parsed.message);
     // Only a notification MCP cannot use, dropped: accepted, and never answered.
     if (parsed.messages.length === 0 && parsed.invalid.length === 0) return textOutput(202, null, {});
