@@ -1,5 +1,7 @@
 // One benchmark target in its own process (so the driver's client does not share its CPU):
-//   node --expose-gc bench/http-server-target.mjs <ours-json|ours-sse|sdk-json|sdk-sse|raw>
+//   node --expose-gc bench/http-server-target.mjs <ours-json|ours-sse|ours-json-off|ours-json-otel|sdk-json|sdk-sse|raw>
+// ours-json-off: telemetry: false; ours-json-otel: the OpenTelemetry SDK registered (bench/otel-sdk.mjs),
+// every call traced and measured; ours-json itself finds @opentelemetry/api with nothing registered.
 // Full stack: a McpServer with an echo tool (ours: @mcpwire/server behind our Streamable HTTP handler and
 // the Node adapter that listen() uses; SDK v1: McpServer + StreamableHTTPServerTransport on node:http, one
 // per session as the SDK documents), both stateful; raw: a node:http JSON echo, the ceiling. Prints `ready <url>` on stdout.
@@ -28,8 +30,13 @@ function heap() {
   return String(process.memoryUsage().heapUsed);
 }
 
-async function ours(responseMode) {
-  const server = new McpServer({ name: 'bench-echo', version: '1.0.0' });
+async function ours(responseMode, telemetry) {
+  if (telemetry === 'sdk') await import('./otel-sdk.mjs');
+  const server = new McpServer({
+    name: 'bench-echo',
+    version: '1.0.0',
+    ...(telemetry === 'off' ? { telemetry: false } : {}),
+  });
   server.tool(
     'echo',
     { description: 'Echoes the text', inputSchema: { text: z.string() } },
@@ -123,12 +130,16 @@ const kind = process.argv[2];
 const start = {
   'ours-json': () => ours('json'),
   'ours-sse': () => ours('sse'),
+  'ours-json-off': () => ours('json', 'off'),
+  'ours-json-otel': () => ours('json', 'sdk'),
   'sdk-json': () => sdk(true),
   'sdk-sse': () => sdk(false),
   raw,
 }[kind];
 if (start === undefined) {
-  console.error(`expected one of ours-json, ours-sse, sdk-json, sdk-sse, raw; received ${kind}`);
+  console.error(
+    `expected one of ours-json, ours-sse, ours-json-off, ours-json-otel, sdk-json, sdk-sse, raw; received ${kind}`,
+  );
   process.exit(2);
 }
 console.log(`ready ${await start()}`);

@@ -142,11 +142,16 @@ async function sessionCost(url) {
   return { perSecond, perSession };
 }
 
-const KINDS = ['raw', 'ours-json', 'sdk-json', 'ours-sse', 'sdk-sse'];
-/** What is measured: each kind's legacy session, plus 2026-07-28 requests to our JSON target. */
+const KINDS = ['raw', 'ours-json', 'sdk-json', 'ours-sse', 'sdk-sse', 'ours-json-off', 'ours-json-otel'];
+/**
+ * What is measured: each kind's legacy session, plus 2026-07-28 requests to our JSON targets (as shipped,
+ * telemetry off, OpenTelemetry SDK registered).
+ */
 const CASES = [
   ...KINDS.map((kind) => ({ name: kind, target: kind })),
   { name: 'ours-modern', target: 'ours-json', modern: true },
+  { name: 'ours-modern-off', target: 'ours-json-off', modern: true },
+  { name: 'ours-modern-otel', target: 'ours-json-otel', modern: true },
 ];
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -189,6 +194,10 @@ const LABELS = {
   'ours-sse': 'mcpwire, SSE responses',
   'sdk-sse': 'SDK v1, SSE responses',
   'ours-modern': 'mcpwire, 2026-07-28 (JSON)',
+  'ours-json-off': 'mcpwire JSON, telemetry off',
+  'ours-json-otel': 'mcpwire JSON, OTel SDK',
+  'ours-modern-off': 'mcpwire 2026, telemetry off',
+  'ours-modern-otel': 'mcpwire 2026, OTel SDK',
 };
 const lines = [`medians over ${ROUNDS} interleaved rounds of ${CASE_MS} ms`];
 for (const inFlight of [1, 32]) {
@@ -198,6 +207,14 @@ for (const inFlight of [1, 32]) {
       `${String(inFlight).padStart(2)} in flight  ${LABELS[kind].padEnd(26)} ${median(entry.rate).toFixed(0).padStart(7)} calls/s  ${median(entry.ratio).toFixed(2)} of ceiling  ${median(entry.cpu).toFixed(0).padStart(5)} µs server CPU/call`,
     );
   }
+}
+// Telemetry: each variant over the same case as shipped, as medians of per-round ratios.
+const perRound = (a, b) => median(rounds[a].rate.map((rate, i) => rate / rounds[b].rate[i]));
+for (const inFlight of [1, 32]) {
+  const at = (name) => `${name}@${inFlight}`;
+  lines.push(
+    `${String(inFlight).padStart(2)} in flight  telemetry: nothing registered / off ${perRound(at('ours-json'), at('ours-json-off')).toFixed(2)} (legacy) ${perRound(at('ours-modern'), at('ours-modern-off')).toFixed(2)} (2026); SDK registered / nothing registered ${perRound(at('ours-json-otel'), at('ours-json')).toFixed(2)} (legacy) ${perRound(at('ours-modern-otel'), at('ours-modern')).toFixed(2)} (2026)`,
+  );
 }
 for (const kind of ['ours-json', 'sdk-json']) {
   const target = await startTarget(kind);

@@ -4,8 +4,12 @@
 import { spawn } from 'node:child_process';
 
 export class LeanStdioClient {
-  constructor(args) {
-    this.child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  /** `env`: variables added to this process's environment for the child. */
+  constructor(args, env) {
+    this.child = spawn(process.execPath, args, {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: env === undefined ? process.env : { ...process.env, ...env },
+    });
     this.waiting = new Map();
     this.nextId = 1;
     this.buffer = '';

@@ -14,8 +14,12 @@ const SPAWNS = 5;
 const ROUNDS = 8;
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 
+// mcpwire three times: as shipped (@opentelemetry/api installed, no SDK registered), with telemetry
+// turned off, and with the OpenTelemetry SDK registered (every call traced and measured).
 const SERVERS = [
   { name: 'mcpwire', args: [here('./server-echo-mcpwire.mjs')] },
+  { name: 'mcpwire off', args: [here('./server-echo-mcpwire.mjs')], env: { BENCH_OTEL: 'off' } },
+  { name: 'mcpwire otel', args: [here('./server-echo-mcpwire.mjs')], env: { BENCH_OTEL: '1' } },
   { name: 'sdk', args: [here('./server-echo-sdk.mjs')] },
   { name: 'raw ceiling', args: [here('./server-echo-raw.mjs')] },
 ];
@@ -38,11 +42,11 @@ async function measure(client, inFlight, ms) {
   return done / ((performance.now() - started) / 1000);
 }
 
-async function spawnToInitialized(args) {
+async function spawnToInitialized(args, env) {
   const times = [];
   for (let i = 0; i < SPAWNS; i++) {
     const started = performance.now();
-    const client = new LeanStdioClient(args);
+    const client = new LeanStdioClient(args, env);
     await client.initialize();
     times.push(performance.now() - started);
     await client.close();
@@ -76,7 +80,7 @@ const fmt = (n) => Math.round(n).toLocaleString('en-US');
 // so best-of rates measured apart are not comparable.
 const clients = [];
 for (const server of SERVERS) {
-  const client = new LeanStdioClient(server.args);
+  const client = new LeanStdioClient(server.args, server.env);
   await client.initialize();
   await measure(client, 16, WARMUP_MS);
   clients.push(client);
@@ -90,7 +94,8 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 for (const client of clients) await client.close();
-for (let i = 0; i < SERVERS.length; i++) rows[i].spawn = await spawnToInitialized(SERVERS[i].args);
+for (let i = 0; i < SERVERS.length; i++)
+  rows[i].spawn = await spawnToInitialized(SERVERS[i].args, SERVERS[i].env);
 
 const ceiling = rows.find((row) => row.name === 'raw ceiling');
 const sdk = rows.find((row) => row.name === 'sdk');
@@ -119,5 +124,10 @@ console.log(
   `\nmodule import (server + stdio transport, median of ${SPAWNS}): mcpwire ${oursImport.toFixed(1)} ms, sdk ${sdkImport.toFixed(1)} ms (ratio ${(oursImport / sdkImport).toFixed(2)})`,
 );
 const ours = rows[0];
+const off = rows.find((row) => row.name === 'mcpwire off');
+const traced = rows.find((row) => row.name === 'mcpwire otel');
+console.log(
+  `telemetry, median per-round ratios (1 / 64 in flight): nothing registered vs telemetry off ${ratio(ours, off, 'one').toFixed(2)} / ${ratio(ours, off, 'many').toFixed(2)}; SDK registered vs nothing registered ${ratio(traced, ours, 'one').toFixed(2)} / ${ratio(traced, ours, 'many').toFixed(2)}`,
+);
 const goal = ratio(ours, ceiling, 'one') >= 0.8 && ratio(ours, ceiling, 'many') >= 0.8;
 console.log(`goal (mcpwire >= 0.8 of the ceiling at both loads): ${goal ? 'met' : 'MISSED'}`);

@@ -4,6 +4,7 @@
  * "tools/call add" span to the server's, and the MCP duration metrics.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -32,6 +33,14 @@ function printedSpans(output: string): PrintedSpan[] {
 }
 
 describe('examples/observability', () => {
+  it('is the example docs/observability.md shows, line for line', () => {
+    const docs = readFileSync(`${ROOT}docs/observability.md`, 'utf8');
+    const shown = /```ts\n([\s\S]*?)```/.exec(docs)![1]!;
+    const source = readFileSync(`${ROOT}examples/observability/src/index.ts`, 'utf8');
+    // The file opens with comment lines the page says in prose.
+    expect(shown).toBe(source.replace(/^(\/\/.*\n)+/, ''));
+  });
+
   it('prints one trace: caller span → client tools/call span → server tools/call span, and the metrics', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'examples/observability/src/index.ts'], {
       cwd: ROOT,
