@@ -4,7 +4,11 @@
  * Z05 names every use token B got away with.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { createBearerAuthenticator, createProtectedResourceMetadataRoute } from '@mcpwire/auth/server';
+import { McpServer } from '@mcpwire/server';
+import { createStreamableHttpHandler, InMemoryEventStore, listen } from '@mcpwire/transports/http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkServer } from '../src/runner/check-server.js';
 import type { Report } from '../src/runner/types.js';
@@ -102,6 +106,57 @@ describe.concurrent('check-server --token --token-b', () => {
     const report = await judge('no-auth');
     expect(verdicts(report)).toMatchObject({ Z01: 'fail', Z03: 'fail', Z05: 'fail' });
     expect(message(report, 'Z01')).toBe('expected 401 for a request without a token, received HTTP 200');
+  });
+
+  it('passes our own server behind @mcpwire/auth, whose sessions are bound to their principal', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as { port: number };
+    await new Promise((resolve) => probe.close(resolve));
+    const resource = `http://127.0.0.1:${port}/mcp`;
+    const subjects: Record<string, string> = { 'token-a': 'alice', 'token-b': 'bob' };
+    const server = new McpServer({ name: 'bearer-fixture', version: '1.0.0' });
+    server.tool('echo', { description: 'Returns its text' }, () => 'echo');
+    const handler = createStreamableHttpHandler({
+      connect: async (transport) => {
+        await server.connect(transport);
+      },
+      // Resumable streams, so the Last-Event-ID uses are probed too.
+      eventStore: new InMemoryEventStore(),
+      auth: {
+        authenticator: createBearerAuthenticator({
+          verifier: {
+            async verify(token) {
+              const subject = subjects[token];
+              if (subject === undefined) throw new Error('unknown token');
+              return { token, scopes: [], subject, clientId: 'runner-test' };
+            },
+          },
+          resourceMetadataUrl: `http://127.0.0.1:${port}/.well-known/oauth-protected-resource/mcp`,
+        }),
+        metadataRoute: createProtectedResourceMetadataRoute({
+          resource,
+          authorizationServers: ['https://auth.example.com'],
+        }),
+      },
+    });
+    const listening = await listen({ handler, port });
+    try {
+      const report = await checkServer({
+        url: resource,
+        token: 'token-a',
+        tokenB: 'token-b',
+        era: 'legacy',
+        only: ['L01', 'Z01', 'Z02', 'Z03', 'Z05'],
+        timeoutMs: 3000,
+      });
+      expect(verdicts(report)).toEqual({ Z01: 'pass', Z02: 'pass', Z03: 'pass', Z05: 'pass' });
+      expect(message(report, 'Z05')).toBe(
+        "token B is refused on token A's session (POST, GET, Last-Event-ID, DELETE)",
+      );
+    } finally {
+      await listening.close();
+    }
   });
 
   it('skips Z05 with the reason when no second token is given', async () => {

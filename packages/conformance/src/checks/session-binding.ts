@@ -60,23 +60,25 @@ function ping(id: number): string {
 }
 
 /**
- * An SSE event id of A's session, from a POST answered as a stream (then A sends one more request, so
- * there is something after it to replay) or from its GET stream.
+ * An SSE event id of A's session: from a POST answered as a stream (then A sends one more request, so
+ * there is something after it to replay), from its GET stream, or from a POST that accepts only
+ * text/event-stream (servers that answer JSON otherwise may stream then; the answer is not judged).
  */
 async function eventIdOf(ctx: RunContext, url: string, a: Session): Promise<string | undefined> {
   const headers = sessionHeaders(ctx, a, a.authorization);
+  const streamOnly = sessionHeaders(ctx, a, a.authorization, 'text/event-stream');
   const post = await rawHttp(url, { method: 'POST', headers, body: ping(900211) });
-  const fromPost = post.events.find((e) => e.id !== undefined)?.id;
-  if (fromPost !== undefined) {
-    await rawHttp(url, { method: 'POST', headers, body: ping(900212) });
-    return fromPost;
+  let found = post.events.find((e) => e.id !== undefined)?.id;
+  if (found === undefined) {
+    const get = await rawHttp(url, { method: 'GET', headers: streamOnly, sseWindowMs: 700 });
+    found = get.events.find((e) => e.id !== undefined)?.id;
   }
-  const get = await rawHttp(url, {
-    method: 'GET',
-    headers: sessionHeaders(ctx, a, a.authorization, 'text/event-stream'),
-    sseWindowMs: 700,
-  });
-  return get.events.find((e) => e.id !== undefined)?.id;
+  if (found === undefined) {
+    const sse = await rawHttp(url, { method: 'POST', headers: streamOnly, body: ping(900213) });
+    found = sse.events.find((e) => e.id !== undefined)?.id;
+  }
+  if (found !== undefined) await rawHttp(url, { method: 'POST', headers, body: ping(900212) });
+  return found;
 }
 
 export async function checkSessionBinding(
