@@ -54,6 +54,8 @@ const NO_BATCHES: ParseOptions = { allowBatch: false };
 const GROUP_POLL_MS = 25;
 /** How long the last output may trail the exit before the pipes are torn down. */
 const STDIO_CLOSE_GRACE_MS = 500;
+/** How long after stdout ends the exit may follow (then its code says why) before the connection counts as lost. */
+const STDOUT_END_GRACE_MS = 100;
 
 export class StdioClientTransport implements Transport {
   readonly transportKind = 'stdio' as const;
@@ -74,6 +76,12 @@ export class StdioClientTransport implements Transport {
   #stdioClosedPromise: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
   #starting: Promise<void> | undefined;
+  /** The server closed its stdout first: nothing more can arrive, the transport is closing itself. */
+  #lost = false;
+  /** We sent the tree a signal (an exit by signal after that is ours, not a crash). */
+  #signalled = false;
+  #closeNotified = false;
+  #stdoutEndTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: StdioClientTransportOptions) {
     if (typeof options?.command !== 'string' || options.command.length === 0) {
@@ -198,6 +206,7 @@ export class StdioClientTransport implements Transport {
     if (this.#state === 'starting') await this.#starting?.catch(() => undefined);
     if (this.#state !== 'open') return;
     this.#state = 'closing';
+    clearTimeout(this.#stdoutEndTimer);
     this.#writer?.close(
       new ConnectionClosedError(`Cannot send to MCP server "${this.#label}": the transport is closing`),
     );
@@ -206,6 +215,7 @@ export class StdioClientTransport implements Transport {
     if (!this.#exited) {
       child.stdin?.end();
       if (!(await this.#waitForExit(shutdownTimeoutMs))) {
+        this.#signalled = true;
         signalTree(pid, 'SIGTERM');
         if (!(await this.#waitForExit(killTimeoutMs))) {
           signalTree(pid, 'SIGKILL');
@@ -222,6 +232,13 @@ export class StdioClientTransport implements Transport {
     child.stdin?.destroy();
     untrackTree(pid);
     this.#state = 'closed';
+    this.#notifyClosed();
+  }
+
+  /** Fires onclose once: when the connection is lost (at once) or when the shutdown finished. */
+  #notifyClosed(): void {
+    if (this.#closeNotified) return;
+    this.#closeNotified = true;
     try {
       this.onclose?.();
     } catch (error) {
@@ -248,7 +265,9 @@ export class StdioClientTransport implements Transport {
 
   readonly #handleExit = (code: number | null, signal: NodeJS.Signals | null): void => {
     this.#exited = true;
-    if (this.#state !== 'open') return;
+    // After a lost stdout the exit is still news when the server failed (the code says why).
+    const crashed = this.#lost && !this.#signalled && (code !== 0 || signal !== null);
+    if (this.#state !== 'open' && !crashed) return;
     const how = signal === null ? `with code ${code}` : `by signal ${signal}`;
     this.#reportError(
       new TransportError(
@@ -262,8 +281,28 @@ export class StdioClientTransport implements Transport {
     this.#decoder.push(chunk);
   };
 
+  /**
+   * The server closed its stdout: every response it wrote has been read and no other can come. Unless the
+   * process exits right away (its exit code, reported by #handleExit, says more), the connection is lost
+   * while the process runs on: calls in flight fail at once (onclose) instead of waiting for their
+   * timeouts, and the process is shut down as on close().
+   */
   readonly #handleStdoutEnd = (): void => {
     this.#decoder.end();
+    if (this.#state === 'open' && !this.#exited)
+      this.#stdoutEndTimer = setTimeout(this.#stdoutLost, STDOUT_END_GRACE_MS);
+  };
+
+  readonly #stdoutLost = (): void => {
+    if (this.#state !== 'open' || this.#exited) return;
+    this.#lost = true;
+    this.#reportError(
+      new TransportError(
+        `MCP server "${this.#label}" closed its stdout but kept running: expected its stdout open until the transport is closed (no response can arrive any more)`,
+      ),
+    );
+    void this.close();
+    this.#notifyClosed();
   };
 
   readonly #handleLine = (line: string): void => {

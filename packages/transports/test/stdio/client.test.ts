@@ -1,4 +1,4 @@
-import { ConnectionClosedError, type JSONRPCPayload, TransportError } from '@mcpwire/core';
+import { ConnectionClosedError, type JSONRPCPayload, ProtocolEngine, TransportError } from '@mcpwire/core';
 import { StdioClientTransport, type StdioClientTransportOptions } from '@mcpwire/transports/stdio';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually, fixture, isAlive } from './helpers.js';
@@ -125,6 +125,28 @@ describe('StdioClientTransport', () => {
     await expect(h.transport.send({ jsonrpc: '2.0', id: 2, method: 'ping' })).rejects.toBeInstanceOf(
       ConnectionClosedError,
     );
+  });
+
+  it('treats a stdout the server closed as a lost connection: calls in flight fail at once', async () => {
+    const h = new Harness({ ...raw('mute'), shutdownTimeoutMs: 300, killTimeoutMs: 300 });
+    const engine = new ProtocolEngine();
+    const errors: Error[] = [];
+    let pid: number | undefined;
+    engine.onerror = (error) => errors.push(error);
+    engine.setFallbackNotificationHandler((notification) => {
+      if (notification.method === 'test/ready') pid = (notification.params as { pid: number }).pid;
+    });
+    await engine.connect(h.transport);
+    // The server closes its stdout without answering and runs on. Before the fix this waited for the whole
+    // 20 s timeout and failed with a TimeoutError.
+    const error = await engine.rawRequest('close-stdout', {}, { timeoutMs: 20_000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionClosedError);
+    expect(errors.some((e) => e instanceof TransportError && e.message.includes('closed its stdout'))).toBe(
+      true,
+    );
+    // It did not exit by itself: the transport shut it down.
+    expect(pid).toBeDefined();
+    expect(await eventually(() => !isAlive(pid!), 5000)).toBe(true);
   });
 
   it('reports non-JSON stdout naming the command, and keeps reading', async () => {
