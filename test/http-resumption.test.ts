@@ -1,10 +1,9 @@
 /**
  * Resumption end to end through the fixture server: a TCP proxy between client and server cuts the
- * connection of a POST's SSE stream right after the first streamed notification. The client must come
+ * connection of a POST's SSE stream right after a streamed notification (or inside one). The client must come
  * back with GET + Last-Event-ID and receive the rest exactly once: no message lost, none duplicated.
  * Driven by our client and by the official SDK v1 client.
  */
-import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
 import { Client } from '@mcpwire/client';
 import { type FixtureHttpServer, serveFixtureHttp } from '@mcpwire/conformance';
 import { StreamableHttpClientTransport } from '@mcpwire/transports/http';
@@ -12,56 +11,7 @@ import { Client as SdkClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-
-/** Forwards bytes both ways; cuts one connection once a server→client chunk contains `marker`. */
-class CuttingProxy {
-  readonly server: Server;
-  marker: string | undefined;
-  cuts = 0;
-  private readonly sockets = new Set<Socket>();
-
-  constructor(targetPort: number) {
-    this.server = createServer((client) => {
-      const upstream = tcpConnect(targetPort, '127.0.0.1');
-      this.track(client);
-      this.track(upstream);
-      client.on('data', (chunk) => upstream.write(chunk));
-      upstream.on('data', (chunk: Buffer) => {
-        const marker = this.marker;
-        if (marker !== undefined && chunk.includes(marker)) {
-          // Deliver the notification, then drop the connection the hard way (no chunked terminator).
-          this.marker = undefined;
-          this.cuts++;
-          client.write(chunk, () => {
-            client.destroy();
-            upstream.destroy();
-          });
-          return;
-        }
-        client.write(chunk);
-      });
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-      client.on('error', () => {});
-      upstream.on('error', () => {});
-    });
-  }
-
-  private track(socket: Socket): void {
-    this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
-  }
-
-  async listen(): Promise<number> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return (this.server.address() as { port: number }).port;
-  }
-
-  async close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-}
+import { CuttingProxy } from './cutting-proxy.js';
 
 let fixture: FixtureHttpServer;
 let proxy: CuttingProxy;
@@ -102,8 +52,9 @@ describe('our client resumes a POST stream cut mid-call', () => {
     await client.close();
   });
 
-  it('progress: every notification once, then the result', async () => {
-    proxy.marker = '"notifications/progress"';
+  /** Calls the progress tool with the proxy armed; every notification must arrive once, then the result. */
+  async function progressSurvives(marker: string, at: 'after' | 'inside'): Promise<void> {
+    proxy.arm(marker, at);
     const progress: number[] = [];
     const result = await client.callTool(
       'test_tool_with_progress',
@@ -113,12 +64,22 @@ describe('our client resumes a POST stream cut mid-call', () => {
     expect(proxy.cuts).toBe(1);
     expect(progress).toEqual([0, 50, 100]);
     expect(texts(result)).toEqual(['Tool with progress executed successfully']);
+  }
+
+  it('progress: every notification once, then the result', async () => {
+    await progressSurvives('"notifications/progress"', 'after');
+  });
+
+  it('a cut inside an event resumes from the last event that arrived whole, so that one comes again', async () => {
+    // The connection dies after the `id:` line of the second progress event, before its data: resuming
+    // from that id (not the one before it) would skip the event.
+    await progressSurvives('"progress":50', 'inside');
   });
 
   it('logs: every message once, then the result', async () => {
     await client.setLoggingLevel('info');
     logs.length = 0;
-    proxy.marker = 'Tool execution started';
+    proxy.arm('Tool execution started');
     const result = await client.callTool('test_tool_with_logging', {});
     expect(proxy.cuts).toBe(1);
     expect(logs).toEqual(['Tool execution started', 'Tool processing data', 'Tool execution completed']);
@@ -147,7 +108,7 @@ describe('the SDK v1 client resumes a POST stream cut mid-call', () => {
     );
     try {
       await client.setLoggingLevel('info');
-      proxy.marker = 'Tool execution started';
+      proxy.arm('Tool execution started');
       const result = await client.callTool({ name: 'test_tool_with_logging' });
       expect(proxy.cuts).toBe(1);
       expect(logs).toEqual(['Tool execution started', 'Tool processing data', 'Tool execution completed']);

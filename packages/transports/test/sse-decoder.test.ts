@@ -52,6 +52,21 @@ describe('SseDecoder', () => {
     );
   });
 
+  it('makes an id the last event id only once its event is dispatched (not when the stream breaks first)', () => {
+    const decoder = new SseDecoder(() => {}, { lastEventId: 'a' });
+    decoder.push('id: b\ndata: one\n\nid: c\ndata: {"half');
+    // Event c never completed: a client resuming now must ask for what follows b, not c.
+    expect(decoder.lastEventId).toBe('b');
+    decoder.end();
+    expect(decoder.lastEventId).toBe('b');
+    const events: SseEvent[] = [];
+    const resumed = new SseDecoder((e) => events.push(e), { lastEventId: decoder.lastEventId });
+    resumed.push('data: no id of its own\n\nid: d\n\n');
+    expect(events[0]?.id).toBe('b');
+    // An event without data still moves the last event id (a priming event), as the SSE standard says.
+    expect(resumed.lastEventId).toBe('d');
+  });
+
   it('refuses an event larger than the limit instead of buffering without bound', () => {
     const decoder = new SseDecoder(() => {}, { maxEventLength: 100 });
     expect(() => decoder.push(`data: ${'x'.repeat(200)}`)).toThrow(/too large/);

@@ -10,7 +10,7 @@ export interface SseEvent {
   event: string;
   /** The data lines joined by `\n` (may be empty, e.g. a priming event). */
   data: string;
-  /** The last event id seen on this stream so far (SSE ids persist across events). */
+  /** The last event id as of this event (SSE ids persist across events). */
   id: string | undefined;
   /** Reconnection delay in ms, when this event carried a valid `retry:` field. */
   retry: number | undefined;
@@ -19,6 +19,8 @@ export interface SseEvent {
 export interface SseDecoderOptions {
   /** Largest event (or line) accepted, in UTF-16 code units; guards memory against a hostile peer. */
   maxEventLength?: number;
+  /** The last event id of an earlier connection to the same stream (a resumed stream starts from it). */
+  lastEventId?: string;
 }
 
 const LF = 10;
@@ -35,7 +37,13 @@ export class SseDecoder {
   private hasData = false;
   private eventType = '';
   private retry: number | undefined;
-  /** Last event id, kept across events as the SSE spec says. */
+  /** The `id` field seen last, dispatched or not ("last event ID buffer" in the SSE standard). */
+  private idBuffer: string | undefined;
+  /**
+   * The id of the last event dispatched, kept across events ("last event ID string"): what a client
+   * resumes from. An `id:` line whose event never completed (the connection broke before its blank line)
+   * does not count, or that event, whose data never arrived, would be skipped on resumption.
+   */
   lastEventId: string | undefined;
 
   constructor(
@@ -43,6 +51,8 @@ export class SseDecoder {
     options: SseDecoderOptions = {},
   ) {
     this.maxEventLength = options.maxEventLength ?? DEFAULT_MAX_EVENT_LENGTH;
+    this.lastEventId = options.lastEventId;
+    this.idBuffer = options.lastEventId;
   }
 
   /** Feeds bytes (or already decoded text). Throws a RangeError when an event exceeds the size limit. */
@@ -82,10 +92,14 @@ export class SseDecoder {
     }
   }
 
-  /** Ends the stream: a trailing event without its blank line is discarded, as the SSE spec says. */
+  /**
+   * Ends the stream: a trailing event without its blank line is discarded, as the SSE spec says, and its
+   * id (if any) is forgotten.
+   */
   end(): void {
     this.text.decode();
     this.remainder = '';
+    this.idBuffer = this.lastEventId;
     this.resetEvent();
   }
 
@@ -116,7 +130,7 @@ export class SseDecoder {
         this.eventType = value;
         break;
       case 'id':
-        if (!value.includes('\0')) this.lastEventId = value;
+        if (!value.includes('\0')) this.idBuffer = value;
         break;
       case 'retry':
         if (value.length > 0 && isDigits(value)) this.retry = Number(value);
@@ -127,6 +141,7 @@ export class SseDecoder {
   }
 
   private dispatch(): void {
+    this.lastEventId = this.idBuffer;
     if (!this.hasData) {
       // An event without data is not dispatched, but a `retry` it carried still counts.
       if (this.retry !== undefined) {
