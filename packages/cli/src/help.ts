@@ -8,7 +8,8 @@ const TARGETS = `Target (one of):
 
 const COMMON = `Options (before or after the command words):
   --json             print one JSON document (for scripts)
-  --timeout <ms>     per-request timeout (default 60000; progress resets it for tools call)
+  --timeout <ms>     per-request timeout (default 60000; progress resets it for tools call;
+                     it also bounds the server/discover probe, 5000 by default)
   --revision <rev>   speak exactly this protocol revision (default: probe, then fall back)
   --header "N: v"    extra HTTP header (repeatable, --url only)
   --verbose          pass the server's stderr through; print progress lines when not on a TTY

@@ -5,7 +5,7 @@
  */
 import { Client, type ClientOptions } from '@mcpwire/client';
 import { createTransport, loadMcpServersConfig, type ServerConfig, targetOf } from '@mcpwire/client/node';
-import { isRevision, type Revision, type Transport } from '@mcpwire/core';
+import { DEFAULT_PROBE_TIMEOUT_MS, isRevision, type Revision, type Transport } from '@mcpwire/core';
 import type { HttpAuthProvider } from '@mcpwire/transports/http';
 import { type ParsedArgs, UsageError } from './args.js';
 import { splitCommandLine } from './shell-split.js';
@@ -100,7 +100,13 @@ export function clientFor(
   const client = new Client(CLIENT_INFO, {
     target: targetOf(server),
     ...(revision === undefined ? {} : { revision }),
-    ...(args.timeoutMs === undefined ? {} : { defaultTimeoutMs: args.timeoutMs }),
+    // --timeout bounds every wait, the server/discover probe included (it keeps its shorter default).
+    ...(args.timeoutMs === undefined
+      ? {}
+      : {
+          defaultTimeoutMs: args.timeoutMs,
+          probeTimeoutMs: Math.min(args.timeoutMs, DEFAULT_PROBE_TIMEOUT_MS),
+        }),
     ...extra,
   });
   return { client, transport: createTransport(server, client, { stderr, authProvider }) };

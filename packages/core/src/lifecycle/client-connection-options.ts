@@ -6,6 +6,9 @@ import type { Revision } from '../revisions.js';
 import type { ClientCapabilities, Implementation, LoggingLevel } from '../schemas/types.js';
 import type { EraCache } from './era-cache.js';
 
+/** How long the `server/discover` probe waits by default before falling back to initialize. */
+export const DEFAULT_PROBE_TIMEOUT_MS = 5000;
+
 export interface ClientConnectionOptions extends ProtocolEngineOptions {
   clientInfo: Implementation;
   capabilities?: ClientCapabilities | JsonObject;

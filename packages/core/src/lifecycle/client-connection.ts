@@ -36,7 +36,7 @@ import {
   hasCapability,
   serverCapabilityFor,
 } from './capabilities.js';
-import type { ClientConnectionOptions } from './client-connection-options.js';
+import { type ClientConnectionOptions, DEFAULT_PROBE_TIMEOUT_MS } from './client-connection-options.js';
 import { lifecycleEngineOptions } from './engine-options.js';
 import type { EraCache } from './era-cache.js';
 import { paramsWithInput } from './input-rounds.js';
@@ -88,7 +88,7 @@ export class ClientConnection extends ProtocolEngine<
     }
     this.target = options.target;
     this.eraCache = options.eraCache;
-    this.probeTimeoutMs = options.probeTimeoutMs ?? 5000;
+    this.probeTimeoutMs = options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
     this.meta = new ModernMetaWriter(
       this.capabilities,
       this.clientInfo as unknown as JsonObject,

@@ -8,6 +8,7 @@ export {
   ClientConnection,
   type ClientConnectionOptions,
 } from './client-connection.js';
+export { DEFAULT_PROBE_TIMEOUT_MS } from './client-connection-options.js';
 export { type EraCache, type EraRecord, MemoryEraCache } from './era-cache.js';
 export {
   checkedExtensions,

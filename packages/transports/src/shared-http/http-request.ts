@@ -16,7 +16,10 @@ export interface AuthRequest {
   method: 'GET' | 'POST' | 'DELETE';
   headers: Record<string, string>;
   body?: string;
-  signal: AbortSignal;
+  /** Aborts the request when the transport closes (none: the transport destroys its own dispatcher). */
+  signal?: AbortSignal;
+  /** Whether the transport closed (a request it cut short is then reported as closed, not as failed). */
+  isClosed?: () => boolean;
   auth: HttpAuthProvider | undefined;
   /** The MCP method, passed to handleForbidden for step-up bookkeeping. */
   operation?: string;
@@ -43,7 +46,7 @@ export async function requestWithAuth(req: AuthRequest): Promise<HttpResult> {
         signal: req.signal,
       });
     } catch (error) {
-      if (req.signal.aborted)
+      if (req.signal?.aborted || req.isClosed?.())
         throw new ConnectionClosedError(`HTTP ${where} aborted: the transport was closed`);
       throw new TransportError(
         `HTTP ${where} failed: expected a response, received ${(error as Error).message}`,

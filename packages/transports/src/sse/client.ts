@@ -2,6 +2,8 @@
  * Legacy HTTP+SSE client transport (2024-11-05): GET the SSE URL, wait for the `endpoint` event, then
  * POST every message to that URI (never to the SSE URL); server messages arrive as `event: message`.
  */
+
+import { setMaxListeners } from 'node:events';
 import {
   ConnectionClosedError,
   type JSONRPCPayload,
@@ -17,6 +19,7 @@ import { readSseBody } from '../http/client/sse-reader.js';
 import { type HttpAuthProvider, headerOf } from '../shared-http/auth-provider.js';
 import { HttpStatusError } from '../shared-http/errors.js';
 import { requestWithAuth } from '../shared-http/http-request.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, readResponseText } from '../shared-http/response-text.js';
 
 export interface SseClientOptions {
   headers?: Record<string, string>;
@@ -24,6 +27,8 @@ export interface SseClientOptions {
   /** How long to wait for the `endpoint` event. Default 10000 ms. */
   endpointTimeoutMs?: number;
   dispatcher?: Dispatcher;
+  /** Largest POST response body accepted, in bytes. Default 16 MiB. */
+  maxResponseBytes?: number;
 }
 
 export class SseClientTransport implements Transport {
@@ -46,6 +51,8 @@ export class SseClientTransport implements Transport {
     this.url = new URL(url);
     this.ownsDispatcher = options.dispatcher === undefined;
     this.dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000 });
+    // Every POST in flight listens on it until it settles: many at once are expected, not a leak.
+    setMaxListeners(0, this.abort.signal);
   }
 
   /** The POST URI the server announced (after start). */
@@ -136,7 +143,11 @@ export class SseClientTransport implements Transport {
       auth: this.options.authProvider,
       operation: !Array.isArray(message) && 'method' in message ? message.method : undefined,
     });
-    const text = await result.body.text();
+    const text = await readResponseText(
+      result,
+      this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      `POST ${endpoint.href}`,
+    );
     if (result.status < 200 || result.status >= 300) {
       throw new HttpStatusError(
         `SSE POST failed: expected 2xx, received ${result.status} ${text.slice(0, 200)}`,

@@ -46,6 +46,14 @@ export interface StreamableHttpClientOptions {
   maxForbiddenRetries?: number;
   /** Bring your own undici dispatcher; otherwise the transport owns one keep-alive Agent. */
   dispatcher?: Dispatcher;
-  /** Largest SSE event accepted from the server, in characters. Default 16 MiB. */
+  /**
+   * Largest SSE event accepted from the server, in characters. Default 16 Mi. A larger one fails the
+   * requests waiting on that stream at once (resuming would meet it again).
+   */
   maxEventLength?: number;
+  /**
+   * Largest JSON (or error) response body accepted, in bytes. Default 16 MiB. A larger one fails its
+   * request at once; a declared Content-Length above it is refused unread.
+   */
+  maxResponseBytes?: number;
 }

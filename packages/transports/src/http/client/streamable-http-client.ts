@@ -1,8 +1,12 @@
 /**
  * Streamable HTTP client transport (2025-03-26 … 2026-07-28) on undici: one keep-alive Agent per
  * transport, JSON and SSE responses, session and protocol-version headers, DELETE on close, resumption of
- * broken streams with Last-Event-ID (honouring `retry`, bounded backoff), and the OAuth hook.
+ * broken streams with Last-Event-ID (./stream-follower.ts), and the OAuth hook. A request's `send`
+ * settles once its answer arrived, and rejects (failing the call at once) when it cannot arrive: not an
+ * MCP endpoint, a body or SSE event over the size limits, a stream that cannot be resumed.
  */
+
+import { setMaxListeners } from 'node:events';
 import {
   ConnectionClosedError,
   type JSONRPCMessage,
@@ -26,12 +30,17 @@ import {
 } from '../../shared-http/header-names.js';
 import { type HttpResult, requestWithAuth } from '../../shared-http/http-request.js';
 import { jsonRpcErrorCode } from '../../shared-http/json-rpc.js';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  discard,
+  mediaTypeOf,
+  notAnEndpoint,
+  readResponseText,
+} from '../../shared-http/response-text.js';
 import type { StreamableHttpClientOptions } from './options.js';
 import { addModernHeaders, isModernVersion, messageProtocolVersion } from './request-headers.js';
 import { restartSession } from './session-restart.js';
-import { readSseBody } from './sse-reader.js';
-
-type Body = Dispatcher.ResponseData['body'];
+import { followStream, type StreamHost } from './stream-follower.js';
 
 const ACCEPT_BOTH = 'application/json, text/event-stream';
 /** Modern JSON-RPC errors that prove a 2026-07-28 server (no fallback to legacy transports). */
@@ -46,8 +55,17 @@ export class StreamableHttpClientTransport implements Transport {
   private readonly url: URL;
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
-  private readonly abort = new AbortController();
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  /**
+   * Aborts requests on a dispatcher the caller owns when we close (our own Agent is destroyed instead,
+   * so its requests carry no signal: one abort listener per request costs time, and above ten in flight
+   * Node warned of a listener leak).
+   */
+  private readonly abort: AbortController | undefined;
+  /** Reconnect waits in progress, woken when the transport closes. */
+  private readonly sleepers = new Set<() => void>();
+  private readonly streams: StreamHost;
+  private readonly isClosed = (): boolean => this.closed;
+  private readonly maxResponseBytes: number;
   private session: string | undefined;
   private protocolVersion: string | undefined;
   private closed = false;
@@ -68,6 +86,12 @@ export class StreamableHttpClientTransport implements Transport {
     this.protocolVersion = options.protocolVersion;
     this.ownsDispatcher = options.dispatcher === undefined;
     this.dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connections: 128 });
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    if (!this.ownsDispatcher) {
+      this.abort = new AbortController();
+      setMaxListeners(0, this.abort.signal); // one listener per request in flight, by design
+    }
+    this.streams = this.streamHost();
   }
 
   get sessionId(): string | undefined {
@@ -127,19 +151,31 @@ export class StreamableHttpClientTransport implements Transport {
     const sessionHeader = headerOf(result.headers, HEADER_SESSION_ID);
     if (sessionHeader !== undefined && isInitialize) this.session = sessionHeader;
 
-    if (result.status === 202 || (result.status >= 200 && result.status < 300 && requests.size === 0)) {
+    const ok = result.status >= 200 && result.status < 300;
+    if (result.status === 202 || (ok && requests.size === 0)) {
       await result.body.dump();
       if ('method' in first && first.method === 'notifications/initialized') this.openStandalone();
       return;
     }
-    const contentType = headerOf(result.headers, 'content-type') ?? '';
-    if (result.status >= 200 && result.status < 300 && contentType.startsWith('text/event-stream')) {
-      void this.consume(result.body, requests, undefined, 0);
-      return;
+    if (ok) {
+      const type = mediaTypeOf(result);
+      if (type === 'text/event-stream') {
+        await followStream(this.streams, result.body, requests);
+        return;
+      }
+      if (type !== 'application/json') {
+        discard(result);
+        throw notAnEndpoint(`POST ${this.url.href}`, type);
+      }
     }
-    const text = await result.body.text();
-    if (result.status >= 200 && result.status < 300) {
+    const text = await readResponseText(result, this.maxResponseBytes, `POST ${this.url.href}`);
+    if (ok) {
       this.dispatchText(text, requests);
+      if (requests.size > 0) {
+        throw new TransportError(
+          `Invalid answer to POST ${this.url.href}: expected JSON-RPC responses to request(s) ${[...requests].join(', ')} in the JSON body, received ${JSON.stringify(text.slice(0, 200))}`,
+        );
+      }
       return;
     }
     if (result.status === 404 && headers[HEADER_SESSION_ID] !== undefined) {
@@ -225,9 +261,8 @@ export class StreamableHttpClientTransport implements Transport {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
-    this.abort.abort();
+    for (const wake of [...this.sleepers]) wake();
+    this.abort?.abort();
     if (!isModernVersion(this.protocolVersion)) await this.terminateSession();
     if (this.ownsDispatcher) await this.dispatcher.destroy().catch(() => {});
     this.onclose?.();
@@ -269,7 +304,8 @@ export class StreamableHttpClientTransport implements Transport {
       method,
       headers,
       body,
-      signal: this.abort.signal,
+      signal: this.abort?.signal,
+      isClosed: this.isClosed,
       auth: this.options.authProvider,
       operation,
       maxForbiddenRetries: this.options.maxForbiddenRetries,
@@ -299,99 +335,44 @@ export class StreamableHttpClientTransport implements Transport {
     return messages.length;
   }
 
-  /** Reads an SSE stream; if it breaks before its answers arrived, resumes it with Last-Event-ID. */
-  private async consume(
-    body: Body,
-    pending: Set<RequestId> | undefined,
-    lastEventId: string | undefined,
-    attempt: number,
-  ) {
-    let delivered = false;
-    const outcome = await readSseBody(
-      body,
-      (event) => {
-        delivered = true;
-        if (event.event === 'message') this.dispatchText(event.data, pending);
-      },
-      lastEventId,
-    );
-    if (this.closed) return;
-    if (pending !== undefined && pending.size === 0) return;
-    if (pending !== undefined && outcome.lastEventId === undefined) {
-      this.onerror?.(
-        new TransportError(
-          `SSE stream ended: expected responses for request(s) ${[...pending].join(', ')}, received none, and the stream is not resumable`,
-        ),
-      );
-      return;
-    }
-    this.reconnect(outcome.lastEventId, outcome.retryMs, delivered ? 0 : attempt + 1, pending);
-  }
-
   private openStandalone(): void {
     if (this.options.openStandaloneStream === false || this.session === undefined) return;
-    this.reconnect(undefined, 0, 0, undefined);
+    followStream(this.streams, undefined, undefined).catch((error: Error) => this.onerror?.(error));
   }
 
-  /** Schedules a GET (with Last-Event-ID when known) after the server's `retry` or a bounded backoff. */
-  private reconnect(
-    lastEventId: string | undefined,
-    retryMs: number | undefined,
-    attempt: number,
-    pending: Set<RequestId> | undefined,
-  ): void {
-    const policy = this.options.reconnect ?? {};
-    if (attempt > (policy.maxRetries ?? 5)) {
-      this.onerror?.(
-        new TransportError(
-          `SSE reconnect failed: expected a stream within ${attempt - 1} attempts, received none`,
-        ),
-      );
-      return;
-    }
-    const backoff = Math.min(
-      (policy.initialDelayMs ?? 1000) * (policy.growFactor ?? 1.5) ** Math.max(0, attempt - 1),
-      policy.maxDelayMs ?? 30_000,
-    );
-    const delay = retryMs ?? backoff;
-    const session = this.session;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      // Streams of a session that was replaced meanwhile died with it (the new one has its own GET).
-      if (this.session === session) void this.reopen(lastEventId, attempt, pending);
-    }, delay);
-    this.timers.add(timer);
-  }
-
-  private async reopen(
-    lastEventId: string | undefined,
-    attempt: number,
-    pending: Set<RequestId> | undefined,
-  ) {
-    if (this.closed) return;
-    const headers = this.baseHeaders(this.session);
-    headers.accept = 'text/event-stream';
-    if (this.protocolVersion !== undefined) headers[HEADER_PROTOCOL_VERSION] = this.protocolVersion;
-    if (lastEventId !== undefined) headers[HEADER_LAST_EVENT_ID] = lastEventId;
-    let result: HttpResult;
-    try {
-      result = await this.request('GET', headers, undefined, undefined);
-    } catch (error) {
-      if (this.closed) return;
-      this.onerror?.(error as Error);
-      this.reconnect(lastEventId, undefined, attempt + 1, pending);
-      return;
-    }
-    const contentType = headerOf(result.headers, 'content-type') ?? '';
-    if (result.status === 200 && contentType.startsWith('text/event-stream')) {
-      await this.consume(result.body, pending, lastEventId, attempt);
-      return;
-    }
-    await result.body.dump();
-    // 405: no GET stream on this server. 404: the session is gone; the next POST reports it.
-    if (result.status === 405 || result.status === 404) return;
-    // The optional standalone stream refused outright (some servers answer 400): no server stream.
-    if (result.status === 400 && pending === undefined && lastEventId === undefined) return;
-    this.reconnect(lastEventId, undefined, attempt + 1, pending);
+  /** What ./stream-follower.ts needs of this transport (built once). */
+  private streamHost(): StreamHost {
+    const transport = this;
+    return {
+      get closed() {
+        return transport.closed;
+      },
+      get sessionId() {
+        return transport.session;
+      },
+      reconnect: this.options.reconnect ?? {},
+      maxEventLength: this.options.maxEventLength,
+      reopen: (lastEventId) => {
+        const headers = this.baseHeaders(this.session);
+        headers.accept = 'text/event-stream';
+        if (this.protocolVersion !== undefined) headers[HEADER_PROTOCOL_VERSION] = this.protocolVersion;
+        if (lastEventId !== undefined) headers[HEADER_LAST_EVENT_ID] = lastEventId;
+        return this.request('GET', headers, undefined, undefined);
+      },
+      deliver: (data, pending) => {
+        this.dispatchText(data, pending);
+      },
+      report: (error) => this.onerror?.(error),
+      sleep: (ms) =>
+        new Promise<void>((resolve) => {
+          const wake = (): void => {
+            clearTimeout(timer);
+            this.sleepers.delete(wake);
+            resolve();
+          };
+          const timer = setTimeout(wake, ms);
+          this.sleepers.add(wake);
+        }),
+    };
   }
 }
