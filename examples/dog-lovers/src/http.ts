@@ -20,11 +20,8 @@ const host = values.host ?? process.env.HOST ?? '127.0.0.1';
 const allowedHosts = values['allowed-host'] ?? process.env.ALLOWED_HOSTS?.split(',');
 
 const server = createDogServer();
-const connect = async (transport: Parameters<typeof server.connect>[0]): Promise<void> => {
-  await server.connect(transport);
-};
-const mcp = createStreamableHttpHandler({ connect });
-const sse = createSseHandler({ connect, messagesPath: '/messages' });
+const mcp = createStreamableHttpHandler({ connect: (t) => server.connect(t) });
+const sse = createSseHandler({ connect: (t) => server.connect(t), messagesPath: '/messages' });
 
 // One listener for every path; a router keeps the Node fast path for /mcp (a `(Request) => Response`
 // function written by hand would not). Unknown paths get 404 naming the three served ones.

@@ -65,6 +65,10 @@ export interface SendOptions {
 /** Stdio pipes; Streamable HTTP; HTTP+SSE (2024-11-05); a WebSocket; in-process memory. */
 export type TransportKind = 'stdio' | 'streamable-http' | 'sse' | 'websocket' | 'memory';
 
+/**
+ * Optional members admit `undefined` explicitly, so that transports declaring `onmessage: ... | undefined`
+ * (as classes do) satisfy the interface under `exactOptionalPropertyTypes`.
+ */
 export interface Transport {
   /** Starts reading. Called once by the engine when it connects; messages may arrive right after. */
   start(): Promise<void>;
@@ -74,17 +78,17 @@ export interface Transport {
   close(): Promise<void>;
 
   /** A message arrived. */
-  onmessage?: (message: JSONRPCPayload, context?: MessageContext) => void;
+  onmessage?: ((message: JSONRPCPayload, context?: MessageContext) => void) | undefined;
   /** Something went wrong that does not close the transport (bad frame, write failure, ...). */
-  onerror?: (error: Error) => void;
+  onerror?: ((error: Error) => void) | undefined;
   /** The transport closed, from either side. Fires at most once. */
-  onclose?: () => void;
+  onclose?: (() => void) | undefined;
 
   /**
    * What carries the messages, for telemetry (the OpenTelemetry `network.*` attributes of MCP spans).
    * Transports of other kinds may leave it out.
    */
-  readonly transportKind?: TransportKind;
+  readonly transportKind?: TransportKind | undefined;
   /** The transport-level session id, if the transport has sessions. */
   readonly sessionId?: string | undefined;
   /** The revision negotiated on this connection, set by the engine so HTTP transports can send headers. */
@@ -106,7 +110,7 @@ export interface Transport {
    * Set by a server engine in `connect()`: the transport calls it when another process changed this
    * session's state (e.g. `logging/setLevel` was served by another replica), so the live engine follows.
    */
-  onsessionstate?: (snapshot: SessionSnapshot) => void;
+  onsessionstate?: ((snapshot: SessionSnapshot) => void) | undefined;
 }
 
 /**

@@ -120,7 +120,7 @@ export function registerAppTool<S extends ArgumentsSchema>(
   return server.tool<S>(
     name,
     {
-      ...(rest as ToolConfig<S>),
+      ...(rest as ToolConfig<S, undefined>),
       extensionMeta: { [MCP_APPS_EXTENSION]: { ui: uiMeta, [LEGACY_RESOURCE_URI_KEY]: ui.resourceUri } },
       ...(rule === undefined ? {} : { visible: rule }),
     },

@@ -11,21 +11,24 @@ export {
   registerAppTool,
   supportsApps,
 } from './apps.js';
+export type { CompleteCallback } from './completions.js';
 export { type ElicitParams, HandlerContext, isLoggingLevel, type SampleParams } from './context.js';
 export { type LogEntry, type LogHook, logLine } from './logging.js';
 export type { Middleware, Next } from './middleware.js';
 export { canonicalJson, InputRequiredSignal } from './mrtr.js';
 export type {
+  ArgumentNames,
+  NotAStringSchema,
   PromptArgsOf,
   PromptArgumentsSchema,
   PromptChanges,
   PromptConfig,
   PromptHandler,
   PromptReturn,
+  StringArguments,
 } from './prompts.js';
 export type { ListKind, RegisteredHandle } from './registry.js';
 export type {
-  CompleteCallback,
   ReadReturn,
   ResourceChanges,
   ResourceConfig,
@@ -33,11 +36,20 @@ export type {
   TemplateChanges,
   TemplateConfig,
   TemplateReader,
+  TemplateVariables,
 } from './resources.js';
-export type { ArgsOf, ArgumentsSchema, JsonSchemaObject, ZodShape } from './schema-input.js';
+export type { ArgsOf, ArgumentsSchema, JsonSchemaObject, ObjectSchema, SchemaShape } from './schema-input.js';
 export { type CacheHint, McpServer, type McpServerOptions } from './server.js';
 export type { McpServerStore, ServerBus, ServerBusSubscription } from './server-store.js';
 export { ServerSession } from './session.js';
+export type {
+  StandardIssue,
+  StandardJsonSchemaConverter,
+  StandardJsonSchemaOptions,
+  StandardResult,
+  StandardSchemaProps,
+  StandardSchemaV1,
+} from './standard-schema.js';
 export {
   MemoryTaskStore,
   type TaskOutcome,
@@ -45,6 +57,16 @@ export {
   type TaskState,
   type TaskStore,
 } from './task-store.js';
-export type { TaskSupport, ToolChanges, ToolConfig, ToolHandler, ToolReturn } from './tools.js';
+export type {
+  NoArguments,
+  PlainToolReturn,
+  StructuredToolResult,
+  TaskSupport,
+  ToolChanges,
+  ToolConfig,
+  ToolHandler,
+  ToolResult,
+  ToolReturn,
+} from './tools.js';
 export { type TemplateValues, UriTemplate } from './uri-template.js';
 export type { Caller, ServerVisibilityRule, VisibilityRule, VisibleKind } from './visibility.js';

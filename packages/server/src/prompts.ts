@@ -4,6 +4,7 @@
  * convention: a string (one user text message), an array of messages, or a full GetPromptResult.
  */
 import {
+  ConfigError,
   ErrorCode,
   type GetPromptResult,
   type Icon,
@@ -14,22 +15,38 @@ import {
   type Revision,
   revisionAtLeast,
 } from '@mcpwire/core';
+import { type CompleteCallback, checkCompletionKeys } from './completions.js';
 import type { HandlerContext } from './context.js';
-import type { CompleteCallback } from './resources.js';
-import {
-  type ArgsOf,
-  DeclaredSchema,
-  describeFieldIssues,
-  isZodSchema,
-  type ZodShape,
-} from './schema-input.js';
+import { type ArgsOf, DeclaredSchema, describeFieldIssues, type SchemaShape } from './schema-input.js';
+import type { InputOf } from './standard-schema.js';
 import type { VisibilityRule } from './visibility.js';
 
 export type PromptReturn = string | PromptMessage[] | Omit<GetPromptResult, 'resultType'>;
 export type PromptHandler<A> = (args: A, ctx: HandlerContext) => PromptReturn | Promise<PromptReturn>;
 
-/** Prompt arguments are strings on the wire; a zod shape can refine and transform them. */
-export type PromptArgumentsSchema = ZodShape | PromptArgument[];
+/**
+ * A prompt's arguments: a shape of schemas (typed and validated; each must accept a string, as prompt
+ * arguments arrive as strings, and may refine or transform it), or a plain list of `{ name, required }`.
+ */
+export type PromptArgumentsSchema = SchemaShape | readonly PromptArgument[];
+
+/** The type a shape member must have when its schema cannot take a string. */
+export type NotAStringSchema =
+  'Prompt arguments arrive as strings: expected a schema that accepts a string (e.g. z.string(), z.enum([...]), z.coerce.number())';
+
+/** Refuses shape members whose schema accepts no string (`z.number()`); the rest pass unchanged. */
+export type StringArguments<S> = S extends SchemaShape
+  ? {
+      [K in keyof S]: [Extract<InputOf<S[K]>, string>] extends [never]
+        ? unknown extends InputOf<S[K]>
+          ? S[K]
+          : NotAStringSchema
+        : S[K];
+    }
+  : S;
+
+/** The names of a prompt's arguments (any string for a plain list without literal names). */
+export type ArgumentNames<S> = S extends readonly PromptArgument[] ? S[number]['name'] : keyof S & string;
 
 export interface PromptConfig<S extends PromptArgumentsSchema = PromptArgumentsSchema> {
   title?: string;
@@ -38,14 +55,16 @@ export interface PromptConfig<S extends PromptArgumentsSchema = PromptArgumentsS
   icons?: Icon[];
   _meta?: JsonObject;
   /** Completion of argument values, by argument name. */
-  complete?: Record<string, CompleteCallback>;
+  complete?: { [Name in ArgumentNames<S>]?: CompleteCallback };
   /** Shows the prompt only to callers this returns true for; to others it is unknown. */
   visible?: VisibilityRule;
 }
 
 export type PromptChanges = Partial<PromptConfig> & { handler?: PromptHandler<Record<string, string>> };
 
-export type PromptArgsOf<S> = S extends PromptArgument[] ? Record<string, string | undefined> : ArgsOf<S>;
+export type PromptArgsOf<S> = S extends readonly PromptArgument[]
+  ? { [key: string]: string | undefined }
+  : ArgsOf<S>;
 
 export class PromptEntry {
   private readonly schema: DeclaredSchema | undefined;
@@ -58,20 +77,21 @@ export class PromptEntry {
     readonly handler: PromptHandler<Record<string, string>>,
   ) {
     if (typeof handler !== 'function') {
-      throw new TypeError(`Prompt "${name}": expected a handler function, received ${typeof handler}`);
+      throw new ConfigError(`Prompt "${name}": expected a handler function, received ${typeof handler}`);
     }
     const args = config.arguments;
     if (args === undefined || Array.isArray(args)) {
-      this.declared = args ?? [];
+      this.declared = (args as PromptArgument[] | undefined) ?? [];
     } else {
-      if (!Object.values(args).every(isZodSchema)) {
-        throw new TypeError(
-          `Prompt "${name}" arguments: expected a zod shape or a list of { name, required }`,
-        );
-      }
-      this.schema = DeclaredSchema.from(args, `Prompt "${name}" arguments`);
+      this.schema = DeclaredSchema.from(args, `Prompt "${name}" arguments`, 'input');
       this.declared = this.schema.fields();
     }
+    checkCompletionKeys(
+      config.complete,
+      this.declared.map((arg) => arg.name),
+      `Prompt "${name}"`,
+      'arguments',
+    );
   }
 
   with(changes: PromptChanges): PromptEntry {
@@ -106,7 +126,8 @@ export class PromptEntry {
     }
     let value: unknown = given;
     if (this.schema !== undefined) {
-      const checked = this.schema.validate(given);
+      let checked = this.schema.validate(given);
+      if (checked instanceof Promise) checked = await checked;
       if (!checked.ok) {
         throw new ProtocolError(
           ErrorCode.InvalidParams,

@@ -16,6 +16,7 @@ import {
   type Revision,
   revisionAtLeast,
 } from '@mcpwire/core';
+import { type CompleteCallback, checkCompletionKeys } from './completions.js';
 import type { HandlerContext } from './context.js';
 import { UriTemplate } from './uri-template.js';
 import type { VisibilityRule } from './visibility.js';
@@ -43,18 +44,28 @@ export type TemplateReader = (
   ctx: HandlerContext,
 ) => ReadReturn | Promise<ReadReturn>;
 
-/** Completes one variable: receives the partial value and the other arguments already filled in. */
-export type CompleteCallback = (
-  value: string,
-  context: { arguments: Record<string, string> },
-  ctx: HandlerContext,
-) => string[] | Promise<string[]>;
+/** The variable names of an RFC 6570 template (`'file:///{+path}{?rev}'` → `'path' | 'rev'`). */
+export type TemplateVariables<T extends string> = string extends T
+  ? string
+  : T extends `${string}{${infer Expression}}${infer Rest}`
+    ? ExpressionVariables<Expression> | TemplateVariables<Rest>
+    : never;
+type ExpressionVariables<E extends string> =
+  E extends `${'+' | '#' | '.' | '/' | ';' | '?' | '&'}${infer List}` ? VariableList<List> : VariableList<E>;
+type VariableList<L extends string> = L extends `${infer Head},${infer Tail}`
+  ? VariableName<Head> | VariableList<Tail>
+  : VariableName<L>;
+type VariableName<V extends string> = V extends `${infer Name}*`
+  ? Name
+  : V extends `${infer Name}:${string}`
+    ? Name
+    : V;
 
-export interface TemplateConfig extends ResourceConfig {
+export interface TemplateConfig<Template extends string = string> extends ResourceConfig {
   /** Lists concrete resources of this template for resources/list. */
   list?: (ctx: HandlerContext) => Resource[] | Promise<Resource[]>;
   /** Completion of template variables, by variable name. */
-  complete?: Record<string, CompleteCallback>;
+  complete?: { [Name in TemplateVariables<Template>]?: CompleteCallback };
 }
 
 export type ResourceChanges = Partial<ResourceConfig> & { read?: ResourceReader };
@@ -126,6 +137,12 @@ export class ResourceTemplateEntry {
     if (typeof reader !== 'function') {
       throw new TypeError(`Resource template "${name}": expected a read function, received ${typeof reader}`);
     }
+    checkCompletionKeys(
+      config.complete,
+      this.template.variableNames,
+      `Resource template "${name}"`,
+      'variables',
+    );
   }
 
   with(changes: TemplateChanges): ResourceTemplateEntry {

@@ -31,6 +31,7 @@ import {
   type PromptConfig,
   PromptEntry,
   type PromptHandler,
+  type StringArguments,
 } from './prompts.js';
 import { type ListKind, type RegisteredHandle, Registry } from './registry.js';
 import {
@@ -49,7 +50,14 @@ import { ServerSecret } from './server-secret.js';
 import type { McpServerStore } from './server-store.js';
 import { ServerSession } from './session.js';
 import { MemoryTaskStore, type TaskStore } from './task-store.js';
-import { errorResult, type ToolChanges, type ToolConfig, ToolEntry, type ToolHandler } from './tools.js';
+import {
+  errorResult,
+  type NoArguments,
+  type ToolChanges,
+  type ToolConfig,
+  ToolEntry,
+  type ToolHandler,
+} from './tools.js';
 import type { ServerVisibilityRule } from './visibility.js';
 
 export interface CacheHint {
@@ -189,13 +197,16 @@ export class McpServer {
 
   // ---------------------------------------------------------------- registration
 
-  /** Registers a tool. Handler arguments are typed from a zod `inputSchema`. */
-  tool<S extends ArgumentsSchema>(
+  /**
+   * Registers a tool. Its arguments are typed from `inputSchema` (zod, valibot, arktype or any Standard
+   * Schema, a shape of such schemas, or JSON Schema), its `structuredContent` from `outputSchema`.
+   */
+  tool<Input extends ArgumentsSchema = NoArguments, Output extends ArgumentsSchema | undefined = undefined>(
     name: string,
-    config: ToolConfig<S>,
-    handler: ToolHandler<ArgsOf<S>>,
+    config: ToolConfig<Input, Output>,
+    handler: ToolHandler<ArgsOf<Input>, Output>,
   ): RegisteredHandle<ToolChanges> {
-    const entry = new ToolEntry(name, config, handler as ToolHandler<Record<string, unknown>>);
+    const entry = new ToolEntry(name, config, handler as ToolEntry['handler']);
     const slot = this.tools.add(name, entry);
     return this.tools.handle<ToolChanges>(name, slot, (current, changes) => current.with(changes));
   }
@@ -213,24 +224,31 @@ export class McpServer {
   }
 
   /** Registers a resource template (RFC 6570 levels 1–3), e.g. `file:///{+path}` or `db://rows{?limit}`. */
-  resourceTemplate(
+  resourceTemplate<Template extends string>(
     name: string,
-    uriTemplate: string,
-    config: TemplateConfig,
+    uriTemplate: Template,
+    config: TemplateConfig<Template>,
     read: TemplateReader,
   ): RegisteredHandle<TemplateChanges> {
-    const entry = new ResourceTemplateEntry(name, uriTemplate, config, read);
+    const entry = new ResourceTemplateEntry(name, uriTemplate, config as TemplateConfig, read);
     const slot = this.templates.add(name, entry);
     return this.templates.handle<TemplateChanges>(name, slot, (current, changes) => current.with(changes));
   }
 
-  /** Registers a prompt. Arguments: a zod shape (typed, validated) or a plain list of `{ name, required }`. */
-  prompt<S extends PromptArgumentsSchema>(
+  /**
+   * Registers a prompt. Arguments: a shape of schemas that accept strings (typed, validated) or a plain
+   * list of `{ name, required }`.
+   */
+  prompt<Args extends PromptArgumentsSchema = NoArguments>(
     name: string,
-    config: PromptConfig<S>,
-    handler: PromptHandler<PromptArgsOf<S>>,
+    config: PromptConfig<Args> & { arguments?: StringArguments<Args> },
+    handler: PromptHandler<PromptArgsOf<Args>>,
   ): RegisteredHandle<PromptChanges> {
-    const entry = new PromptEntry(name, config, handler as PromptHandler<Record<string, string>>);
+    const entry = new PromptEntry(
+      name,
+      config as PromptConfig,
+      handler as PromptHandler<Record<string, string>>,
+    );
     const slot = this.prompts.add(name, entry);
     return this.prompts.handle<PromptChanges>(name, slot, (current, changes) => current.with(changes));
   }

@@ -8,11 +8,12 @@
  * with its JSON is added for clients that predate structured output.
  */
 import {
-  type CallToolResult,
+  ConfigError,
   type ContentBlock,
   ErrorCode,
   type Icon,
   type JsonObject,
+  type MetaObject,
   ProtocolError,
   type Revision,
   revisionAtLeast,
@@ -20,29 +21,70 @@ import {
 } from '@mcpwire/core';
 import type { HandlerContext } from './context.js';
 import { InputRequiredSignal } from './mrtr.js';
-import { type ArgsOf, type ArgumentsSchema, DeclaredSchema, describeFieldIssues } from './schema-input.js';
+import {
+  type ArgsOf,
+  type ArgumentsSchema,
+  DeclaredSchema,
+  describeFieldIssues,
+  type ValidationOutcome,
+} from './schema-input.js';
 import type { VisibilityRule } from './visibility.js';
 
 export type TaskSupport = 'forbidden' | 'optional' | 'required';
 
-/** What a tool handler may return (see the module comment). */
-export type ToolReturn =
-  | string
-  | ContentBlock[]
-  | (Partial<Omit<CallToolResult, 'resultType'>> & { structuredContent?: unknown });
+/** A tool result as a handler writes it (`resultType` and the rest of the envelope are the server's). */
+export interface ToolResult {
+  content?: ContentBlock[];
+  /** The structured result (2025-06-18 and later), usually checked against an `outputSchema`. */
+  structuredContent?: { [key: string]: unknown };
+  /** The tool failed; `content` says why, so the model can see it and correct itself. */
+  isError?: boolean;
+  _meta?: MetaObject;
+}
 
-export type ToolHandler<A> = (args: A, ctx: HandlerContext) => ToolReturn | Promise<ToolReturn>;
+/** With an `outputSchema`: a result whose `structuredContent` matches it, or an error result. */
+export type StructuredToolResult<Structured> =
+  | { content?: ContentBlock[]; structuredContent: Structured; isError?: false; _meta?: MetaObject }
+  | { content: ContentBlock[]; structuredContent?: Structured; isError: true; _meta?: MetaObject };
 
-export interface ToolConfig<S extends ArgumentsSchema = ArgumentsSchema> {
+/**
+ * What a tool handler may return (see the module comment). A tool with an `outputSchema` returns a result
+ * object whose `structuredContent` is typed from that schema.
+ */
+export type ToolReturn<Output extends ArgumentsSchema | undefined = undefined> =
+  // Not distributive, and `never` is "not inferred yet": while `Output` is being inferred, a distributive
+  // form would spread over the whole constraint and leave `new Promise(...)` in a handler untyped.
+  [Output] extends [never]
+    ? PlainToolReturn
+    : [Output] extends [ArgumentsSchema]
+      ? StructuredToolResult<ArgsOf<Output>>
+      : PlainToolReturn;
+
+/** What a tool without an `outputSchema` may return. */
+export type PlainToolReturn = string | ContentBlock[] | ToolResult;
+
+export type ToolHandler<Args, Output extends ArgumentsSchema | undefined = undefined> = (
+  args: Args,
+  ctx: HandlerContext,
+) => ToolReturn<Output> | Promise<ToolReturn<Output>>;
+
+/** No arguments: what a tool without `inputSchema` takes. */
+export type NoArguments = Record<never, never>;
+
+export interface ToolConfig<
+  Input extends ArgumentsSchema = ArgumentsSchema,
+  Output extends ArgumentsSchema | undefined = ArgumentsSchema | undefined,
+> {
   title?: string;
   description?: string;
   /**
-   * zod object, raw zod shape, or plain JSON Schema (listed unchanged; arguments are checked against it
-   * either way). Default: no arguments.
+   * The arguments: an object schema of any Standard Schema library (zod, valibot, arktype, ...), a shape of
+   * such schemas (`{ city: z.string() }`), or a plain JSON Schema (listed unchanged; arguments are checked
+   * against it either way). The handler's arguments are typed from it. Default: no arguments.
    */
-  inputSchema?: S;
-  /** zod object or JSON Schema for `structuredContent`, checked before sending either way. */
-  outputSchema?: ArgumentsSchema;
+  inputSchema?: Input;
+  /** The schema of `structuredContent` (the same kinds as `inputSchema`), checked before sending. */
+  outputSchema?: Output;
   annotations?: ToolAnnotations;
   icons?: Icon[];
   _meta?: JsonObject;
@@ -57,7 +99,29 @@ export interface ToolConfig<S extends ArgumentsSchema = ArgumentsSchema> {
 }
 
 /** What `handle.update()` accepts for a tool: any config field, and a new handler. */
-export type ToolChanges = Partial<ToolConfig> & { handler?: ToolHandler<Record<string, unknown>> };
+export type ToolChanges = Partial<ToolConfig> & {
+  handler?: ToolHandler<{ [key: string]: unknown }, ArgumentsSchema | undefined>;
+};
+
+type AnyToolHandler = (args: { [key: string]: unknown }, ctx: HandlerContext) => unknown;
+
+/** tools §Tool Names (2025-11-25): 1–128 characters among A–Z, a–z, 0–9, `_`, `-` and `.`. */
+const TOOL_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
+
+function checkToolName(name: unknown): asserts name is string {
+  if (typeof name === 'string' && TOOL_NAME.test(name)) return;
+  let received: string;
+  if (typeof name !== 'string') received = typeof name;
+  else if (name.length === 0) received = 'an empty name';
+  else if (name.length > 128) received = `${name.length} characters`;
+  else {
+    const bad = [...name].find((char) => !/[A-Za-z0-9_.-]/.test(char))!;
+    received = `${bad === ' ' ? 'a space' : JSON.stringify(bad)} at position ${name.indexOf(bad) + 1}`;
+  }
+  throw new ConfigError(
+    `Tool ${JSON.stringify(name)}: expected a name of 1 to 128 characters among A-Z, a-z, 0-9, "_", "-" and "." (tools §Tool Names, 2025-11-25), received ${received}`,
+  );
+}
 
 export class ToolEntry {
   readonly input: DeclaredSchema;
@@ -67,24 +131,29 @@ export class ToolEntry {
   constructor(
     readonly name: string,
     readonly config: ToolConfig,
-    readonly handler: ToolHandler<Record<string, unknown>>,
+    readonly handler: AnyToolHandler,
   ) {
-    if (typeof name !== 'string' || name.length === 0) {
-      throw new TypeError(`Tool name: expected a non-empty string, received ${JSON.stringify(name)}`);
-    }
+    checkToolName(name);
     if (typeof handler !== 'function') {
-      throw new TypeError(`Tool "${name}": expected a handler function, received ${typeof handler}`);
+      throw new ConfigError(`Tool "${name}": expected a handler function, received ${typeof handler}`);
     }
-    this.input = DeclaredSchema.from(config.inputSchema, `Tool "${name}" inputSchema`);
+    this.input =
+      config.inputSchema === undefined
+        ? DeclaredSchema.anyObject
+        : DeclaredSchema.from(config.inputSchema, `Tool "${name}" inputSchema`, 'input');
     this.output =
       config.outputSchema === undefined
         ? undefined
-        : DeclaredSchema.from(config.outputSchema, `Tool "${name}" outputSchema`);
+        : DeclaredSchema.from(config.outputSchema, `Tool "${name}" outputSchema`, 'output');
   }
 
   with(changes: ToolChanges): ToolEntry {
     const { handler, ...config } = changes;
-    return new ToolEntry(this.name, { ...this.config, ...config }, handler ?? this.handler);
+    return new ToolEntry(
+      this.name,
+      { ...this.config, ...config },
+      (handler as AnyToolHandler) ?? this.handler,
+    );
   }
 
   get taskSupport(): TaskSupport {
@@ -98,12 +167,12 @@ export class ToolEntry {
     const c = this.config;
     tool = { name: this.name };
     if (c.description !== undefined) tool.description = c.description;
-    tool.inputSchema = this.input.jsonSchema(revision, 'input');
+    tool.inputSchema = this.input.jsonSchema(revision);
     if (revisionAtLeast(revision, '2025-03-26') && c.annotations !== undefined)
       tool.annotations = c.annotations;
     if (revisionAtLeast(revision, '2025-06-18')) {
       if (c.title !== undefined) tool.title = c.title;
-      if (this.output !== undefined) tool.outputSchema = this.output.jsonSchema(revision, 'output');
+      if (this.output !== undefined) tool.outputSchema = this.output.jsonSchema(revision);
       if (c._meta !== undefined) tool._meta = c._meta;
     }
     if (revisionAtLeast(revision, '2025-11-25')) {
@@ -118,7 +187,8 @@ export class ToolEntry {
 
   /** Validates the arguments, runs the handler and shapes its result. */
   async call(args: Record<string, unknown> | undefined, ctx: HandlerContext): Promise<JsonObject> {
-    const checked = this.input.validate(args ?? {});
+    let checked = this.input.validate(args ?? {});
+    if (checked instanceof Promise) checked = await checked;
     if (!checked.ok) {
       const text = `Invalid arguments for tool ${this.name}: ${describeFieldIssues(checked.issues)}`;
       // 2025-11-25 made input validation a tool execution error, so the model can correct itself;
@@ -128,9 +198,9 @@ export class ToolEntry {
       }
       return errorResult(text);
     }
-    let returned: ToolReturn;
+    let returned: unknown;
     try {
-      returned = await this.handler(checked.value as Record<string, unknown>, ctx);
+      returned = await this.handler(checked.value as { [key: string]: unknown }, ctx);
     } catch (error) {
       if (error instanceof InputRequiredSignal || error instanceof ProtocolError) throw error;
       if (ctx.rounds?.hasMissing) throw new InputRequiredSignal();
@@ -139,17 +209,28 @@ export class ToolEntry {
     return this.shape(returned);
   }
 
-  private shape(returned: ToolReturn): JsonObject {
+  private shape(returned: unknown): JsonObject | Promise<JsonObject> {
     if (typeof returned === 'string') return this.checked({ content: [{ type: 'text', text: returned }] });
-    if (Array.isArray(returned)) return this.checked({ content: returned as unknown as JsonObject[] });
+    if (Array.isArray(returned)) return this.checked({ content: returned });
     if (typeof returned !== 'object' || returned === null) {
       throw new ProtocolError(
         ErrorCode.InternalError,
         `Tool ${this.name} returned ${returned === null ? 'null' : typeof returned}: expected a string, an array of content blocks or a result object`,
       );
     }
+    const object = returned as JsonObject;
+    if (
+      object.content === undefined &&
+      object.structuredContent === undefined &&
+      object.isError === undefined
+    ) {
+      throw new ProtocolError(
+        ErrorCode.InternalError,
+        `Tool ${this.name} returned an object with none of content, structuredContent and isError (keys: ${Object.keys(object).join(', ') || 'none'}): expected a string, an array of content blocks or a result object`,
+      );
+    }
     // `content` first, then the spread: adding it after a spread costs a hidden class per result in V8.
-    const result: JsonObject = { content: (returned as JsonObject).content, ...returned };
+    const result: JsonObject = { content: object.content, ...object };
     if (result.content === undefined) {
       result.content =
         result.structuredContent === undefined
@@ -159,7 +240,7 @@ export class ToolEntry {
     return this.checked(result);
   }
 
-  private checked(result: JsonObject): JsonObject {
+  private checked(result: JsonObject): JsonObject | Promise<JsonObject> {
     if (this.output === undefined || result.isError === true) return result;
     if (result.structuredContent === undefined) {
       throw new ProtocolError(
@@ -168,6 +249,11 @@ export class ToolEntry {
       );
     }
     const outcome = this.output.validate(result.structuredContent);
+    if (outcome instanceof Promise) return outcome.then((settled) => this.matched(result, settled));
+    return this.matched(result, outcome);
+  }
+
+  private matched(result: JsonObject, outcome: ValidationOutcome): JsonObject {
     if (!outcome.ok) {
       throw new ProtocolError(
         ErrorCode.InternalError,
@@ -181,6 +267,3 @@ export class ToolEntry {
 export function errorResult(text: string): JsonObject {
   return { content: [{ type: 'text', text }], isError: true };
 }
-
-/** `server.tool()`'s handler type for a given input schema. */
-export type TypedToolHandler<S extends ArgumentsSchema> = ToolHandler<ArgsOf<S>>;

@@ -108,7 +108,7 @@ describe('handler time limits', () => {
       'wait',
       { description: 'waits for cancel' },
       (_args, ctx) =>
-        new Promise((_resolve, reject) => {
+        new Promise<string>((_resolve, reject) => {
           ctx.signal.addEventListener('abort', () => {
             reason = ctx.signal.reason;
             reject(ctx.signal.reason);

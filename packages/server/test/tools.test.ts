@@ -32,8 +32,9 @@ function makeServer(): McpServer {
   server.tool('boom', { description: 'Throws' }, () => {
     throw new Error('database unreachable: expected a connection, received ECONNREFUSED');
   });
+  // The types refuse this result (tools-types.test-d.ts); a JavaScript caller gets the runtime check.
   server.tool('bad-output', { description: 'Wrong output', outputSchema: { sum: z.number() } }, () => ({
-    structuredContent: { sum: 'x' },
+    structuredContent: { sum: 'x' as unknown as number },
   }));
   server.tool(
     'bad-output-error',

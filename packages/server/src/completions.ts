@@ -1,0 +1,28 @@
+/**
+ * Completion callbacks (completion/complete) of prompt arguments and template variables, and the
+ * registration check that each names an argument or variable that exists.
+ */
+import { ConfigError } from '@mcpwire/core';
+import type { HandlerContext } from './context.js';
+
+/** Completes one variable: receives the partial value and the other arguments already filled in. */
+export type CompleteCallback = (
+  value: string,
+  context: { arguments: Record<string, string> },
+  ctx: HandlerContext,
+) => string[] | Promise<string[]>;
+
+/** Refuses completion callbacks for names the prompt or template does not have. */
+export function checkCompletionKeys(
+  complete: object | undefined,
+  names: readonly string[],
+  owner: string,
+  what: 'arguments' | 'variables',
+): void {
+  if (complete === undefined) return;
+  const unknown = Object.keys(complete).filter((key) => !names.includes(key));
+  if (unknown.length === 0) return;
+  throw new ConfigError(
+    `${owner} complete: expected keys among its ${what} (${names.length === 0 ? 'none' : names.join(', ')}), received ${unknown.map((key) => JSON.stringify(key)).join(', ')}`,
+  );
+}
