@@ -9,8 +9,10 @@
 // Growth is the peak resident set (VmHWM) minus the resident set before the flood. A case ends when the
 // server's memory has been flat for 3 s (it blocked, ended the stream, or finished), or after 60 s.
 // Also, as a check that backpressure costs a reading client nothing: progress notifications per second
-// delivered to a client that reads (fast path).
-// Linux only (/proc). Run after `npx pnpm@12.4.2 run build`: node bench/slow-readers.mjs   (about 1 minute)
+// delivered to a client that reads (fast path). And slowloris (issue 13 item 4), with listen()'s defaults:
+// how long a client that trickles its body one byte a second keeps its connection (given up after 60 s),
+// and how much of a 50 MB body over the limit the server takes before the connection closes.
+// Linux only (/proc). Run after `npx pnpm@12.4.2 run build`: node bench/slow-readers.mjs   (about 2 minutes)
 //   BENCH_FLOOD=300000 notifications, BENCH_STDIO_REQUESTS=100000
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -247,6 +249,65 @@ async function readingRate() {
   }
 }
 
+/** Seconds until the server closes a connection whose body comes one byte a second (null: not in MAX_MS). */
+async function trickleHeld() {
+  const { child, url } = await startHttp('http-fast');
+  try {
+    const headers = await openSession(url);
+    const socket = connect(Number(url.port), url.hostname);
+    socket.on('error', () => {});
+    let head = `POST ${url.pathname} HTTP/1.1\r\nhost: ${url.host}\r\naccept: ${ACCEPT}\r\n`;
+    for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
+    socket.write(`${head}content-type: application/json\r\ncontent-length: 1000\r\n\r\n`);
+    const started = Date.now();
+    const timer = setInterval(() => socket.write('x'), 1000);
+    const closed = await Promise.race([
+      new Promise((resolve) => socket.once('close', () => resolve(true))),
+      new Promise((resolve) => setTimeout(resolve, MAX_MS, false)),
+    ]);
+    clearInterval(timer);
+    socket.destroy();
+    return closed ? (Date.now() - started) / 1000 : null;
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+/** A 50 MB body (over the 4 MiB limit) sent as fast as the server takes it: what it took, and the end. */
+async function hugeBody() {
+  const { child, url } = await startHttp('http-fast');
+  try {
+    const headers = await openSession(url);
+    const socket = connect(Number(url.port), url.hostname);
+    socket.on('error', () => {});
+    let answer = '';
+    socket.setEncoding('utf8').on('data', (chunk) => {
+      answer += chunk;
+    });
+    const total = 50 * MB;
+    let head = `POST ${url.pathname} HTTP/1.1\r\nhost: ${url.host}\r\naccept: ${ACCEPT}\r\n`;
+    for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
+    socket.write(`${head}content-type: application/json\r\ncontent-length: ${total}\r\n\r\n`);
+    const piece = Buffer.alloc(64 * 1024, 0x20);
+    let written = 0;
+    const ended = await new Promise((resolve) => {
+      socket.once('close', () => resolve('closed'));
+      setTimeout(() => resolve('still open'), 10_000);
+      const pump = () => {
+        while (written < total && !socket.destroyed) {
+          written += piece.length;
+          if (!socket.write(piece)) return void socket.once('drain', pump);
+        }
+      };
+      pump();
+    });
+    socket.destroy();
+    return { written, ended, status: /^HTTP\/1\.1 (\d+)/.exec(answer)?.[1] ?? 'none' };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
 const mb = (bytes) => `${(bytes / MB).toFixed(1)} MB`;
 const lines = [];
 for (const kind of ['http-fast', 'http-web']) {
@@ -268,4 +329,14 @@ for (const kind of ['http-fast', 'http-web']) {
   );
 }
 lines.push(`reading client (http-fast): ${(await readingRate()).toFixed(0)} progress notifications/s`);
+{
+  const held = await trickleHeld();
+  lines.push(
+    `body trickled at 1 byte/s (listen() defaults): ${held === null ? `still connected after ${MAX_MS / 1000} s` : `dropped after ${held.toFixed(1)} s`}`,
+  );
+  const huge = await hugeBody();
+  lines.push(
+    `50 MB body over the limit: answered ${huge.status}, ${mb(huge.written)} sent, connection ${huge.ended} (within 10 s)`,
+  );
+}
 console.log(lines.join('\n'));

@@ -61,9 +61,9 @@ function trickle(socket: Socket, text: string, everyMs = 50): void {
   }, everyMs);
 }
 
-describe('listen() and clients that trickle', () => {
+describe.each(['fast', 'web'] as const)('listen() and clients that trickle (%s path)', (path) => {
   it('drops a body trickled past requestTimeoutMs with 408, while an SSE stream outlives it', async () => {
-    const { handler, listening, url } = await serve({ requestTimeoutMs: 400, headersTimeoutMs: 200 });
+    const { handler, listening, url } = await serve({ requestTimeoutMs: 400, headersTimeoutMs: 200 }, path);
     const headers = await openSession(url);
     const stream = await fetch(url, { headers: { ...headers, accept: 'text/event-stream' } });
     expect(stream.status).toBe(200);
@@ -89,7 +89,7 @@ describe('listen() and clients that trickle', () => {
   });
 
   it('drops headers trickled past headersTimeoutMs with 408', async () => {
-    const { listening } = await serve({ headersTimeoutMs: 200 });
+    const { listening } = await serve({ headersTimeoutMs: 200 }, path);
     const trickler = rawSocket(listening);
     trickle(trickler.socket, 'POST /mcp HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n');
     await trickler.closed;
