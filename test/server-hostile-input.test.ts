@@ -13,17 +13,15 @@ import { type Json, modernMeta, StdioPeer } from './server-stdio-peer.js';
 
 const ARRAY_PARAMS = '{"jsonrpc":"2.0","method":"x","params":[1]}';
 
-describe('fixture server over stdio, hostile input', () => {
+// One fixture process per era, one after the other (two starting at once is slow on a loaded machine).
+describe('fixture server over stdio, hostile input (2025-11-25)', () => {
   let legacy: StdioPeer;
-  let modern: StdioPeer;
   beforeAll(async () => {
     legacy = new StdioPeer();
-    modern = new StdioPeer();
     await legacy.initialize('2025-11-25');
   });
   afterAll(async () => {
     expect(await legacy.end()).toBe(0);
-    expect(await modern.end()).toBe(0);
   });
 
   it('never answers a notification with positional params', async () => {
@@ -43,6 +41,16 @@ describe('fixture server over stdio, hostile input', () => {
     expect(((await answer).result as Json).content).toEqual([
       { type: 'text', text: 'JSON Schema 2020-12 tool called with {"name":"n","address":{"city":"c"}}' },
     ]);
+  });
+});
+
+describe('fixture server over stdio, hostile input (2026-07-28)', () => {
+  let modern: StdioPeer;
+  beforeAll(() => {
+    modern = new StdioPeer();
+  });
+  afterAll(async () => {
+    expect(await modern.end()).toBe(0);
   });
 
   /** test_sampling's first round: its requestState and the key of the input it asks for. */

@@ -11,6 +11,7 @@
  * Fastify users pass `request.body` as the third argument. See ./parsed-body.ts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { type FastHandler, type FetchHandler, type LightHandler, lightFormOf } from '../server/http-io.js';
 import { isAllowedHost, isLoopbackHost } from '../server/security.js';
 import { NodeInput } from './node-input.js';
@@ -74,7 +75,30 @@ function refuseHost(res: ServerResponse, expected: string, host: string): void {
  * reading and discarding the rest of a body that may be gigabytes long.
  */
 function closeIfBodyPending(req: IncomingMessage, res: ServerResponse): void {
-  if (!req.complete && !res.headersSent) res.setHeader('connection', 'close');
+  if (req.complete || res.headersSent) return;
+  res.setHeader('connection', 'close');
+  lingerBeforeClose(req.socket);
+}
+
+/** How long a connection closed mid-body stays half-open so its client can read the answer. */
+const LINGER_MS = 2000;
+
+/**
+ * Node ends a `Connection: close` answer with `socket.destroySoon()`: destroyed as soon as the answer is
+ * written. But closing a socket while its client is still sending makes the kernel reset the connection,
+ * and a client that has not read the answer yet gets ECONNRESET instead of it. So this socket ends
+ * differently: FIN after the answer, no more reading (the rest of the body is not taken: the client's
+ * window closes), and destroyed after LINGER_MS, or sooner if it closes.
+ */
+function lingerBeforeClose(socket: Socket): void {
+  socket.destroySoon = function lingeringClose(this: Socket): void {
+    this.end();
+    // Node resumes reading on a later tick to drain the unread body: pause after that.
+    setImmediate(() => this.pause());
+    const timer = setTimeout(() => this.destroy(), LINGER_MS);
+    timer.unref();
+    this.once('close', () => clearTimeout(timer));
+  };
 }
 
 /** Serves one request through a light handler; resolves once the answer is written (or bound, for SSE). */
