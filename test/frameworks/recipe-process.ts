@@ -16,10 +16,14 @@ export const runtimes = {
   deno: (file: string) => [`${BIN}deno`, 'run', '--allow-net', '--allow-env', '--allow-read', file],
 } as const;
 
-export async function startRecipe(command: readonly string[], timeoutMs = 30_000): Promise<Served> {
+export async function startRecipe(
+  command: readonly string[],
+  timeoutMs = 30_000,
+  env: Record<string, string> = {},
+): Promise<Served> {
   const child = spawn(command[0]!, command.slice(1), {
     cwd: RECIPES_DIR,
-    env: { ...process.env, PORT: '0', NO_COLOR: '1' },
+    env: { ...process.env, PORT: '0', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,5 +1,5 @@
-// Bun: the handler is a fetch function. GET streams open at once and send a comment every 5 s, under
-// Bun's 10 s idle timeout.
+// Bun: the handler is a fetch function. Bun passes its Server as the second argument, which the handler
+// uses to exempt its SSE streams from Bun's idle timeout (10 s; keep-alive writes do not reset it).
 import { createRouter, createStreamableHttpHandler } from '@mcpwire/transports/http';
 import { createNotesServer } from './server.js';
 

@@ -5,7 +5,9 @@ declare const Bun: {
   serve(options: {
     hostname?: string;
     port?: number;
-    fetch: (request: Request) => Response | Promise<Response>;
+    /** Seconds a connection may stay silent before Bun closes it (default 10). */
+    idleTimeout?: number;
+    fetch: (request: Request, server: unknown) => Response | Promise<Response>;
   }): { port: number; stop(force?: boolean): Promise<void> };
 };
 

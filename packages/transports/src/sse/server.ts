@@ -14,6 +14,7 @@ import {
   serializeMessage,
   type Transport,
 } from '@mcpwire/core';
+import { keepStreamOpen } from '../http/server/platform.js';
 import { errorResponse, plainStatus } from '../http/server/responses.js';
 import {
   type CorsOptions,
@@ -41,7 +42,7 @@ export interface SseHandlerOptions {
   maxSessions?: number;
   /** Largest POST body in bytes (413 above). Default 4 MiB. */
   maxBodyBytes?: number;
-  /** Comment lines on idle streams, in ms (default 5000, under Bun's 10 s idle limit; 0 disables). */
+  /** Comment lines on idle streams, in ms (default 5000, under short proxy idle limits; 0 disables). */
   keepAliveMs?: number;
   /**
    * A stream whose client does not read: `send` waits for the client; a stream holding more than this many
@@ -62,7 +63,7 @@ export interface SseHandlerOptions {
 
 export interface SseHandler {
   /** GET opens a stream; POST delivers a message. Route your SSE and messages paths here. */
-  (request: Request): Promise<Response>;
+  (request: Request, platform?: unknown): Promise<Response>;
   close(): Promise<void>;
   readonly sessionCount: number;
 }
@@ -220,7 +221,7 @@ export function createSseHandler(options: SseHandlerOptions): SseHandler {
     });
   }
 
-  const handler = async (request: Request): Promise<Response> => {
+  const handler = async (request: Request, platform?: unknown): Promise<Response> => {
     let response: Response;
     try {
       response = await route(request);
@@ -235,6 +236,7 @@ export function createSseHandler(options: SseHandlerOptions): SseHandler {
       for (const [name, value] of Object.entries(corsHeaders(request, options.cors)))
         response.headers.set(name, value);
     }
+    if (request.method === 'GET' && response.status === 200) keepStreamOpen(platform, request);
     return response;
   };
   return Object.defineProperties(handler, {

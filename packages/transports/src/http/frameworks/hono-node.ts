@@ -43,7 +43,7 @@ export function toHonoHandler(
     const incoming = env?.incoming;
     const outgoing = env?.outgoing;
     if (incoming === undefined || outgoing === undefined || typeof outgoing.writeHead !== 'function') {
-      return Promise.resolve(handler(c.req.raw));
+      return Promise.resolve(handler(c.req.raw, c.env));
     }
     return serveNode(light, incoming, outgoing, options, undefined).then(
       alreadySentResponse,

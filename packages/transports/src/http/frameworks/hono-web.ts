@@ -7,5 +7,6 @@ import type { FastHandler, FetchHandler } from '../server/http-io.js';
 import type { HonoHandler } from './hono-types.js';
 
 export function toHonoHandler(handler: FetchHandler | FastHandler): HonoHandler {
-  return async (c) => handler(c.req.raw);
+  // c.env is what the runtime passed (Bun's Server, Workers' env): the handler may need it (platform.ts).
+  return async (c) => handler(c.req.raw, c.env);
 }

@@ -57,7 +57,7 @@ export interface StreamableHttpHandlerOptions {
   priming?: 'auto' | 'always' | 'never';
   /** SSE `retry` value sent with priming events and early closes, in ms. */
   retryMs?: number;
-  /** Comment lines on idle GET streams, in ms (default 5000, under Bun's 10 s idle limit; 0 disables). */
+  /** Comment lines on idle GET streams, in ms (default 5000, under short proxy idle limits; 0 disables). */
   keepAliveMs?: number;
   /**
    * SSE responses whose client does not read: senders that await (`ctx.progress()`, notifications) wait

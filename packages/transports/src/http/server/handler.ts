@@ -40,6 +40,7 @@ import {
 } from './http-io.js';
 import { HttpMessageContext } from './message-context.js';
 import { metaProtocolVersion, validateModernHeaders } from './modern-validation.js';
+import { keepStreamOpen } from './platform.js';
 import { post } from './post-dispatch.js';
 import { ConnectInfoView, RequestInfoView } from './request-views.js';
 import { batchRefused, errorOutput, plainOutput } from './responses.js';
@@ -380,10 +381,14 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     return output;
   };
 
-  const handler = async (request: Request): Promise<Response> => {
+  const handler = async (request: Request, platform?: unknown): Promise<Response> => {
     const output = await light(new WebInput(request));
-    // A streamed answer also ends when the runtime reports the client gone on the request's signal.
-    if (output.kind === 'sse') output.connection.goneOn(request.signal);
+    if (output.kind === 'sse') {
+      // A streamed answer also ends when the runtime reports the client gone on the request's signal,
+      // and must not be cut by the runtime's idle timeout (Bun).
+      output.connection.goneOn(request.signal);
+      keepStreamOpen(platform, request);
+    }
     try {
       return toWebResponse(output);
     } catch {

@@ -68,8 +68,11 @@ export type HttpOutput = TextOutput | SseOutput | WebOutput;
 /** The logic behind a handler, reachable by adapters that can skip Request/Response (see ../node). */
 export type LightHandler = (input: HttpInput) => Promise<HttpOutput>;
 
-/** A web-standard handler: what Bun.serve, Deno.serve, Workers and Next.js route handlers call. */
-export type FetchHandler = (request: Request) => Response | Promise<Response>;
+/**
+ * A web-standard handler: what Bun.serve, Deno.serve, Workers and Next.js route handlers call. `platform`
+ * is what the runtime passes second (Bun's Server, Deno's info, Workers' env): see ./platform.ts.
+ */
+export type FetchHandler = (request: Request, platform?: unknown) => Response | Promise<Response>;
 
 /** Key under which a handler carries its light form. Global so dual ESM/CJS builds agree. */
 export const LIGHT_HANDLER: unique symbol = Symbol.for('mcpwire.http.lightHandler') as never;
@@ -82,7 +85,7 @@ export const LIGHT_HANDLER: unique symbol = Symbol.for('mcpwire.http.lightHandle
  * silently drop it.
  */
 export interface FastHandler {
-  (request: Request): Promise<Response>;
+  (request: Request, platform?: unknown): Promise<Response>;
   readonly [LIGHT_HANDLER]: LightHandler;
 }
 

@@ -90,8 +90,8 @@ export function createRouter(routes: Routes, options: RouterOptions = {}): Route
   const webTable = new Table<FetchHandler>(routes, (handler) => handler, webFallback);
 
   const light: LightHandler = (input) => lightTable.match(input.path)(input);
-  const fetch = async (request: Request): Promise<Response> =>
-    webTable.match(pathOfUrl(request.url))(request);
+  const fetch = async (request: Request, platform?: unknown): Promise<Response> =>
+    webTable.match(pathOfUrl(request.url))(request, platform);
   const handlers = new Set<Closable>(Object.values(routes) as Closable[]);
   if (notFound !== undefined) handlers.add(notFound as Closable);
   const close = async (): Promise<void> => {

@@ -52,8 +52,9 @@ export function sseLimits(maxBufferedBytes?: number, stallTimeoutMs?: number): S
 }
 
 /**
- * Comment lines on idle SSE streams, in ms. Under Bun's default idle timeout (10 s, counted in 4 s ticks,
- * so a connection may be cut 8 s after its last byte) and well under the usual proxy limits (60–100 s).
+ * Comment lines on idle SSE streams, in ms: under the shortest idle limits in common use (10 s on some
+ * proxies, 30 s, the usual 60–100 s), and a dropped connection shows within seconds. Bun's idle timeout
+ * ignores what the server writes; the handler exempts streams there instead (platform.ts).
  */
 export const DEFAULT_KEEPALIVE_MS = 5000;
 
