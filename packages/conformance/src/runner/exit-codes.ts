@@ -20,7 +20,8 @@ export const EXIT = {
 } as const;
 
 export const EXIT_CODES_HELP = `exit codes:
-  0  no MUST check failed (with --baseline: only listed checks failed, and each of them still fails)
+  0  no MUST check failed (with --baseline: only listed checks failed, and every listed check that ran
+     still fails)
   1  a MUST check failed that the baseline does not list
   2  usage error: unknown option, bad value, unknown --only id, unreadable --baseline file
   3  the target cannot be judged: it does not start, exits or stays silent before answering, refuses the
