@@ -6,14 +6,18 @@ import type { Options } from 'tsup';
 
 type Entries = Record<string, string>;
 
-/** A library entry set: ESM + CJS + `.d.ts`, ES2022, source maps; `clean` wipes dist first. */
+/**
+ * A library entry set: ESM + CJS + `.d.ts`, ES2022; `clean` wipes dist first. No source maps: the output
+ * is unminified ES2022 with the sources' names, so stack traces read as they are, and maps were most of
+ * what users installed (issue 16). Declarations leave out members marked `@internal`.
+ */
 export function libraryBuild(entry: Entries, options: Options = {}): Options {
   return {
     entry,
     format: ['esm', 'cjs'],
-    dts: true,
+    dts: { compilerOptions: { stripInternal: true } },
     clean: true,
-    sourcemap: true,
+    sourcemap: false,
     target: 'es2022',
     platform: 'node',
     // Keep `node:http` as written: tsup would strip the prefix, and a bundler for Workers or Deno then

@@ -17,25 +17,31 @@ import type {
 } from '@mcpwire/core';
 import { applyFormDefaults } from './elicitation-defaults.js';
 
-/** The context a handler receives: the request's signal, id and metadata. */
-export type HandlerContext = Pick<RequestContext, 'signal' | 'requestId' | 'meta' | 'era' | 'revision'>;
+/**
+ * What a client handler receives besides its params: the request's signal, id and metadata. (Server-side
+ * handlers receive a HandlerContext from @mcpwire/server.)
+ */
+export type ClientHandlerContext = Pick<RequestContext, 'signal' | 'requestId' | 'meta' | 'era' | 'revision'>;
 
 /** The user's answer to a URL-mode elicitation: nothing is opened unless the user accepted. */
 export type UrlConsent = 'accept' | 'decline' | 'cancel';
 
 export interface ClientHandlers {
   /** sampling/createMessage: ask a model. */
-  sampling?: (params: CreateMessageRequestParams, context: HandlerContext) => Promise<CreateMessageResult>;
+  sampling?: (
+    params: CreateMessageRequestParams,
+    context: ClientHandlerContext,
+  ) => Promise<CreateMessageResult>;
   /**
    * elicitation/create in form mode. Return `{ action: 'accept', content }`; fields the user left out get
    * the schema's defaults (SEP-1034) before the answer is sent.
    */
-  elicitation?: (params: ElicitRequestFormParams, context: HandlerContext) => Promise<ElicitResult>;
+  elicitation?: (params: ElicitRequestFormParams, context: ClientHandlerContext) => Promise<ElicitResult>;
   /**
    * elicitation/create in URL mode. The client never opens the URL itself: show `params.url` (and its
    * domain) to the user and return 'accept' only when the user explicitly agreed to open it.
    */
-  urlElicitation?: (params: ElicitRequestURLParams, context: HandlerContext) => Promise<UrlConsent>;
+  urlElicitation?: (params: ElicitRequestURLParams, context: ClientHandlerContext) => Promise<UrlConsent>;
 }
 
 /** The capabilities the given handlers and roots imply (merged under any the caller declared). */

@@ -19,7 +19,7 @@ export {
 } from './client.js';
 export { applyFormDefaults, formDefaults } from './elicitation-defaults.js';
 export { OutputSchemaError, RejectedToolError } from './errors.js';
-export type { ClientHandlers, HandlerContext, UrlConsent } from './handlers.js';
+export type { ClientHandlerContext, ClientHandlers, UrlConsent } from './handlers.js';
 export { collect, DEFAULT_MAX_PAGES } from './pagination.js';
 export {
   checkParamHeaders,
