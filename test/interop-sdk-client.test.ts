@@ -62,7 +62,7 @@ describe('official SDK client against the fixture server over stdio', () => {
 
   it('lists and calls every tool', async () => {
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(15);
+    expect(tools).toHaveLength(16);
     const args: Record<string, Record<string, unknown>> = {
       echo: { text: 'hi' },
       test_sampling: { prompt: 'What is 2+2?' },

@@ -26,6 +26,27 @@ export function freePort(): Promise<number>;
 export function startRedis(): Promise<RedisProcess>;
 export function haproxyConfig(port: number, backends: readonly string[]): string;
 export function startRoundRobin(backends: readonly string[]): Promise<RoundRobin>;
+
+export interface FixtureProcess {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  /** `<url>/mcp` */
+  readonly mcpUrl: string;
+  readonly port: number;
+  readonly child: import('node:child_process').ChildProcess;
+  readonly running: boolean;
+  /** SIGTERM: a clean shutdown. */
+  stop(): Promise<void>;
+  /** SIGKILL: a crash. */
+  kill(): Promise<void>;
+}
+
+/** The built conformance CLI. */
+export const FIXTURE_CLI: string;
+export function startFixtureServer(options?: {
+  redis?: string;
+  args?: readonly string[];
+}): Promise<FixtureProcess>;
 /** Stops a child process with `signal` (SIGKILL after 5 s); resolves once it exited. */
 export function stopChild(
   child: import('node:child_process').ChildProcess,

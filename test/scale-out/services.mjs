@@ -7,6 +7,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The built conformance CLI (`pnpm run build` first). */
+export const FIXTURE_CLI = fileURLToPath(new URL('../../packages/conformance/dist/cli.js', import.meta.url));
 
 const START_TIMEOUT_MS = 10_000;
 
@@ -30,7 +34,7 @@ function missing(binary, error) {
 }
 
 /**
- * Runs `command args` until a line of its output matches `ready`. Resolves with the child; rejects with
+ * Runs `command args` until its output matches `ready`. Resolves with `{ child, output }`; rejects with
  * what it printed when it exits first or stays silent past the timeout.
  */
 function startUntil(command, args, ready) {
@@ -58,7 +62,7 @@ function startUntil(command, args, ready) {
         // Keep draining so a chatty service never blocks on a full pipe.
         child.stdout.resume();
         child.stderr.resume();
-        resolve(child);
+        resolve({ child, output });
       }
     };
     child.stdout.on('data', onData);
@@ -85,7 +89,7 @@ export function stopChild(child, signal = 'SIGTERM') {
 }
 
 async function launchRedis(port) {
-  return startUntil(
+  const { child } = await startUntil(
     'redis-server',
     [
       '--port',
@@ -105,6 +109,7 @@ async function launchRedis(port) {
     ],
     /Ready to accept connections/,
   );
+  return child;
 }
 
 /**
@@ -249,4 +254,32 @@ function waitForPort(child, port) {
       socket.once('error', () => socket.destroy());
     }, 50);
   });
+}
+
+/**
+ * Starts the built fixture server (`fixture-server --http --port 0`, plus `--redis URL` when given) and
+ * resolves once it listens: `{ url, mcpUrl, port, child, stop(), kill() }`. `stop()` is SIGTERM (a clean
+ * shutdown), `kill()` SIGKILL (a crash: nothing is cleaned up).
+ */
+export async function startFixtureServer({ redis, args = [] } = {}) {
+  const ready = /listening on (http:\/\/127\.0\.0\.1:(\d+))\/mcp\n/;
+  const { child, output } = await startUntil(
+    process.execPath,
+    [FIXTURE_CLI, 'fixture-server', '--http', '--port', '0', ...(redis ? ['--redis', redis] : []), ...args],
+    ready,
+  ).catch((error) => {
+    throw new Error(`${error.message}\n(is ${FIXTURE_CLI} built? run \`pnpm run build\`)`);
+  });
+  const [, url, port] = ready.exec(output);
+  return {
+    url,
+    mcpUrl: `${url}/mcp`,
+    port: Number(port),
+    child,
+    get running() {
+      return child.exitCode === null && child.signalCode === null;
+    },
+    stop: () => stopChild(child),
+    kill: () => stopChild(child, 'SIGKILL'),
+  };
 }

@@ -7,11 +7,21 @@
 import type { McpServerStore } from '@mcpwire/server';
 import type { ServerStore } from '@mcpwire/transports/http';
 import { RedisEventStore, type RedisEventStoreOptions } from './event-store.js';
-import { type RedisConnectOptions, RedisLink } from './link.js';
+import { LuaScript, type RedisConnectOptions, RedisLink } from './link.js';
 import { RedisMessageBus } from './message-bus.js';
 import { RedisProxyAuthStore } from './proxy-auth-store.js';
 import { RedisSessionStore } from './session-store.js';
 import { RedisTaskStore } from './task-store.js';
+
+/** KEYS: the secret. ARGV: a fresh random value, kept only when none exists. */
+const SHARED_SECRET = new LuaScript(`
+redis.call('SET', KEYS[1], ARGV[1], 'NX')
+return redis.call('GET', KEYS[1])
+`);
+
+function randomHex(bytes: number): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString('hex');
+}
 
 export interface RedisStoreOptions extends RedisConnectOptions {
   events?: RedisEventStoreOptions;
@@ -28,6 +38,12 @@ export interface RedisStore extends ServerStore, McpServerStore {
   readonly tasks: RedisTaskStore;
   /** True for the first caller of `key` among all processes within `ttlMs` (`SET NX PX`). */
   claim(key: string, ttlMs: number): Promise<boolean>;
+  /**
+   * A random secret (64 hex digits) that every process on this Redis gets under `name`, created by the
+   * first to ask: e.g. McpServer's `requestStateSecret` when no configuration carries one. Whoever can read
+   * the Redis can read it.
+   */
+  sharedSecret(name: string): Promise<string>;
   /** The 2025-03-26 proxy authorization server's records (`createProxyAuthorizationServer({ store })`). */
   readonly proxyAuth: RedisProxyAuthStore;
   /** Resolves once Redis can be reached (operations fail at once while it cannot; wait here at startup). */
@@ -46,6 +62,8 @@ export function redisStore(options: string | RedisStoreOptions): RedisStore {
     bus: new RedisMessageBus(link),
     tasks: new RedisTaskStore(link),
     proxyAuth: new RedisProxyAuthStore(link),
+    sharedSecret: async (name) =>
+      String(await link.script(SHARED_SECRET, [link.key(`secret:${name}`)], [randomHex(32)])),
     claim: async (key, ttlMs) =>
       (await link.send([
         'SET',

@@ -1,14 +1,15 @@
 /**
  * `fixture-server` with the HTTP option: `fixture-server --http --port N [--host 127.0.0.1]
- * [--allowed-host NAME]... [--retry-ms N] [--page-size N]` (`--allowed-host` names the Host clients use,
- * needed for a non-loopback `--host`). Without `--http` it hands over to the stdio command unchanged.
+ * [--allowed-host NAME]... [--retry-ms N] [--page-size N] [--redis URL]` (`--allowed-host` names the Host
+ * clients use, needed for a non-loopback `--host`; `--redis` keeps every piece of state in that Redis, so
+ * several fixture servers behind one load balancer act as one). Without `--http` it hands over to the stdio command unchanged.
  *
  * Once listening it prints one line on stdout, `mcpwire fixture server listening on <url>/mcp` (the last
  * word is the Streamable HTTP URL; legacy HTTP+SSE is at <url>/sse), and stops cleanly on SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';
 import { FIXTURE_SERVER_USAGE, runFixtureServer, UsageError, wantsHelp } from '../fixture/command.js';
-import { serveFixtureHttp } from './serve.js';
+import { RedisUnreachableError, serveFixtureHttp } from './serve.js';
 
 export const FIXTURE_SERVER_HTTP_USAGE = FIXTURE_SERVER_USAGE;
 
@@ -33,6 +34,7 @@ export async function runFixtureServerCommand(argv: readonly string[]): Promise<
     'allowed-host'?: string[];
     'retry-ms'?: string;
     'page-size'?: string;
+    redis?: string;
   };
   try {
     ({ values } = parseArgs({
@@ -44,6 +46,7 @@ export async function runFixtureServerCommand(argv: readonly string[]): Promise<
         'allowed-host': { type: 'string', multiple: true },
         'retry-ms': { type: 'string' },
         'page-size': { type: 'string' },
+        redis: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -64,6 +67,13 @@ export async function runFixtureServerCommand(argv: readonly string[]): Promise<
   if (host.trim() === '') {
     throw new UsageError('--host: expected an interface address, received ""', FIXTURE_SERVER_HTTP_USAGE);
   }
+  const redis = values.redis;
+  if (redis !== undefined && !/^rediss?:\/\/[^\s]+$/.test(redis)) {
+    throw new UsageError(
+      `--redis: expected a URL redis://HOST:PORT (or rediss://), received ${JSON.stringify(redis)}`,
+      FIXTURE_SERVER_HTTP_USAGE,
+    );
+  }
 
   let server: Awaited<ReturnType<typeof serveFixtureHttp>>;
   try {
@@ -73,11 +83,14 @@ export async function runFixtureServerCommand(argv: readonly string[]): Promise<
       ...(values['allowed-host'] === undefined ? {} : { allowedHosts: values['allowed-host'] }),
       ...(retryMs === undefined ? {} : { retryMs }),
       ...(pageSize === undefined ? {} : { server: { pageSize } }),
+      ...(redis === undefined ? {} : { redis }),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    const what =
+      error instanceof RedisUnreachableError ? `to reach ${redis}` : `to listen on ${host}:${port}`;
     process.stderr.write(
-      `fixture-server: expected to listen on ${host}:${port}, but it failed${code ? ` (${code})` : ''}: ${(error as Error).message}\n`,
+      `fixture-server: expected ${what}, but it failed${code ? ` (${code})` : ''}: ${(error as Error).message}\n`,
     );
     return 1;
   }

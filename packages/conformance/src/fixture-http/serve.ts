@@ -4,6 +4,7 @@
  * HTTP+SSE transport at `/sse` + `/messages`, all from the one fixture surface.
  */
 
+import type { RedisStore } from '@mcpwire/redis';
 import {
   createRouter,
   createStreamableHttpHandler,
@@ -30,6 +31,42 @@ export interface FixtureHttpOptions {
   retryMs?: number;
   /** Passed to the fixture McpServer (e.g. `pageSize`). */
   server?: FixtureServerOptions;
+  /**
+   * `redis://HOST:PORT`: keep sessions, resumable events, the message bus and tasks in that Redis, so
+   * that several fixture servers on it serve any request of any session (one server behind a load
+   * balancer). The requestState key is shared through it too.
+   */
+  redis?: string;
+}
+
+/** The Redis of `--redis` could not be reached at startup. */
+export class RedisUnreachableError extends Error {
+  constructor(url: string, waitedMs: number) {
+    super(`Redis at ${url} did not answer within ${waitedMs} ms`);
+    this.name = 'RedisUnreachableError';
+  }
+}
+
+/** How long startup waits for the Redis of `--redis`. */
+const REDIS_STARTUP_WAIT_MS = 10_000;
+
+/** The shared store of `--redis`, once Redis answers (node-redis is loaded only for this option). */
+async function openRedis(url: string): Promise<RedisStore> {
+  const { redisStore } = await import('@mcpwire/redis');
+  const store = redisStore({ url });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const reached = await Promise.race([
+    store.ready().then(() => true),
+    new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), REDIS_STARTUP_WAIT_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (!reached) {
+    await store.close();
+    throw new RedisUnreachableError(url, REDIS_STARTUP_WAIT_MS);
+  }
+  return store;
 }
 
 export interface FixtureHttpServer {
@@ -50,13 +87,18 @@ const DEFAULT_RETRY_MS = 500;
 
 export async function serveFixtureHttp(options: FixtureHttpOptions = {}): Promise<FixtureHttpServer> {
   const retryMs = options.retryMs ?? DEFAULT_RETRY_MS;
-  const server = createFixtureServer(options.server);
-  const eventStore = new InMemoryEventStore();
+  const store = options.redis === undefined ? undefined : await openRedis(options.redis);
+  // Every fixture server on one Redis seals 2026-07-28 requestState with one key, kept there.
+  const shared =
+    store === undefined
+      ? {}
+      : { store, requestStateSecret: await store.sharedSecret('fixture/request-state') };
+  const server = createFixtureServer({ ...options.server, ...shared });
   const streamableHttp = createStreamableHttpHandler({
     connect: async (transport) => {
       await server.connect(transport);
     },
-    eventStore,
+    ...(store === undefined ? { eventStore: new InMemoryEventStore() } : { store }),
     // The suite's raw POSTs say `mcp-protocol-version: 2025-03-26` on a 2025-11-25 session and still expect
     // a priming event; an event with empty data is never dispatched by SSE parsers, so it harms no client.
     priming: 'always',
@@ -68,6 +110,7 @@ export async function serveFixtureHttp(options: FixtureHttpOptions = {}): Promis
       await server.connect(transport);
     },
     messagesPath: MESSAGES_PATH,
+    ...(store === undefined ? {} : { store }),
   });
 
   // The router keeps the Node fast path for /mcp (it is a FastHandler, like the handler it routes to).
@@ -89,7 +132,10 @@ export async function serveFixtureHttp(options: FixtureHttpOptions = {}): Promis
     sse,
     // Closing the listener closes the router's handlers (every session and stream), then the server.
     close: () => {
-      closing ??= listening.close().then(() => server.close());
+      closing ??= listening
+        .close()
+        .then(() => server.close())
+        .then(() => store?.close());
       return closing;
     },
   };

@@ -18,6 +18,7 @@ import {
   LATEST_LEGACY_REVISION,
   MODERN_REVISIONS,
   REVISIONS,
+  StoreUnavailableError,
 } from '@mcpwire/core';
 import { HEADER_PROTOCOL_VERSION, HEADER_SESSION_ID } from '../../shared-http/header-names.js';
 import { authenticateRequest, refuseInsufficientScope } from '../../shared-http/http-auth.js';
@@ -43,7 +44,7 @@ import { metaProtocolVersion, validateModernHeaders } from './modern-validation.
 import { keepStreamOpen } from './platform.js';
 import { post } from './post-dispatch.js';
 import { ConnectInfoView, RequestInfoView } from './request-views.js';
-import { batchRefused, errorOutput, plainOutput } from './responses.js';
+import { batchRefused, errorOutput, plainOutput, storeUnavailable } from './responses.js';
 import { checkDnsRebinding, corsHeaders, preflightOutput } from './security.js';
 import { StreamableHttpServerTransport } from './server-transport.js';
 import { SessionAccess } from './session-access.js';
@@ -373,9 +374,12 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     try {
       output = await route(input);
     } catch (error) {
-      // Never leak internals to the peer; the message says only what failed.
-      void error;
-      output = errorOutput(500, ErrorCode.InternalError, 'Internal error: the request could not be handled');
+      // Never leak internals to the peer; the message says only what failed. A shared store that cannot be
+      // reached is not the request's fault: 503, naming the cause, so the client may retry.
+      output =
+        error instanceof StoreUnavailableError
+          ? storeUnavailable(error)
+          : errorOutput(500, ErrorCode.InternalError, 'Internal error: the request could not be handled');
     }
     if (options.cors !== undefined) output = addHeaders(output, corsHeaders(input, options.cors));
     return output;

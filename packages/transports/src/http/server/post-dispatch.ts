@@ -4,12 +4,12 @@
  * away before the answer is chosen cancels the request (the exchange tells the engine through
  * MessageContext.watchCaller).
  */
-import { ErrorCode } from '@mcpwire/core';
+import { ErrorCode, StoreUnavailableError } from '@mcpwire/core';
 import type { ParsedBody } from '../../shared-http/json-rpc.js';
 import type { Accepted } from './exchange.js';
 import { type HttpInput, type HttpOutput, textOutput } from './http-io.js';
 import type { HttpMessageContext } from './message-context.js';
-import { duplicateIdMessage, errorOutput } from './responses.js';
+import { duplicateIdMessage, errorOutput, storeUnavailable } from './responses.js';
 import type { StreamableHttpServerTransport } from './server-transport.js';
 
 /** Hands a parsed body to a transport; resolves with the HTTP answer. */
@@ -25,6 +25,14 @@ export function post(
   if (parsed.requestCount === 0) {
     transport.deliver(parsed.messages, ctx);
     if (transport.sessionId === undefined) void transport.close();
+    // A state change (notifications/initialized) is stored before the 202: the client's next request may
+    // reach another process, which reads it from the store. A store that failed gets the client's retry.
+    const written = transport.stateWrite;
+    if (written !== undefined && parsed.invalid.length === 0) {
+      return written.then((failure) =>
+        failure instanceof StoreUnavailableError ? storeUnavailable(failure) : textOutput(202, null, headers),
+      );
+    }
     if (parsed.invalid.length === 0) return textOutput(202, null, headers);
     // A batch whose only requests were invalid: its reply is their errors (JSON-RPC 2.0 §6).
     return textOutput(200, JSON.stringify(parsed.invalid), {

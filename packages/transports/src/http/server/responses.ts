@@ -2,7 +2,7 @@
  * Small builders for the handlers' non-streaming answers: light outputs for the Streamable HTTP logic,
  * and Response forms (the legacy SSE handler's) built from the same bodies.
  */
-import { ErrorCode, type RequestId } from '@mcpwire/core';
+import { ErrorCode, type RequestId, type StoreUnavailableError } from '@mcpwire/core';
 import { type TextOutput, textOutput, toWebResponse } from './http-io.js';
 
 /** A JSON-RPC error response (without id when the request's id is unknown) with an HTTP status. */
@@ -57,4 +57,11 @@ export function batchRefused(version: string): TextOutput {
     ErrorCode.InvalidRequest,
     `Invalid Request: expected a single message (batches exist only in 2025-03-26), received a batch under ${version}`,
   );
+}
+
+/** 503 for a shared store (e.g. Redis) that did not answer: a JSON-RPC error naming the cause. */
+export function storeUnavailable(error: StoreUnavailableError): TextOutput {
+  return errorOutput(503, ErrorCode.InternalError, `Service Unavailable: ${error.message}`, undefined, {
+    'retry-after': '1',
+  });
 }

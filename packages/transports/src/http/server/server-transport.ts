@@ -114,6 +114,14 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
     }
   }
 
+  /**
+   * @internal The session-state write in flight (with a shared store), settling with its error if it
+   * failed: the 202 of a POST without requests waits for it, as answers do.
+   */
+  get stateWrite(): Promise<unknown> | undefined {
+    return this.settings.remote?.stateWrite;
+  }
+
   private sendOne(message: JSONRPCMessage, options: SendOptions | undefined): Promise<void> {
     this.lastActivity = Date.now();
     const remote = this.settings.remote;

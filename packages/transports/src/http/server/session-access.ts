@@ -82,6 +82,15 @@ export class SessionAccess {
     input: HttpInput,
   ): SessionEntry | TextOutput | Promise<SessionEntry | TextOutput> {
     const entry = this.sessions.get(id);
+    if (entry !== undefined && !entry.established && this.sessions.shared !== undefined) {
+      // This copy has seen only initialize: the client's notifications/initialized may have reached
+      // another process, whose bus message can arrive after this request. Catch up from the record (only
+      // until established, so the hot path reads nothing).
+      return Promise.resolve(this.sessions.record(id)).then((record) => {
+        if (record !== undefined && record.owner === owner) entry.applyState(record.snapshot, false);
+        return this.admit(id, owner, entry);
+      });
+    }
     if (entry !== undefined || this.sessions.shared === undefined) return this.admit(id, owner, entry);
     return this.sessions
       .hydrate(

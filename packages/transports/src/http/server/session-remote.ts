@@ -52,7 +52,10 @@ const MAX_SENT = 1024;
 export class RemoteSession {
   /** Random per process and session: stream ids `<session>/<tag>.<n>` never collide across processes. */
   readonly streamTag: string;
-  /** The last state write, while it runs: answers wait for it, so a next request elsewhere sees it. */
+  /**
+   * The last state write, while it runs: answers (and the 202 of a POST without requests) wait for it, so
+   * a next request elsewhere sees it. Never rejects: it settles with the store's error when it failed.
+   */
   stateWrite: Promise<unknown> | undefined;
   private readonly sent = new Set<RequestId>();
   private subscription: BusSubscription | undefined;
@@ -135,7 +138,13 @@ export class RemoteSession {
     });
     this.publish({ o: this.shared.origin, t: 'state', s: snapshot });
     if (typeof written === 'boolean') return;
-    const write = written.catch(this.shared.report);
+    const write = written.then(
+      () => undefined,
+      (error: unknown) => {
+        this.shared.report(error);
+        return error;
+      },
+    );
     this.stateWrite = write;
     void write.then(() => {
       if (this.stateWrite === write) this.stateWrite = undefined;

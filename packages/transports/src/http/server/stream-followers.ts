@@ -41,7 +41,10 @@ export class Followers {
   ): Promise<SseOutput | undefined> {
     if (this.settings.eventStore?.tail === undefined) return undefined;
     const follower = this.follower(streamId, undefined);
-    if (!(await follower.start(this.events(), afterSeq, false, false, undefined))) return undefined;
+    // Resuming after the priming event (seq 0): the writer, in another process, may not have stored a
+    // message yet (a stream cut early for polling), so an unknown stream is followed as an empty one.
+    const create = afterSeq === 0;
+    if (!(await follower.start(this.events(), afterSeq, create, false, undefined))) return undefined;
     return { kind: 'sse', status: 200, headers, connection: follower.connection };
   }
 

@@ -1,0 +1,185 @@
+// Scale-out: tools/call per second with 1 and 32 requests in flight on one legacy session, for
+//   memory      one replica, state in its own memory (the default)
+//   redis       one replica, state in Redis (@mcpwire/redis)
+//   2 replicas  two replicas on one Redis behind HAProxy, every request to the next replica (no stickiness)
+//   3 replicas  the same with three
+// (bench/scale-out-target.mjs is a replica: a McpServer with an echo tool behind our handler), then the
+// bytes Redis holds per idle session and sessions opened per second (initialize + initialized).
+// Targets run at once and are measured in short interleaved rounds, in a rotating order; the median of
+// each round's ratio to the memory replica is reported (see DEVELOPING.md on busy machines). A private
+// redis-server and HAProxy are started from the Debian packages (scripts/install-services.sh).
+// Run after `npx pnpm@12.4.2 run build`: node bench/scale-out.mjs   (about a minute)
+//   BENCH_MS=600 per measurement, BENCH_ROUNDS=5, BENCH_SESSIONS=1000
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createClient } from 'redis';
+import { Pool } from '../packages/transports/node_modules/undici/index.js';
+import { startRedis, startRoundRobin } from '../test/scale-out/services.mjs';
+
+const CASE_MS = Number(process.env.BENCH_MS ?? 600);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1000);
+const TARGET = fileURLToPath(new URL('./scale-out-target.mjs', import.meta.url));
+const HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+const INIT = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 0,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '1' } },
+});
+const INITIALIZED = '{"jsonrpc":"2.0","method":"notifications/initialized"}';
+const callBody = (id) =>
+  `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":"echo","arguments":{"text":"hello"}}}`;
+
+async function startReplica(redisUrl) {
+  const child = spawn(process.execPath, [TARGET, ...(redisUrl ? [redisUrl] : [])], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /^ready (\S+)/m.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`replica exited with ${code}`)));
+  });
+  return {
+    url: new URL(url),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** initialize + initialized; resolves with the headers of the new session's requests. */
+async function openSession(pool, path) {
+  const init = await pool.request({ path, method: 'POST', headers: HEADERS, body: INIT });
+  const text = await init.body.text();
+  if (init.statusCode !== 200) throw new Error(`initialize: ${init.statusCode} ${text}`);
+  const headers = {
+    ...HEADERS,
+    'mcp-protocol-version': '2025-06-18',
+    'mcp-session-id': init.headers['mcp-session-id'],
+  };
+  const note = await pool.request({ path, method: 'POST', headers, body: INITIALIZED });
+  await note.body.text();
+  return headers;
+}
+
+/** One session on `url` with `inFlight` connections; `measure(ms)` answers calls per second. */
+async function loadOn(url, inFlight) {
+  const pool = new Pool(url.origin, { connections: inFlight, pipelining: 1 });
+  const headers = await openSession(pool, url.pathname);
+  let id = 1;
+  const run = async (ms) => {
+    let done = 0;
+    const end = performance.now() + ms;
+    const worker = async () => {
+      while (performance.now() < end) {
+        const res = await pool.request({ path: url.pathname, method: 'POST', headers, body: callBody(id++) });
+        const text = await res.body.text();
+        if (res.statusCode !== 200 || !text.includes('hello'))
+          throw new Error(`bad answer ${res.statusCode} ${text}`);
+        done++;
+      }
+    };
+    const started = performance.now();
+    await Promise.all(Array.from({ length: inFlight }, worker));
+    return done / ((performance.now() - started) / 1000);
+  };
+  await run(300); // warm-up: JIT, connections, every replica hydrates the session
+  return { measure: run, close: () => pool.close() };
+}
+
+/** Opens SESSIONS sessions with 32 in flight; answers sessions per second. */
+async function openSessions(url) {
+  const pool = new Pool(url.origin, { connections: 32, pipelining: 1 });
+  const open = async (count) => {
+    let left = count;
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        while (left-- > 0) await openSession(pool, url.pathname);
+      }),
+    );
+  };
+  await open(100); // warm-up
+  const started = performance.now();
+  await open(SESSIONS);
+  const perSecond = SESSIONS / ((performance.now() - started) / 1000);
+  await pool.close();
+  return perSecond;
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const redis = await startRedis();
+const memory = await startReplica(undefined);
+const onRedis = await startReplica(redis.url);
+const more = [await startReplica(redis.url), await startReplica(redis.url)];
+const backends = (list) => list.map((replica) => `127.0.0.1:${replica.url.port}`);
+const two = await startRoundRobin(backends([onRedis, more[0]]));
+const three = await startRoundRobin(backends([onRedis, ...more]));
+const TARGETS = {
+  memory: memory.url,
+  redis: onRedis.url,
+  '2 replicas': new URL('/mcp', two.url),
+  '3 replicas': new URL('/mcp', three.url),
+};
+const names = Object.keys(TARGETS);
+const rounds = {};
+const lines = [];
+try {
+  for (const inFlight of [1, 32]) {
+    const loads = {};
+    for (const name of names) loads[name] = await loadOn(TARGETS[name], inFlight);
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = names.map((_, i) => names[(i + round) % names.length]);
+      const measured = {};
+      for (const name of order) measured[name] = await loads[name].measure(CASE_MS);
+      for (const name of names) {
+        rounds[`${name}@${inFlight}`] ??= { rate: [], ratio: [] };
+        const entry = rounds[`${name}@${inFlight}`];
+        entry.rate.push(measured[name]);
+        entry.ratio.push(measured[name] / measured.memory);
+      }
+    }
+    for (const name of names) await loads[name].close();
+  }
+  lines.push(`medians over ${ROUNDS} interleaved rounds of ${CASE_MS} ms (ratio: to the memory replica)`);
+  for (const inFlight of [1, 32]) {
+    for (const name of names) {
+      const entry = rounds[`${name}@${inFlight}`];
+      lines.push(
+        `${String(inFlight).padStart(2)} in flight  ${name.padEnd(10)} ${median(entry.rate).toFixed(0).padStart(6)} calls/s  ${median(entry.ratio).toFixed(2)}`,
+      );
+    }
+  }
+
+  // Bytes in Redis per idle session: used_memory before and after opening sessions on the Redis replica.
+  const admin = await createClient({ url: redis.url }).connect();
+  const usedMemory = async () => Number(/used_memory:(\d+)/.exec(await admin.info('memory'))[1]);
+  const keysBefore = await admin.dbSize();
+  const before = await usedMemory();
+  const redisRate = await openSessions(onRedis.url);
+  const perSession = ((await usedMemory()) - before) / (SESSIONS + 100);
+  const keysPerSession = ((await admin.dbSize()) - keysBefore) / (SESSIONS + 100);
+  await admin.close();
+  const memoryRate = await openSessions(memory.url);
+  const threeRate = await openSessions(TARGETS['3 replicas']);
+  lines.push(
+    `Redis per idle session: ${perSession.toFixed(0)} bytes (used_memory), ${keysPerSession.toFixed(1)} keys`,
+    `sessions opened per second (32 in flight, ${SESSIONS}): memory ${memoryRate.toFixed(0)}, redis ${redisRate.toFixed(0)}, 3 replicas ${threeRate.toFixed(0)}`,
+  );
+} finally {
+  await Promise.all([two.stop(), three.stop()]);
+  await Promise.all([memory, onRedis, ...more].map((replica) => replica.stop()));
+  await redis.stop();
+}
+console.log(lines.join('\n'));
