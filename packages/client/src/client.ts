@@ -35,6 +35,7 @@ import { impliedCapabilities, installHandlers } from './handlers.js';
 import { collect, DEFAULT_MAX_PAGES, listPages, paginate } from './pagination.js';
 import { mcpRequestHeaders, type ParamHeaderSpec } from './param-headers.js';
 import { ListenSubscription, type Subscription } from './subscription.js';
+import { attachTelemetry } from './telemetry.js';
 import { ToolCatalog, type ToolEntry } from './tool-catalog.js';
 
 type ResultOf<M extends keyof ClientRequestMap> = ClientRequestMap[M]['result'];
@@ -104,16 +105,7 @@ export class Client {
 
   /** Connects over `transport` and settles the era (probe, cache or pinned revision). */
   async connect(transport: Transport): Promise<void> {
-    if (!this.telemetry.ready) await this.telemetry.load();
-    const telemetry = this.telemetry.hooks;
-    if (telemetry !== undefined) {
-      this.connection.telemetry = telemetry;
-      const startedAt = performance.now();
-      this.connection.onclose = () => {
-        if (this.era === 'legacy') telemetry.sessionEnded('client', transport, startedAt, this.revision);
-        this.onclose?.();
-      };
-    }
+    await attachTelemetry(this.telemetry, this.connection, transport, () => this.onclose?.());
     try {
       await this.connection.connect(transport);
     } catch (error) {
