@@ -144,8 +144,9 @@ describe('list_changed when visibility changes', () => {
 describe('the @mcpwire/auth scope policy over Streamable HTTP', () => {
   const verifier: TokenVerifier = {
     async verify(token) {
-      if (token === 'reader') return { token, scopes: ['files:read'] };
-      if (token === 'writer') return { token, scopes: ['files:read', 'files:write'] };
+      // One user: a step-up gives the same subject a token with more scopes (the session stays theirs).
+      if (token === 'reader') return { token, subject: 'alice', scopes: ['files:read'] };
+      if (token === 'writer') return { token, subject: 'alice', scopes: ['files:read', 'files:write'] };
       throw new Error(`unknown token ${token}`);
     },
   };
