@@ -7,6 +7,11 @@
 //     validation on (the default);
 //   - the official SDK v1 Client (2025-11-25).
 // The "server busy" column shows the server is not the bottleneck (its CPU stays below one core).
+// The lean client starts its server the way StdioClientTransport does (detached: a session and process
+// group of its own, so closing reaches the whole tree): on Linux with autogroup scheduling a busy machine
+// gives a server in its own session a different share of the CPU (measured at 0.3-0.5 of the throughput
+// at 64 in flight under load), which would otherwise be counted against the client. The SDK starts its
+// server in our session, as it does for its users.
 // Run after `npx pnpm@12.4.2 run build`: node bench/client-stdio.mjs   (about 60 seconds)
 //   BENCH_MS=400 per measurement, BENCH_ROUNDS=9
 import { readFileSync } from 'node:fs';
@@ -43,7 +48,7 @@ function cpuOf(pid) {
 /** The lean client (bench/lean-stdio-client.mjs) in one era: 2026-07-28 puts the per-request fields on every call. */
 class LeanClient extends LeanStdioClient {
   constructor(era) {
-    super([SERVER]);
+    super([SERVER], undefined, { detached: true });
     this.era = era;
   }
 

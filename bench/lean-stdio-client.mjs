@@ -4,11 +4,17 @@
 import { spawn } from 'node:child_process';
 
 export class LeanStdioClient {
-  /** `env`: variables added to this process's environment for the child. */
-  constructor(args, env) {
+  /**
+   * `env`: variables added to this process's environment for the child. `detached`: start the server in a
+   * session (and process group) of its own, as StdioClientTransport does so that closing reaches the whole
+   * process tree; where Linux groups scheduling by session (autogroup), that alone changes how a busy
+   * machine shares its CPU with the server.
+   */
+  constructor(args, env, { detached = false } = {}) {
     this.child = spawn(process.execPath, args, {
       stdio: ['pipe', 'pipe', 'inherit'],
       env: env === undefined ? process.env : { ...process.env, ...env },
+      detached,
     });
     this.waiting = new Map();
     this.nextId = 1;
