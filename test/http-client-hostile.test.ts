@@ -10,6 +10,7 @@ import { Client } from '@mcpwire/client';
 import { type FixtureHttpServer, serveFixtureHttp } from '@mcpwire/conformance';
 import { TransportError } from '@mcpwire/core';
 import { StreamableHttpClientTransport } from '@mcpwire/transports/http';
+import { SseClientTransport } from '@mcpwire/transports/sse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_BIN } from '../packages/client/test/helpers.js';
 // The transports package's own undici (the root has none): the dispatcher type the transport accepts.
@@ -198,6 +199,73 @@ describe('answers over the size limits', () => {
     // The connection is still usable for the next call.
     raw.mode = 'huge-declared';
     await expect(client.callTool('echo', { text: 'x' })).rejects.toThrow(/Response too large/);
+  });
+});
+
+describe('the legacy HTTP+SSE client', () => {
+  /** 2024-11-05 over HTTP+SSE: answers arrive on the GET stream; tools/call gets an oversized event. */
+  function legacyServer(): Server {
+    let stream: ServerResponse | undefined;
+    const push = (message: unknown) => stream?.write(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
+    return createServer((req, res) => {
+      if (req.method === 'GET') {
+        stream = res;
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write('event: endpoint\ndata: /messages\n\n');
+        return;
+      }
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk));
+      req.on('end', () => {
+        res.writeHead(202).end();
+        const message = JSON.parse(body) as { id?: number; method: string };
+        if (message.id === undefined) return;
+        if (message.method === 'initialize') {
+          push({
+            jsonrpc: '2.0',
+            id: message.id,
+            result: {
+              protocolVersion: '2024-11-05',
+              capabilities: { tools: {} },
+              serverInfo: { name: 'sse', version: '1' },
+            },
+          });
+        } else if (message.method === 'tools/list') {
+          push({
+            jsonrpc: '2.0',
+            id: message.id,
+            result: { tools: [{ name: 'echo', inputSchema: { type: 'object' } }] },
+          });
+        } else {
+          push({
+            jsonrpc: '2.0',
+            method: 'notifications/message',
+            params: { level: 'info', data: 'z'.repeat(200 * 1024) },
+          });
+        }
+      });
+    });
+  }
+
+  it('ends the connection, and the calls in flight, on an SSE event over maxEventLength', async () => {
+    const server = legacyServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/sse`;
+    const errors: Error[] = [];
+    const client = new Client(
+      { name: 'hostile', version: '1' },
+      { revision: '2024-11-05', ...LONG, onError: (error) => errors.push(error) },
+    );
+    try {
+      await client.connect(new SseClientTransport(url, { maxEventLength: 64 * 1024 }));
+      const error = await client.callTool('echo', { text: 'x' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(errors.map((e) => e.message).join('\n')).toMatch(/SSE event too large: expected at most 65536/);
+    } finally {
+      await client.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

@@ -20,6 +20,7 @@ import { type HttpAuthProvider, headerOf } from '../shared-http/auth-provider.js
 import { HttpStatusError } from '../shared-http/errors.js';
 import { requestWithAuth } from '../shared-http/http-request.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, readResponseText } from '../shared-http/response-text.js';
+import type { SseEvent } from '../shared-http/sse-decoder.js';
 
 export interface SseClientOptions {
   headers?: Record<string, string>;
@@ -29,6 +30,8 @@ export interface SseClientOptions {
   dispatcher?: Dispatcher;
   /** Largest POST response body accepted, in bytes. Default 16 MiB. */
   maxResponseBytes?: number;
+  /** Largest SSE event accepted, in characters. Default 16 Mi; a larger one ends the connection. */
+  maxEventLength?: number;
 }
 
 export class SseClientTransport implements Transport {
@@ -93,7 +96,7 @@ export class SseClientTransport implements Transport {
         ),
       this.options.endpointTimeoutMs ?? 10_000,
     );
-    void readSseBody(result.body, (event) => {
+    const onEvent = (event: SseEvent): void => {
       if (event.event === 'endpoint') {
         try {
           const endpoint = new URL(event.data, this.url);
@@ -116,8 +119,12 @@ export class SseClientTransport implements Transport {
         return;
       }
       this.onmessage?.(parsed.message);
-    }).then(() => {
+    };
+    void readSseBody(result.body, onEvent, undefined, this.options.maxEventLength).then((outcome) => {
       rejectEndpoint(new TransportError('SSE connect failed: the stream ended before an endpoint event'));
+      // The stream carries every answer: once it is gone (too large an event included), so is the connection.
+      if (outcome.tooLarge && !this.closed)
+        this.onerror?.(new TransportError(`SSE stream dropped: ${(outcome.error as Error).message}`));
       if (!this.closed) void this.close();
     });
     try {
