@@ -10,9 +10,24 @@ export interface HttpResult {
   body: Dispatcher.ResponseData['body'];
 }
 
+/** A URL taken apart once per transport: URL getters cost time on every request that reads them. */
+export class RequestTarget {
+  readonly origin: string;
+  /** Path and query, as undici takes them. */
+  readonly path: string;
+  /** Origin and path, for messages. */
+  readonly label: string;
+
+  constructor(url: URL) {
+    this.origin = url.origin;
+    this.path = url.pathname + url.search;
+    this.label = url.origin + url.pathname;
+  }
+}
+
 export interface AuthRequest {
   dispatcher: Dispatcher;
-  url: URL;
+  url: RequestTarget;
   method: 'GET' | 'POST' | 'DELETE';
   headers: Record<string, string>;
   body?: string;
@@ -31,7 +46,6 @@ export async function requestWithAuth(req: AuthRequest): Promise<HttpResult> {
   let authorization = auth === undefined ? undefined : await auth.authorizationHeader();
   let unauthorizedRetries = 0;
   let forbiddenRetries = 0;
-  const where = `${req.method} ${req.url.origin}${req.url.pathname}`;
   for (;;) {
     const headers =
       authorization === undefined ? req.headers : Object.assign({}, req.headers, { authorization });
@@ -39,7 +53,7 @@ export async function requestWithAuth(req: AuthRequest): Promise<HttpResult> {
     try {
       result = await req.dispatcher.request({
         origin: req.url.origin,
-        path: req.url.pathname + req.url.search,
+        path: req.url.path,
         method: req.method,
         headers,
         body: req.body,
@@ -47,9 +61,9 @@ export async function requestWithAuth(req: AuthRequest): Promise<HttpResult> {
       });
     } catch (error) {
       if (req.signal?.aborted || req.isClosed?.())
-        throw new ConnectionClosedError(`HTTP ${where} aborted: the transport was closed`);
+        throw new ConnectionClosedError(`HTTP ${where(req)} aborted: the transport was closed`);
       throw new TransportError(
-        `HTTP ${where} failed: expected a response, received ${(error as Error).message}`,
+        `HTTP ${where(req)} failed: expected a response, received ${(error as Error).message}`,
         {
           cause: error,
         },
@@ -71,10 +85,14 @@ export async function requestWithAuth(req: AuthRequest): Promise<HttpResult> {
       forbiddenRetries++;
       const next = await auth.handleForbidden({ headers: toWebHeaders(result.headers) }, req.operation);
       if (next === undefined)
-        throw new HttpStatusError(`HTTP ${where} forbidden: expected 2xx, received 403`, 403, text);
+        throw new HttpStatusError(`HTTP ${where(req)} forbidden: expected 2xx, received 403`, 403, text);
       authorization = next;
       continue;
     }
     return { status, headers: result.headers, body: result.body };
   }
+}
+
+function where(req: AuthRequest): string {
+  return `${req.method} ${req.url.label}`;
 }

@@ -7,6 +7,9 @@ import { TransportError } from '@mcpwire/core';
 import { headerOf } from './auth-provider.js';
 import type { HttpResult } from './http-request.js';
 
+const JSON_TYPE = 'application/json';
+const SSE_TYPE = 'text/event-stream';
+
 /** 16 MiB: far above real MCP responses, the same bound as one SSE event. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
@@ -52,6 +55,9 @@ function tooLarge(where: string, limit: number, received: string): TransportErro
 /** The media type of a Content-Type header, lower case, without parameters ('' when absent). */
 export function mediaTypeOf(result: HttpResult): string {
   const header = headerOf(result.headers, 'content-type') ?? '';
+  // The usual answers, recognised without taking the header apart (no string built per response).
+  if (header === JSON_TYPE || header.startsWith('application/json;')) return JSON_TYPE;
+  if (header === SSE_TYPE || header.startsWith('text/event-stream;')) return SSE_TYPE;
   const semicolon = header.indexOf(';');
   return (semicolon === -1 ? header : header.slice(0, semicolon)).trim().toLowerCase();
 }

@@ -18,7 +18,7 @@ import { Agent, type Dispatcher } from 'undici';
 import { readSseBody } from '../http/client/sse-reader.js';
 import { type HttpAuthProvider, headerOf } from '../shared-http/auth-provider.js';
 import { HttpStatusError } from '../shared-http/errors.js';
-import { requestWithAuth } from '../shared-http/http-request.js';
+import { RequestTarget, requestWithAuth } from '../shared-http/http-request.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, readResponseText } from '../shared-http/response-text.js';
 import type { SseEvent } from '../shared-http/sse-decoder.js';
 
@@ -45,6 +45,7 @@ export class SseClientTransport implements Transport {
   private readonly ownsDispatcher: boolean;
   private readonly abort = new AbortController();
   private endpoint: URL | undefined;
+  private endpointTarget: RequestTarget | undefined;
   private closed = false;
 
   constructor(
@@ -68,7 +69,7 @@ export class SseClientTransport implements Transport {
       throw new ConnectionClosedError('Cannot start: expected an open transport, but it was closed');
     const result = await requestWithAuth({
       dispatcher: this.dispatcher,
-      url: this.url,
+      url: new RequestTarget(this.url),
       method: 'GET',
       headers: { accept: 'text/event-stream', ...this.options.headers },
       signal: this.abort.signal,
@@ -106,6 +107,7 @@ export class SseClientTransport implements Transport {
             );
           }
           this.endpoint = endpoint;
+          this.endpointTarget = new RequestTarget(endpoint);
           resolveEndpoint();
         } catch (error) {
           rejectEndpoint(error instanceof Error ? error : new TransportError(String(error)));
@@ -142,7 +144,7 @@ export class SseClientTransport implements Transport {
       throw new TransportError('Cannot send: expected start() to have received the endpoint first');
     const result = await requestWithAuth({
       dispatcher: this.dispatcher,
-      url: endpoint,
+      url: this.endpointTarget!,
       method: 'POST',
       headers: { 'content-type': 'application/json', ...this.options.headers },
       body: serializeMessage(message),

@@ -28,7 +28,7 @@ import {
   HEADER_PROTOCOL_VERSION,
   HEADER_SESSION_ID,
 } from '../../shared-http/header-names.js';
-import { type HttpResult, requestWithAuth } from '../../shared-http/http-request.js';
+import { type HttpResult, RequestTarget, requestWithAuth } from '../../shared-http/http-request.js';
 import { jsonRpcErrorCode } from '../../shared-http/json-rpc.js';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
@@ -43,6 +43,7 @@ import { restartSession } from './session-restart.js';
 import { followStream, type StreamHost } from './stream-follower.js';
 
 const ACCEPT_BOTH = 'application/json, text/event-stream';
+const BATCHES = { allowBatch: true } as const;
 /** Modern JSON-RPC errors that prove a 2026-07-28 server (no fallback to legacy transports). */
 const MODERN_ERROR_CODES: ReadonlySet<number> = new Set([-32020, -32021, -32022, -32601, -32602]);
 
@@ -52,7 +53,9 @@ export class StreamableHttpClientTransport implements Transport {
   onerror?: (error: Error) => void;
   onclose?: () => void;
 
-  private readonly url: URL;
+  private readonly target: RequestTarget;
+  /** "POST <url>", for messages (built once). */
+  private readonly postLabel: string;
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
   /**
@@ -81,7 +84,9 @@ export class StreamableHttpClientTransport implements Transport {
     url: string | URL,
     private readonly options: StreamableHttpClientOptions = {},
   ) {
-    this.url = new URL(url);
+    const parsed = new URL(url);
+    this.target = new RequestTarget(parsed);
+    this.postLabel = `POST ${parsed.href}`;
     this.session = options.sessionId;
     this.protocolVersion = options.protocolVersion;
     this.ownsDispatcher = options.dispatcher === undefined;
@@ -113,8 +118,10 @@ export class StreamableHttpClientTransport implements Transport {
     const first: JSONRPCMessage | undefined = Array.isArray(payload) ? payload[0] : payload;
     if (first === undefined) return;
     const requests = new Set<RequestId>();
-    for (const message of Array.isArray(payload) ? payload : [payload]) {
-      if ('method' in message && 'id' in message) requests.add(message.id);
+    if (!Array.isArray(payload)) {
+      if ('method' in payload && 'id' in payload) requests.add(payload.id);
+    } else {
+      for (const message of payload) if ('method' in message && 'id' in message) requests.add(message.id);
     }
     const isInitialize = 'method' in first && first.method === 'initialize';
     // Messages sent while a new session is being opened wait for its id instead of going without one
@@ -165,15 +172,15 @@ export class StreamableHttpClientTransport implements Transport {
       }
       if (type !== 'application/json') {
         discard(result);
-        throw notAnEndpoint(`POST ${this.url.href}`, type);
+        throw notAnEndpoint(this.postLabel, type);
       }
     }
-    const text = await readResponseText(result, this.maxResponseBytes, `POST ${this.url.href}`);
+    const text = await readResponseText(result, this.maxResponseBytes, this.postLabel);
     if (ok) {
       this.dispatchText(text, requests);
       if (requests.size > 0) {
         throw new TransportError(
-          `Invalid answer to POST ${this.url.href}: expected JSON-RPC responses to request(s) ${[...requests].join(', ')} in the JSON body, received ${JSON.stringify(text.slice(0, 200))}`,
+          `Invalid answer to ${this.postLabel}: expected JSON-RPC responses to request(s) ${[...requests].join(', ')} in the JSON body, received ${JSON.stringify(text.slice(0, 200))}`,
         );
       }
       return;
@@ -246,8 +253,8 @@ export class StreamableHttpClientTransport implements Transport {
     this.session = undefined;
     try {
       const result = await this.dispatcher.request({
-        origin: this.url.origin,
-        path: this.url.pathname + this.url.search,
+        origin: this.target.origin,
+        path: this.target.path,
         method: 'DELETE',
         headers: this.baseHeaders(session),
         signal: AbortSignal.timeout(3000),
@@ -300,7 +307,7 @@ export class StreamableHttpClientTransport implements Transport {
   ): Promise<HttpResult> {
     return requestWithAuth({
       dispatcher: this.dispatcher,
-      url: this.url,
+      url: this.target,
       method,
       headers,
       body,
@@ -315,24 +322,23 @@ export class StreamableHttpClientTransport implements Transport {
   /** Parses a JSON body (one message or a batch) and hands messages on; returns how many. */
   private dispatchText(text: string, pending: Set<RequestId> | undefined): number {
     if (text.length === 0) return 0;
-    const parsed = parseMessage(text, { allowBatch: true });
+    const parsed = parseMessage(text, BATCHES);
     if (!parsed.ok) {
       this.onerror?.(new TransportError(`Invalid message from server: ${parsed.error.message}`));
       return 0;
     }
-    const messages = parsed.kind === 'batch' ? parsed.message : [parsed.message];
-    for (const message of messages) {
-      if (
-        pending !== undefined &&
-        !('method' in message) &&
-        message.id !== undefined &&
-        message.id !== null
-      ) {
-        pending.delete(message.id);
-      }
-      this.onmessage?.(message);
+    if (parsed.kind !== 'batch') {
+      this.deliver(parsed.message, pending);
+      return 1;
     }
-    return messages.length;
+    for (const message of parsed.message) this.deliver(message, pending);
+    return parsed.message.length;
+  }
+
+  private deliver(message: JSONRPCMessage, pending: Set<RequestId> | undefined): void {
+    if (pending !== undefined && !('method' in message) && message.id !== undefined && message.id !== null)
+      pending.delete(message.id);
+    this.onmessage?.(message);
   }
 
   private openStandalone(): void {
