@@ -155,11 +155,18 @@ describe('a process killed with SIGKILL mid-session', () => {
 });
 
 describe('Redis stopped and started again', () => {
-  it('answers 503 naming Redis while it is down, keeps every process up, and serves new sessions after', async () => {
+  it('answers 503 naming Redis while it is down (sessions held go on), keeps every process up, and serves new sessions after', async () => {
     const live = cluster.replicas.filter((replica) => replica.running);
-    await initialize(cluster.mcpUrl);
+    const held = await initialize(cluster.mcpUrl);
+    const echo = async (text: string) =>
+      resultOf(await call(cluster.mcpUrl, held, 'tools/call', { name: 'echo', arguments: { text } }));
+    // Every live process serves the session once, and so holds a copy of it.
+    for (const _ of live) await echo('warm');
     await cluster.redis.stop();
     try {
+      // A session a process holds is served from its copy: no Redis read on that path.
+      for (const _ of live)
+        expect(await echo('held')).toMatchObject({ result: { content: [{ text: 'held' }] } });
       const refused = await rawInitialize();
       expect(refused.status).toBe(503);
       expect(await refused.json()).toMatchObject({
