@@ -17,6 +17,7 @@ import {
   type SessionStore,
   type StreamableHttpHandler,
 } from '@mcpwire/transports/http';
+import { createSseHandler } from '@mcpwire/transports/sse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   call,
@@ -216,7 +217,12 @@ describe('two handlers sharing one memory store act as replicas', () => {
     const logs = rest
       .filter((m) => m.method === 'notifications/message')
       .map((m) => (m.params as { data: string }).data);
-    expect(logs).toEqual(['step 2', 'step 3', 'step 4']);
+    // Everything after the last event the client received, exactly once (a busy machine may have
+    // delivered more than step 1 before the cut).
+    const before = first.messages
+      .filter((m) => m.method === 'notifications/message')
+      .map((m) => (m.params as { data: string }).data);
+    expect([...before, ...logs]).toEqual(['step 1', 'step 2', 'step 3', 'step 4']);
     expect(textOf(rest.at(-1))).toBe('replica-a stepped');
   });
 
@@ -231,5 +237,49 @@ describe('two handlers sharing one memory store act as replicas', () => {
     expect(a.handler.session(session)).toBeUndefined();
     expect((await rawPost(a.url, call(1, 'where'), { session })).status).toBe(404);
     expect((await rawPost(b.url, call(1, 'where'), { session })).status).toBe(404);
+  });
+});
+
+describe('legacy HTTP+SSE handlers sharing one store', () => {
+  it('forwards a POST to /messages on B to the stream A holds; an unknown session gets 404 there', async () => {
+    const store = createMemoryStore();
+    const server = new McpServer({ name: 'sse-a', version: '1.0.0' });
+    const sseA = createSseHandler({ connect: async (t) => void (await server.connect(t)), store });
+    const sseB = createSseHandler({ connect: async (t) => void (await server.connect(t)), store });
+    const onA = await listen({ handler: sseA });
+    const onB = await listen({ handler: sseB });
+    try {
+      const opened = await fetch(`${onA.url}/sse`, { headers: { accept: 'text/event-stream' } });
+      const reader = opened.body!.getReader();
+      const first = new TextDecoder().decode((await reader.read()).value);
+      const endpoint = first.split('\n')[1]!.slice('data: '.length);
+      const initialize = {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2024-11-05', capabilities: {}, clientInfo: { name: 'c', version: '1' } },
+      };
+      const viaB = await fetch(`${onB.url}${endpoint}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(initialize),
+      });
+      expect(viaB.status).toBe(202);
+      const answer = new TextDecoder().decode((await reader.read()).value);
+      expect(answer).toContain('"serverInfo":{"name":"sse-a"');
+      expect(sseB.sessionCount).toBe(0);
+      const unknown = await fetch(`${onB.url}/messages?sessionId=nope`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(initialize),
+      });
+      expect(unknown.status).toBe(404);
+      await reader.cancel();
+      for (let i = 0; i < 100 && sseA.sessionCount > 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(sseA.sessionCount).toBe(0);
+    } finally {
+      await onA.close();
+      await onB.close();
+    }
   });
 });

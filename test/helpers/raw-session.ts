@@ -110,8 +110,9 @@ export class SseReader {
       const timeout = new Promise<'timeout'>((resolve) => {
         timer = setTimeout(() => resolve('timeout'), left);
       });
-      // A read that lost the race is kept for the next call: its chunk must not be dropped.
-      this.pending ??= this.reader.read();
+      // A read that lost the race is kept for the next call: its chunk must not be dropped. A cut
+      // connection ends the stream as far as the reader is concerned.
+      this.pending ??= this.reader.read().catch(() => ({ done: true, value: undefined }) as const);
       const read = await Promise.race([this.pending, timeout]);
       clearTimeout(timer);
       if (read === 'timeout') continue;

@@ -55,6 +55,20 @@ describe('Streamable HTTP server: legacy sessions', () => {
     expect(body.result.protocolVersion).toBe('2025-06-18');
   });
 
+  it('answers as SSE a POST whose Accept lists only text/event-stream, and 406 one that lists neither', async () => {
+    const url = await start();
+    const session = await openSession(url);
+    const sseOnly = await post(url, call(2, 'echo', { text: 'streamed' }), {
+      'mcp-session-id': session,
+      accept: 'text/event-stream',
+    });
+    expect(sseOnly.status).toBe(200);
+    expect(sseOnly.headers.get('content-type')).toBe('text/event-stream');
+    expect(JSON.stringify(messagesOf(await readSse(sseOnly)))).toContain('streamed');
+    const neither = await post(url, call(3, 'echo'), { 'mcp-session-id': session, accept: 'text/html' });
+    expect(neither.status).toBe(406);
+  });
+
   it('answers 202 with an empty body to notifications and responses', async () => {
     const url = await start();
     const session = await openSession(url);

@@ -64,11 +64,20 @@ describe('HTTP+SSE server (2024-11-05)', () => {
     expect((await post(endpoint, { jsonrpc: '2.0', id: 1, method: 'ping' })).status).toBe(404);
   });
 
-  it('refuses foreign origins (403) and caps open streams (503)', async () => {
+  it('refuses foreign origins (403) and caps open streams (503) once every stream is in use', async () => {
     const base = await start({ maxSessions: 1 });
     const evil = await fetch(`${base}/sse`, { headers: { origin: 'http://evil.example' } });
     expect(evil.status).toBe(403);
-    const { reader } = await openStream(base);
+    // A stream nobody POSTs to is not in use: at the cap it makes room for a new one.
+    const unused = await openStream(base);
+    const { reader, first } = await openStream(base);
+    expect((await unused.reader.read()).done).toBe(true);
+    // A stream whose client got past initialize is in use: the next one is refused.
+    const endpoint = `${base}${first.split('\n')[1]!.slice('data: '.length)}`;
+    expect(
+      (await post(endpoint, { jsonrpc: '2.0', id: 1, method: 'initialize', params: initParams() })).status,
+    ).toBe(202);
+    expect((await post(endpoint, { jsonrpc: '2.0', method: 'notifications/initialized' })).status).toBe(202);
     const second = await fetch(`${base}/sse`);
     expect(second.status).toBe(503);
     await reader.cancel();

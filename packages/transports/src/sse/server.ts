@@ -1,19 +1,16 @@
 /**
- * Legacy HTTP+SSE server transport (2024-11-05, deprecated but still spoken by old clients), as a
- * web-standard handler: GET opens the event stream and announces the POST URI in an `endpoint` event;
- * POST `<messagesPath>?sessionId=...` carries client messages (202); server messages go out as
+ * Legacy HTTP+SSE server (2024-11-05, deprecated but still spoken by old clients), as a web-standard
+ * handler: GET opens the event stream and announces the POST URI in an `endpoint` event; POST
+ * `<messagesPath>?sessionId=...` carries client messages (202); server messages go out as
  * `event: message`. A session lives as long as its event stream.
+ *
+ * Sessions get the same protection as Streamable HTTP ones (issue 13 items 1 and 2): bound to the
+ * principal that opened the stream (POSTs from anyone else get 404), never-established streams closed
+ * after seconds, a cap that evicts the least recently used idle session first, a per-client limit. With
+ * a shared `store`, a POST may reach any process: it is forwarded over the bus to the one holding the
+ * stream.
  */
-import {
-  type AuthInfo,
-  ConnectionClosedError,
-  ErrorCode,
-  type JSONRPCPayload,
-  type MessageContext,
-  type SendOptions,
-  serializeMessage,
-  type Transport,
-} from '@mcpwire/core';
+import { type AuthInfo, ErrorCode, type MessageContext } from '@mcpwire/core';
 import { keepStreamOpen } from '../http/server/platform.js';
 import { errorResponse, plainStatus } from '../http/server/responses.js';
 import {
@@ -23,6 +20,8 @@ import {
   type DnsRebindingOptions,
   preflight,
 } from '../http/server/security.js';
+import { forwardPosted, sharedContext } from '../http/server/session-remote.js';
+import { LocalSessions, perClientLimit, sessionPolicy } from '../http/server/sessions.js';
 import { DEFAULT_KEEPALIVE_MS, SseConnection, sseHeaders, sseLimits } from '../http/server/sse-stream.js';
 import { readBodyText } from '../shared-http/body.js';
 import {
@@ -31,15 +30,43 @@ import {
   refuseInsufficientScope,
 } from '../shared-http/http-auth.js';
 import { parseJsonRpcBody } from '../shared-http/json-rpc.js';
+import { remoteAddressOf } from '../shared-http/remote-address.js';
 import { formatSseEvent } from '../shared-http/sse-encoder.js';
+import { MemorySessionStore } from '../store/memory-session-store.js';
+import { ANONYMOUS, principalKey } from '../store/principal.js';
+import type { ServerStore } from '../store/server-store.js';
+import { RemoteOwners } from './remote-owners.js';
+import { SseServerTransport } from './transport.js';
+
+export { SseServerTransport };
 
 export interface SseHandlerOptions {
   /** Connects a protocol engine, e.g. `(t) => server.connect(t)`; what it returns is not used. */
   connect: (transport: SseServerTransport, info: { sessionId: string; request: Request }) => unknown;
   /** Path announced in the `endpoint` event (the query `sessionId` is added). Default `/messages`. */
   messagesPath?: string;
-  /** Most open event streams; more get 503. Default 10000. */
+  /**
+   * Most open event streams. At the cap a new stream first evicts a session never established, else the
+   * one silent longest (no POST for a while); only when all are in use does it get 503. Default 10000.
+   */
   maxSessions?: number;
+  /**
+   * Most open streams per client: per principal with authentication, else per remote address (known on
+   * the Node path; elsewhere see `clientKey`). Beyond it 429, after evicting the client's own oldest
+   * unused stream. Default maxSessions / 4 (at least 100, at most maxSessions).
+   */
+  maxSessionsPerClient?: number;
+  /** A stream on which no message is POSTed (but initialize) within this long is closed, in ms. Default 10000. */
+  unestablishedSessionTimeoutMs?: number;
+  /** Without authentication: the per-client key from the request (see the Streamable HTTP option). */
+  clientKey?: (request: Request) => string | undefined;
+  /**
+   * Session records and message bus shared with other handlers or processes: a POST reaching a process
+   * that does not hold the session's stream is forwarded to the one that does. Default: private memory.
+   */
+  store?: ServerStore;
+  /** Failures no request can be told about (a shared store or bus failing in the background). */
+  onError?: (error: Error) => void;
   /** Largest POST body in bytes (413 above). Default 4 MiB. */
   maxBodyBytes?: number;
   /** Comment lines on idle streams, in ms (default 5000, under short proxy idle limits; 0 disables). */
@@ -68,94 +95,92 @@ export interface SseHandler {
   readonly sessionCount: number;
 }
 
-export class SseServerTransport implements Transport {
-  readonly transportKind = 'sse' as const;
-  onmessage?: (message: JSONRPCPayload, context?: MessageContext) => void;
-  onerror?: (error: Error) => void;
-  onclose?: () => void;
-  private closed = false;
-
-  constructor(
-    readonly sessionId: string,
-    /** @internal */ readonly connection: SseConnection,
-    private readonly onClosed: (transport: SseServerTransport) => void,
-  ) {}
-
-  async start(): Promise<void> {}
-
-  async send(message: JSONRPCPayload, _options?: SendOptions): Promise<void> {
-    if (
-      this.closed ||
-      !this.connection.write(formatSseEvent(serializeMessage(message), { event: 'message' }))
-    ) {
-      throw new ConnectionClosedError(
-        'Cannot send: expected an open SSE stream, but the client disconnected',
-      );
-    }
-    // Backpressure: the sender waits while the client has not taken what it was sent.
-    const drained = this.connection.drained();
-    if (drained !== undefined) await drained;
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.connection.close();
-    this.onClosed(this);
-    this.onclose?.();
-  }
-
-  /** @internal */
-  receive(payload: JSONRPCPayload, context: MessageContext): void {
-    try {
-      this.onmessage?.(payload, context);
-    } catch (error) {
-      this.onerror?.(error instanceof Error ? error : new Error(String(error)));
-    }
-  }
-}
+/** Records of open streams are refreshed this often, and expire a minute after their process stops. */
+const RECORD_LIFETIME_MS = 60_000;
 
 export function createSseHandler(options: SseHandlerOptions): SseHandler {
-  const sessions = new Map<string, SseServerTransport>();
   const maxSessions = options.maxSessions ?? 10_000;
+  const policy = {
+    ...sessionPolicy(
+      RECORD_LIFETIME_MS,
+      options.unestablishedSessionTimeoutMs ?? 10_000,
+      maxSessions,
+      perClientLimit(maxSessions, options.maxSessionsPerClient),
+    ),
+    streamHoldsSession: true,
+  };
+  const shared = sharedContext(options.store, options.onError);
+  const store = options.store?.sessions ?? new MemorySessionStore();
+  const sessions = new LocalSessions<SseServerTransport>(policy, store, shared, 'sse');
+  const elsewhere = shared === undefined ? undefined : new RemoteOwners(store, policy.touchIntervalMs);
   const maxBody = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const messagesPath = options.messagesPath ?? '/messages';
   const keepAliveMs = options.keepAliveMs ?? DEFAULT_KEEPALIVE_MS;
   const limits = sseLimits(options.maxStreamBufferBytes, options.streamStallTimeoutMs);
 
-  async function openStream(request: Request): Promise<Response> {
-    if (sessions.size >= maxSessions) {
+  function clientKey(request: Request, owner: string, authInfo: AuthInfo | undefined): string {
+    if (authInfo !== undefined) return owner;
+    if (options.clientKey !== undefined) return options.clientKey(request) ?? '';
+    return remoteAddressOf(request) ?? '';
+  }
+
+  async function openStream(
+    request: Request,
+    authInfo: AuthInfo | undefined,
+    owner: string,
+  ): Promise<Response> {
+    const sessionId = crypto.randomUUID();
+    let connection: SseConnection | undefined;
+    const opened = await sessions.open(
+      sessionId,
+      owner,
+      clientKey(request, owner, authInfo),
+      Date.now(),
+      () => {
+        let transport: SseServerTransport | undefined;
+        connection = new SseConnection(
+          () => void transport?.close(),
+          keepAliveMs > 0 ? keepAliveMs : undefined,
+          limits,
+        );
+        transport = new SseServerTransport(sessionId, connection, (closed) => sessions.forget(closed));
+        return transport;
+      },
+    );
+    if (opened === 'max-sessions') {
       return errorResponse(
         503,
         ErrorCode.InternalError,
-        `Service Unavailable: expected fewer than ${maxSessions} open streams`,
+        `Service Unavailable: expected fewer than ${maxSessions} open streams or an unused one to end, received one more while all are in use`,
       );
     }
-    const sessionId = crypto.randomUUID();
-    let transport: SseServerTransport | undefined;
-    const connection = new SseConnection(
-      () => void transport?.close(),
-      keepAliveMs > 0 ? keepAliveMs : undefined,
-      limits,
-    );
-    transport = new SseServerTransport(sessionId, connection, (t) => sessions.delete(t.sessionId));
-    sessions.set(sessionId, transport);
-    connection.write(formatSseEvent(`${messagesPath}?sessionId=${sessionId}`, { event: 'endpoint' }));
+    if (opened === 'max-sessions-per-client') {
+      return errorResponse(
+        429,
+        ErrorCode.InvalidRequest,
+        `Too Many Requests: expected at most ${policy.maxSessionsPerClient} open streams per client, received one more while all of this client's are in use`,
+      );
+    }
+    connection!.write(formatSseEvent(`${messagesPath}?sessionId=${sessionId}`, { event: 'endpoint' }));
     try {
-      await options.connect(transport, { sessionId, request });
+      await options.connect(opened.transport, { sessionId, request });
     } catch {
-      await transport.close();
+      await opened.transport.close();
       return errorResponse(
         500,
         ErrorCode.InternalError,
         'Internal error: the server could not attach to the transport',
       );
     }
-    connection.goneOn(request.signal);
-    return new Response(connection.body, { status: 200, headers: sseHeaders() });
+    connection!.goneOn(request.signal);
+    return new Response(connection!.body, { status: 200, headers: sseHeaders() });
   }
 
-  async function postMessage(request: Request, authInfo: AuthInfo | undefined): Promise<Response> {
+  async function postMessage(
+    request: Request,
+    authInfo: AuthInfo | undefined,
+    owner: string,
+  ): Promise<Response> {
     const sessionId = new URL(request.url).searchParams.get('sessionId');
     if (sessionId === null) {
       return errorResponse(
@@ -164,13 +189,18 @@ export function createSseHandler(options: SseHandlerOptions): SseHandler {
         'Bad Request: expected a sessionId query parameter, received none',
       );
     }
-    const transport = sessions.get(sessionId);
-    if (transport === undefined) {
-      return errorResponse(
+    // Another principal's session answers exactly like an unknown one: ids are not confirmed to exist.
+    const notFound = () =>
+      errorResponse(
         404,
         ErrorCode.InvalidRequest,
         `Not Found: expected an open session, received ${JSON.stringify(sessionId)}`,
       );
+    const entry = sessions.get(sessionId);
+    if (entry === undefined) {
+      if (elsewhere === undefined || !(await elsewhere.owns(sessionId, owner))) return notFound();
+    } else if (entry.owner !== owner || entry.transport.isClosed) {
+      return notFound();
     }
     const body = await readBodyText(request, maxBody);
     if (!body.ok) {
@@ -191,7 +221,14 @@ export function createSseHandler(options: SseHandlerOptions): SseHandler {
       requestInfo: { headers: Object.fromEntries(request.headers), url: request.url },
     };
     if (authInfo !== undefined) context.authInfo = authInfo;
-    transport.receive(parsed.isBatch ? parsed.messages : parsed.messages[0]!, context);
+    const payload = parsed.isBatch ? parsed.messages : parsed.messages[0]!;
+    if (entry === undefined) {
+      forwardPosted(shared!, sessionId, payload, context);
+      return new Response('Accepted', { status: 202 });
+    }
+    const initializing = parsed.messages.some((m) => 'method' in m && m.method === 'initialize');
+    if (!sessions.seen(entry, Date.now(), !initializing)) return notFound();
+    entry.transport.acceptPosted(payload, context);
     return new Response('Accepted', { status: 202 });
   }
 
@@ -214,8 +251,9 @@ export function createSseHandler(options: SseHandlerOptions): SseHandler {
       if (verdict instanceof Response) return verdict;
       authInfo = verdict;
     }
-    if (request.method === 'GET') return openStream(request);
-    if (request.method === 'POST') return postMessage(request, authInfo);
+    const owner = authInfo === undefined ? ANONYMOUS : await principalKey(authInfo);
+    if (request.method === 'GET') return openStream(request, authInfo, owner);
+    if (request.method === 'POST') return postMessage(request, authInfo, owner);
     return plainStatus(405, `Method Not Allowed: expected GET or POST, received ${request.method}`, {
       allow: 'GET, POST',
     });
@@ -240,11 +278,7 @@ export function createSseHandler(options: SseHandlerOptions): SseHandler {
     return response;
   };
   return Object.defineProperties(handler, {
-    close: {
-      value: async () => {
-        await Promise.all([...sessions.values()].map((t) => t.close()));
-      },
-    },
+    close: { value: () => sessions.closeAll() },
     sessionCount: { get: () => sessions.size },
   }) as SseHandler;
 }

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BodyResult } from '../../shared-http/body.js';
+import { rememberRemoteAddress } from '../../shared-http/remote-address.js';
 import type { HeaderReader, HttpInput } from '../server/http-io.js';
 import { bodyAfterStreamEnded, bodyOfParsed } from './parsed-body.js';
 import { requestBodyStream } from './request-body.js';
@@ -116,6 +117,7 @@ export class NodeInput implements HttpInput, HeaderReader {
     for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
     // No body: the handler reads it through readBody, and hooks only look at headers and the URL.
     this.built = new Request(this.url, { method: this.method, headers, signal: abort.signal });
+    rememberRemoteAddress(this.built, this.remoteAddress);
     return this.built;
   }
 
@@ -123,10 +125,12 @@ export class NodeInput implements HttpInput, HeaderReader {
     const method = this.method;
     if (method === 'GET' || method === 'HEAD') return this.request();
     const bare = this.request();
-    return new Request(bare, {
+    const withBody = new Request(bare, {
       body: requestBodyStream(this.req, this.given),
       duplex: 'half',
     } as RequestInit);
+    rememberRemoteAddress(withBody, this.remoteAddress);
+    return withBody;
   }
 }
 

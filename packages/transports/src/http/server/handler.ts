@@ -48,8 +48,8 @@ import { batchRefused, errorOutput, plainOutput, storeUnavailable } from './resp
 import { checkDnsRebinding, corsHeaders, preflightOutput } from './security.js';
 import { StreamableHttpServerTransport } from './server-transport.js';
 import { SessionAccess } from './session-access.js';
-import type { RemoteSession, SharedContext } from './session-remote.js';
-import { LocalSessions, sessionPolicy } from './sessions.js';
+import { type RemoteSession, sharedContext } from './session-remote.js';
+import { LocalSessions, perClientLimit, sessionPolicy } from './sessions.js';
 import { DEFAULT_KEEPALIVE_MS, sseLimits } from './sse-stream.js';
 
 const MODERN: ReadonlySet<string> = new Set(MODERN_REVISIONS);
@@ -58,26 +58,20 @@ const ANSWER_INVALID_MEMBERS = { answerInvalidMembers: true } as const;
 export function createStreamableHttpHandler(options: StreamableHttpHandlerOptions): StreamableHttpHandler {
   const supported = options.supportedVersions ?? REVISIONS;
   const maxBody = options.maxBodyBytes ?? 4 * 1024 * 1024;
-  const maxSessions = options.maxSessions ?? 10_000;
-  const perClient =
-    options.maxSessionsPerClient ?? Math.max(Math.ceil(maxSessions / 4), Math.min(maxSessions, 100));
   const policy = sessionPolicy(
     options.sessionIdleTimeoutMs ?? 30 * 60_000,
     options.unestablishedSessionTimeoutMs ?? 10_000,
-    maxSessions,
-    // A per-client limit as large as the cap is the cap (whose refusal, 503, is then the true one).
-    perClient >= maxSessions ? Number.MAX_SAFE_INTEGER : perClient,
+    options.maxSessions ?? 10_000,
+    perClientLimit(options.maxSessions ?? 10_000, options.maxSessionsPerClient),
   );
   const events = options.store?.events ?? options.eventStore;
-  const shared: SharedContext | undefined =
-    options.store === undefined
-      ? undefined
-      : {
-          store: options.store,
-          origin: crypto.randomUUID(),
-          report: (error) => options.onError?.(error instanceof Error ? error : new Error(String(error))),
-        };
-  const sessions = new LocalSessions(policy, options.store?.sessions ?? new MemorySessionStore(), shared);
+  const shared = sharedContext(options.store, options.onError);
+  const sessions = new LocalSessions<StreamableHttpServerTransport>(
+    policy,
+    options.store?.sessions ?? new MemorySessionStore(),
+    shared,
+    'streamable-http',
+  );
   const retentionMs = options.streamRetentionMs ?? 5 * 60_000;
   const generateId = options.generateSessionId ?? (() => crypto.randomUUID());
   const priming = options.priming ?? 'auto';

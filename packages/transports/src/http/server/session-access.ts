@@ -27,9 +27,11 @@ export interface TransportFactory {
   ): Promise<HttpOutput | undefined>;
 }
 
+type Entry = SessionEntry<StreamableHttpServerTransport>;
+
 export class SessionAccess {
   constructor(
-    readonly sessions: LocalSessions,
+    readonly sessions: LocalSessions<StreamableHttpServerTransport>,
     private readonly factory: TransportFactory,
     private readonly clientKeyOption: ((request: Request) => string | undefined) | undefined,
   ) {}
@@ -40,7 +42,7 @@ export class SessionAccess {
     owner: string,
     authInfo: AuthInfo | undefined,
     id: string,
-  ): Promise<SessionEntry | HttpOutput> {
+  ): Promise<Entry | HttpOutput> {
     const policy = this.sessions.policy;
     const opened = await this.sessions.open(
       id,
@@ -76,11 +78,7 @@ export class SessionAccess {
    * rebuilt from a shared store. Otherwise the 404 of an unknown session, whichever the reason. Marks the
    * session as seen.
    */
-  find(
-    id: string,
-    owner: string,
-    input: HttpInput,
-  ): SessionEntry | TextOutput | Promise<SessionEntry | TextOutput> {
+  find(id: string, owner: string, input: HttpInput): Entry | TextOutput | Promise<Entry | TextOutput> {
     const entry = this.sessions.get(id);
     if (entry !== undefined && !entry.established && this.sessions.shared !== undefined) {
       // This copy has seen only initialize: the client's notifications/initialized may have reached
@@ -103,7 +101,7 @@ export class SessionAccess {
       .then((hydrated) => this.admit(id, owner, hydrated));
   }
 
-  private admit(id: string, owner: string, entry: SessionEntry | undefined): SessionEntry | TextOutput {
+  private admit(id: string, owner: string, entry: Entry | undefined): Entry | TextOutput {
     if (entry === undefined || entry.owner !== owner || entry.transport.isClosed) return unknownSession(id);
     if (!this.sessions.seen(entry, Date.now())) return unknownSession(id);
     return entry;
@@ -125,7 +123,7 @@ export class SessionAccess {
   }
 
   /** Where a GET stream opened here starts, when another process may have served the last one. */
-  async getStreamStart(entry: SessionEntry): Promise<number | undefined> {
+  async getStreamStart(entry: Entry): Promise<number | undefined> {
     if (this.sessions.shared === undefined) return undefined;
     const record = await this.sessions.record(entry.transport.sessionId!);
     return record?.getStreamSeq ?? 0;

@@ -9,7 +9,13 @@
  * Bus messages are JSON envelopes `{ o, t, ... }`: `o` is the sending handler's random origin id (its own
  * messages come back and are ignored), `t` the kind.
  */
-import type { JSONRPCMessage, RequestId, SessionSnapshot } from '@mcpwire/core';
+import type {
+  JSONRPCMessage,
+  JSONRPCPayload,
+  MessageContext,
+  RequestId,
+  SessionSnapshot,
+} from '@mcpwire/core';
 import type { BusSubscription } from '../../store/message-bus.js';
 import type { ServerStore } from '../../store/server-store.js';
 
@@ -24,8 +30,10 @@ export interface SharedContext {
 
 /** The side of a session's local copy that the bus talks to (the server transport and its registry). */
 export interface RemoteTarget {
-  /** Delivers an answer or cancellation that arrived over the bus; false when it is not ours either. */
+  /** Delivers an answer or cancellation that arrived over the bus, if it is this process's. */
   acceptRemote(kind: 'answer' | 'cancel', message: JSONRPCMessage): void;
+  /** Legacy SSE: a client message POSTed to another process, for the stream held here. */
+  acceptPosted(payload: JSONRPCPayload, context: MessageContext): void;
   /** Another process changed the session state: the engine follows. */
   applyState(snapshot: SessionSnapshot | undefined, established: boolean): void;
   /** A GET stream opened elsewhere: ours (if any) ends, there is one per session. */
@@ -38,9 +46,29 @@ export interface RemoteTarget {
 
 type Envelope =
   | { o: string; t: 'answer' | 'cancel'; m: JSONRPCMessage }
+  | { o: string; t: 'msg'; m: JSONRPCPayload; c: PostedContext }
   | { o: string; t: 'state'; s?: SessionSnapshot; e?: true }
   | { o: string; t: 'get' | 'end' }
   | { o: string; t: 'resumed'; s: string };
+
+/** The MessageContext of a POSTed message, as it crosses the bus (plain JSON). */
+interface PostedContext {
+  authInfo?: MessageContext['authInfo'];
+  requestInfo?: MessageContext['requestInfo'];
+}
+
+/** The shared context of a handler given a `store` option; undefined without one (a private store). */
+export function sharedContext(
+  store: ServerStore | undefined,
+  onError: ((error: Error) => void) | undefined,
+): SharedContext | undefined {
+  if (store === undefined) return undefined;
+  return {
+    store,
+    origin: crypto.randomUUID(),
+    report: (error) => onError?.(error instanceof Error ? error : new Error(String(error))),
+  };
+}
 
 export function sessionChannel(sessionId: string): string {
   return `mcp/session/${sessionId}`;
@@ -174,15 +202,7 @@ export class RemoteSession {
   }
 
   private publish(envelope: Envelope): void {
-    try {
-      const published = this.shared.store.bus.publish(
-        sessionChannel(this.sessionId),
-        JSON.stringify(envelope),
-      );
-      if (published instanceof Promise) published.catch(this.shared.report);
-    } catch (error) {
-      this.shared.report(error);
-    }
+    publishTo(this.shared, this.sessionId, envelope);
   }
 
   private receive(text: string): void {
@@ -200,6 +220,13 @@ export class RemoteSession {
       case 'cancel':
         target.acceptRemote(envelope.t, envelope.m);
         return;
+      case 'msg': {
+        const context: MessageContext = { sessionId: this.sessionId };
+        if (envelope.c.authInfo !== undefined) context.authInfo = envelope.c.authInfo;
+        if (envelope.c.requestInfo !== undefined) context.requestInfo = envelope.c.requestInfo;
+        target.acceptPosted(envelope.m, context);
+        return;
+      }
       case 'state':
         target.applyState(envelope.s, envelope.e === true);
         return;
@@ -218,8 +245,28 @@ export class RemoteSession {
 
 /** Tells every process serving the session that it ended (DELETE or eviction). */
 export function announceEnd(shared: SharedContext, sessionId: string): void {
+  publishTo(shared, sessionId, { o: shared.origin, t: 'end' });
+}
+
+/**
+ * Legacy SSE: a message POSTed here for a session whose stream another process holds. Its context goes
+ * along (the verified AuthInfo and the request's headers, which may carry the bearer token: the bus is
+ * as private as the store).
+ */
+export function forwardPosted(
+  shared: SharedContext,
+  sessionId: string,
+  payload: JSONRPCPayload,
+  context: MessageContext,
+): void {
+  const c: PostedContext = {};
+  if (context.authInfo !== undefined) c.authInfo = context.authInfo;
+  if (context.requestInfo !== undefined) c.requestInfo = context.requestInfo;
+  publishTo(shared, sessionId, { o: shared.origin, t: 'msg', m: payload, c });
+}
+
+function publishTo(shared: SharedContext, sessionId: string, envelope: Envelope): void {
   try {
-    const envelope: Envelope = { o: shared.origin, t: 'end' };
     const published = shared.store.bus.publish(sessionChannel(sessionId), JSON.stringify(envelope));
     if (published instanceof Promise) published.catch(shared.report);
   } catch (error) {

@@ -1,16 +1,16 @@
 /**
- * The legacy sessions of one Streamable HTTP handler: records in the SessionStore (limits, eviction,
- * expiry, ownership) and a local cache of live transports in front of it. A request for a session this
- * process serves touches only the cache (plus a touch of the record every few seconds); with a shared
- * store, a session opened elsewhere is rebuilt here from its record (hydration) on first use.
+ * The legacy sessions of one handler (Streamable HTTP, or legacy HTTP+SSE): records in the SessionStore
+ * (limits, eviction, expiry, ownership) and a local cache of live transports in front of it. A request
+ * for a session this process serves touches only the cache (plus a touch of the record every few
+ * seconds); with a shared store, a Streamable HTTP session opened elsewhere is rebuilt here from its
+ * record (hydration) on first use.
  *
  * Expiry: a session never established (initialize answered, then a further message) ends after
  * `unestablishedTimeoutMs`; an idle one (nothing in flight, no stream open) after `idleTimeoutMs`. One
- * sweep timer for all, not one per session.
+ * sweep timer for all, not one per session. A legacy SSE session lives as long as its stream.
  */
-import type { JSONRPCMessage, SessionSnapshot } from '@mcpwire/core';
+import type { JSONRPCMessage, JSONRPCPayload, MessageContext, SessionSnapshot } from '@mcpwire/core';
 import type { SessionKind, SessionLimits, SessionRecord, SessionStore } from '../../store/session-store.js';
-import type { StreamableHttpServerTransport } from './server-transport.js';
 import { announceEnd, RemoteSession, type RemoteTarget, type SharedContext } from './session-remote.js';
 import { unrefTimer } from './sse-stream.js';
 
@@ -19,6 +19,37 @@ export interface SessionPolicy extends SessionLimits {
   unestablishedTimeoutMs: number;
   /** Least time between two touches of a record by this process. */
   touchIntervalMs: number;
+  /**
+   * Legacy SSE: the session is its stream, in this process. It never idles out, its record ends with
+   * the stream (also with a shared store), and an open stream keeps the record alive without counting
+   * as use (idle for eviction means no message for a while).
+   */
+  streamHoldsSession?: boolean;
+}
+
+/**
+ * The per-client limit a handler applies: the option, else a quarter of the cap (at least 100, at most
+ * the cap). One as large as the cap is no limit of its own (the cap's refusal, 503, is then the true one).
+ */
+export function perClientLimit(maxSessions: number, option: number | undefined): number {
+  const limit = option ?? Math.max(Math.ceil(maxSessions / 4), Math.min(maxSessions, 100));
+  return limit >= maxSessions ? Number.MAX_SAFE_INTEGER : limit;
+}
+
+/** What the registry needs of a live transport (a Streamable HTTP session, or a legacy SSE stream). */
+export interface LiveTransport {
+  readonly sessionId: string | undefined;
+  /** Nothing in flight and no stream open. */
+  readonly isIdle: boolean;
+  readonly lastActivity: number;
+  readonly isClosed: boolean;
+  onsessionstate?: (snapshot: SessionSnapshot) => void;
+  close(): Promise<void>;
+  /** Bus deliveries (see RemoteTarget); a transport without one ignores that kind of message. */
+  acceptRemote?(kind: 'answer' | 'cancel', message: JSONRPCMessage): void;
+  acceptPosted?(payload: JSONRPCPayload, context: MessageContext): void;
+  dropGetStream?(): void;
+  dropStreamConnection?(streamId: string): void;
 }
 
 /** The policy from the handler options: touches every idle/8 (1 s … 15 s); idle means 4 touches missed. */
@@ -40,12 +71,12 @@ export function sessionPolicy(
 }
 
 /** One live session in this process. */
-export class SessionEntry implements RemoteTarget {
+export class SessionEntry<T extends LiveTransport = LiveTransport> implements RemoteTarget {
   touchedAt: number;
   remote: RemoteSession | undefined = undefined;
 
   constructor(
-    readonly transport: StreamableHttpServerTransport,
+    readonly transport: T,
     readonly owner: string,
     readonly createdAt: number,
     public established: boolean,
@@ -54,7 +85,11 @@ export class SessionEntry implements RemoteTarget {
   }
 
   acceptRemote(kind: 'answer' | 'cancel', message: JSONRPCMessage): void {
-    this.transport.acceptRemote(kind, message);
+    this.transport.acceptRemote?.(kind, message);
+  }
+
+  acceptPosted(payload: JSONRPCPayload, context: MessageContext): void {
+    this.transport.acceptPosted?.(payload, context);
   }
 
   applyState(snapshot: SessionSnapshot | undefined, established: boolean): void {
@@ -63,11 +98,11 @@ export class SessionEntry implements RemoteTarget {
   }
 
   dropGetStream(): void {
-    this.transport.dropGetStream();
+    this.transport.dropGetStream?.();
   }
 
   dropStreamConnection(streamId: string): void {
-    this.transport.dropStreamConnection(streamId);
+    this.transport.dropStreamConnection?.(streamId);
   }
 
   ended(): void {
@@ -77,11 +112,11 @@ export class SessionEntry implements RemoteTarget {
 
 export type OpenRefusal = 'max-sessions' | 'max-sessions-per-client';
 
-export class LocalSessions {
-  private readonly entries = new Map<string, SessionEntry>();
+export class LocalSessions<T extends LiveTransport> {
+  private readonly entries = new Map<string, SessionEntry<T>>();
   /** Entries not yet established, oldest first (the sweep stops at the first young one). */
-  private readonly unestablished = new Map<string, SessionEntry>();
-  private readonly hydrating = new Map<string, Promise<SessionEntry | undefined>>();
+  private readonly unestablished = new Map<string, SessionEntry<T>>();
+  private readonly hydrating = new Map<string, Promise<SessionEntry<T> | undefined>>();
   private sweeper: ReturnType<typeof setInterval> | undefined;
   private lastFullSweep = 0;
 
@@ -90,14 +125,14 @@ export class LocalSessions {
     private readonly store: SessionStore,
     /** Set when the store is shared with other handlers or processes. */
     readonly shared: SharedContext | undefined,
-    private readonly kind: SessionKind = 'streamable-http',
+    readonly kind: SessionKind,
   ) {}
 
   get size(): number {
     return this.entries.size;
   }
 
-  get(id: string): SessionEntry | undefined {
+  get(id: string): SessionEntry<T> | undefined {
     return this.entries.get(id);
   }
 
@@ -110,8 +145,8 @@ export class LocalSessions {
     owner: string,
     clientKey: string,
     now: number,
-    makeTransport: (remote: RemoteSession | undefined) => StreamableHttpServerTransport,
-  ): Promise<SessionEntry | OpenRefusal> {
+    makeTransport: (remote: RemoteSession | undefined) => T,
+  ): Promise<SessionEntry<T> | OpenRefusal> {
     const record: SessionRecord = {
       id,
       kind: this.kind,
@@ -138,9 +173,9 @@ export class LocalSessions {
   hydrate(
     id: string,
     owner: string,
-    makeTransport: (remote: RemoteSession, record: SessionRecord) => StreamableHttpServerTransport,
-    connect: (transport: StreamableHttpServerTransport, record: SessionRecord) => Promise<boolean>,
-  ): Promise<SessionEntry | undefined> {
+    makeTransport: (remote: RemoteSession, record: SessionRecord) => T,
+    connect: (transport: T, record: SessionRecord) => Promise<boolean>,
+  ): Promise<SessionEntry<T> | undefined> {
     const running = this.hydrating.get(id);
     if (running !== undefined) return running.then((entry) => (entry?.owner === owner ? entry : undefined));
     const started = this.rebuild(id, owner, makeTransport, connect);
@@ -152,9 +187,9 @@ export class LocalSessions {
   private async rebuild(
     id: string,
     owner: string,
-    makeTransport: (remote: RemoteSession, record: SessionRecord) => StreamableHttpServerTransport,
-    connect: (transport: StreamableHttpServerTransport, record: SessionRecord) => Promise<boolean>,
-  ): Promise<SessionEntry | undefined> {
+    makeTransport: (remote: RemoteSession, record: SessionRecord) => T,
+    connect: (transport: T, record: SessionRecord) => Promise<boolean>,
+  ): Promise<SessionEntry<T> | undefined> {
     const shared = this.shared;
     if (shared === undefined) return undefined;
     const record = await this.store.get(id);
@@ -175,7 +210,7 @@ export class LocalSessions {
     return entry;
   }
 
-  private async add(entry: SessionEntry, remote: RemoteSession | undefined): Promise<void> {
+  private async add(entry: SessionEntry<T>, remote: RemoteSession | undefined): Promise<void> {
     const id = entry.transport.sessionId!;
     this.entries.set(id, entry);
     if (!entry.established) this.unestablished.set(id, entry);
@@ -187,14 +222,15 @@ export class LocalSessions {
   }
 
   /**
-   * A request of the session arrived: the first one after initialize establishes it, and the record is
-   * touched at most every touchIntervalMs. False when the store no longer has the record (the local
-   * copy is then closed: the session expired or ended elsewhere).
+   * A request of the session arrived: the first one after initialize establishes it (legacy SSE: the
+   * first one that is not initialize, `establishes`), and the record is touched at most every
+   * touchIntervalMs. False when the store no longer has the record (the local copy is then closed: the
+   * session expired or ended elsewhere).
    */
-  seen(entry: SessionEntry, now: number): boolean {
+  seen(entry: SessionEntry<T>, now: number, establishes = true): boolean {
     const id = entry.transport.sessionId!;
     const expiresAt = now + this.policy.idleTimeoutMs;
-    if (!entry.established) {
+    if (!entry.established && establishes) {
       entry.established = true;
       entry.touchedAt = now;
       this.unestablished.delete(id);
@@ -206,7 +242,7 @@ export class LocalSessions {
     return this.settle(entry, this.store.touch(id, now, expiresAt));
   }
 
-  private settle(entry: SessionEntry, alive: boolean | Promise<boolean>): boolean {
+  private settle(entry: SessionEntry<T>, alive: boolean | Promise<boolean>): boolean {
     if (alive === true) return true;
     if (alive === false) {
       void entry.transport.close();
@@ -234,14 +270,17 @@ export class LocalSessions {
   }
 
   /** The transport closed (any reason): forget the local copy; without a shared store, the record too. */
-  forget(transport: StreamableHttpServerTransport): void {
+  forget(transport: T): void {
     const id = transport.sessionId!;
     const entry = this.entries.get(id);
     if (entry === undefined || entry.transport !== transport) return;
     this.entries.delete(id);
     this.unestablished.delete(id);
     entry.remote?.detach();
-    if (this.shared === undefined) void this.store.delete(id);
+    if (this.shared === undefined || this.policy.streamHoldsSession) {
+      const deleted = this.store.delete(id);
+      if (deleted instanceof Promise) deleted.catch((error: unknown) => this.shared?.report(error));
+    }
     if (this.entries.size === 0 && this.sweeper !== undefined) {
       clearInterval(this.sweeper);
       this.sweeper = undefined;
@@ -262,6 +301,10 @@ export class LocalSessions {
       const transport = entry.transport;
       if (transport.isIdle) {
         if (now - transport.lastActivity >= policy.idleTimeoutMs) void transport.close();
+      } else if (policy.streamHoldsSession) {
+        // An open legacy SSE stream: its record must not expire, but silence still counts as idle.
+        const expiresAt = now + policy.idleTimeoutMs;
+        this.settle(entry, this.store.update(transport.sessionId!, { expiresAt }));
       } else if (entry.established && now - entry.touchedAt >= policy.touchIntervalMs) {
         // A GET stream or a long request: the session is in use although no request arrives.
         entry.touchedAt = now;
