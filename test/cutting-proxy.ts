@@ -3,7 +3,9 @@
  * connection whose server→client bytes contain it, the hard way (no chunked terminator, no FIN from the
  * server). `at: 'after'` delivers the whole chunk with the marker first (the event arrived, then the
  * connection died); `at: 'inside'` delivers only the bytes before the marker (the connection died in the
- * middle of an event: its `id:` line arrived, its data did not).
+ * middle of an event: its `id:` line arrived, its data did not). `serverSide: 'keep'` leaves the server's side
+ * open after a cut and throws away what it still writes: the server cannot tell that the client is gone
+ * and believes the rest (the result included) was delivered, the connection that "died unnoticed".
  */
 import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
 
@@ -11,6 +13,7 @@ export class CuttingProxy {
   readonly server: Server;
   marker: string | undefined;
   at: 'after' | 'inside' = 'after';
+  serverSide: 'close' | 'keep' = 'close';
   cuts = 0;
   private readonly sockets = new Set<Socket>();
 
@@ -19,8 +22,10 @@ export class CuttingProxy {
       const upstream = tcpConnect(targetPort, '127.0.0.1');
       this.track(client);
       this.track(upstream);
+      let cut = false;
       client.on('data', (chunk) => upstream.write(chunk));
       upstream.on('data', (chunk: Buffer) => {
+        if (cut) return; // Kept open after a cut: the server's writes go nowhere.
         const marker = this.marker;
         const index = marker === undefined ? -1 : chunk.indexOf(marker);
         if (index < 0) {
@@ -30,12 +35,16 @@ export class CuttingProxy {
         this.marker = undefined;
         this.cuts++;
         const delivered = this.at === 'after' ? chunk : chunk.subarray(0, index);
+        const keepServer = this.serverSide === 'keep';
+        cut = true;
         client.write(delivered, () => {
           client.destroy();
-          upstream.destroy();
+          if (!keepServer) upstream.destroy();
         });
       });
-      client.on('close', () => upstream.destroy());
+      client.on('close', () => {
+        if (!cut || this.serverSide === 'close') upstream.destroy();
+      });
       upstream.on('close', () => client.destroy());
       client.on('error', () => {});
       upstream.on('error', () => {});
@@ -43,9 +52,10 @@ export class CuttingProxy {
   }
 
   /** Cuts the next connection whose server bytes contain `marker`, `at` that place. */
-  arm(marker: string, at: 'after' | 'inside' = 'after'): void {
+  arm(marker: string, at: 'after' | 'inside' = 'after', serverSide: 'close' | 'keep' = 'close'): void {
     this.marker = marker;
     this.at = at;
+    this.serverSide = serverSide;
   }
 
   private track(socket: Socket): void {

@@ -14,7 +14,7 @@ import {
   listen,
 } from '@mcpwire/transports/http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CuttingProxy } from './helpers/cutting-proxy.js';
+import { CuttingProxy } from './cutting-proxy.js';
 import {
   call,
   lastMessageEventId,
@@ -47,7 +47,7 @@ beforeAll(async () => {
   });
   listening = await listen({ handler });
   proxy = new CuttingProxy(Number(new URL(listening.url).port));
-  url = `${await proxy.listen()}/mcp`;
+  url = `http://127.0.0.1:${await proxy.listen()}/mcp`;
 });
 
 afterAll(async () => {
@@ -67,7 +67,7 @@ const textOf = (message: Record<string, unknown> | undefined) =>
  * (on a busy machine a later step may share its packet). Returns where to resume and what was received.
  */
 async function callAndLoseConnection(session: string, id: string): Promise<{ from: string; got: string[] }> {
-  proxy.marker = `step 1 of ${id}`;
+  proxy.arm(`step 1 of ${id}`, 'after', 'keep');
   const reader = new SseReader(await rawPost(url, call(id, 'steps'), { session }));
   await reader.until((messages) => logsOf(messages).length >= 1);
   await reader.toEnd();

@@ -280,7 +280,7 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
    * @internal the handler's plumbing.
    */
   probeStandalone(): boolean {
-    return this.streams.standaloneIfAny?.connection?.probe() === true;
+    return this.streams.probeGetStream();
   }
 
   /**

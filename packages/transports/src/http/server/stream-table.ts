@@ -57,6 +57,13 @@ export class StreamTable {
     return this.standaloneStream?.connection !== undefined || this.followers?.getStream !== undefined;
   }
 
+  /** Whether the GET stream is open and still read; one whose client is gone is released. */
+  probeGetStream(): boolean {
+    const follower = this.followers?.getStream;
+    if (follower !== undefined) return follower.connection.probe();
+    return this.standaloneStream?.connection?.probe() === true;
+  }
+
   /** A new POST stream: `<session>/<n>` (with a shared store `<session>/<tag>.<n>`). */
   open(): OutboundStream {
     const sessionId = this.settings.sessionId;
