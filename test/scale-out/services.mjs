@@ -174,8 +174,9 @@ export function haproxyConfig(port, backends) {
     '  default_backend replicas',
     'backend replicas',
     // Every request picks the next replica: no cookies, no source hashing, no preference for the last one.
+    // Idle connections to the replicas are shared by all requests (no TCP handshake per request).
     '  balance roundrobin',
-    '  http-reuse never',
+    '  http-reuse always',
     ...backends.map(
       (backend, index) => `  server r${index} ${backend} check inter 300ms fall 1 rise 2 observe layer4`,
     ),

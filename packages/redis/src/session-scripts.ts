@@ -10,7 +10,8 @@
  * - `<p>sk:<kind>:fresh` (score: created) and `<p>sk:<kind>:seen` (score: last seen): never-established
  *   and established ids, in eviction order.
  * - `<p>sk:<kind>:exp` (score: expires): every id, for sweeping expired records out of the indexes.
- * - `<p>sk:<kind>:c:<client key>`: the ids of one client (a set).
+ * - `<p>sk:<kind>:c:<client key>` (score: expires): the ids of one client, so that counting a client's
+ *   live sessions is a trim of the expired ones and a ZCARD, whatever the number of sessions.
  * "Now" is the caller's clock (ARGV), the clock the records' times come from.
  */
 import { LuaScript } from './link.js';
@@ -28,7 +29,7 @@ local function remove(id)
   redis.call('ZREM', b .. 'fresh', id)
   redis.call('ZREM', b .. 'seen', id)
   redis.call('ZREM', b .. 'exp', id)
-  if data[2] and data[2] ~= '' then redis.call('SREM', b .. 'c:' .. data[2], id) end
+  if data[2] and data[2] ~= '' then redis.call('ZREM', b .. 'c:' .. data[2], id) end
 end
 local function sweep(b, now)
   local expired = redis.call('ZRANGEBYSCORE', b .. 'exp', '-inf', now)
@@ -40,16 +41,10 @@ local function sweep(b, now)
     redis.call('ZREM', b .. 'exp', expired[i])
   end
 end
-local function liveOfClient(b, clientKey, now)
+local function clientCount(b, clientKey, now)
   local set = b .. 'c:' .. clientKey
-  local live = {}
-  local members = redis.call('SMEMBERS', set)
-  for i = 1, #members do
-    local expires = redis.call('ZSCORE', b .. 'exp', members[i])
-    if expires and tonumber(expires) > now then live[#live + 1] = members[i]
-    else redis.call('SREM', set, members[i]) end
-  end
-  return live
+  redis.call('ZREMRANGEBYSCORE', set, '-inf', now)
+  return redis.call('ZCARD', set)
 end
 `;
 
@@ -67,26 +62,25 @@ local grace = tonumber(ARGV[17])
 local b = base(kind)
 local evicted = {}
 sweep(b, now)
-if clientKey ~= '' then
-  local live = liveOfClient(b, clientKey, now)
-  if #live >= maxClient then
-    local victim, best = nil, nil
+if clientKey ~= '' and clientCount(b, clientKey, now) >= maxClient then
+  -- At the limit only: look through this client's sessions for the one to give up.
+  local live = redis.call('ZRANGE', b .. 'c:' .. clientKey, 0, -1)
+  local victim, best = nil, nil
+  for i = 1, #live do
+    local created = redis.call('ZSCORE', b .. 'fresh', live[i])
+    if created and (best == nil or tonumber(created) < best) then victim, best = live[i], tonumber(created) end
+  end
+  if victim == nil then
     for i = 1, #live do
-      local created = redis.call('ZSCORE', b .. 'fresh', live[i])
-      if created and (best == nil or tonumber(created) < best) then victim, best = live[i], tonumber(created) end
-    end
-    if victim == nil then
-      for i = 1, #live do
-        local seen = redis.call('ZSCORE', b .. 'seen', live[i])
-        if seen and tonumber(seen) <= now - idleAfter and (best == nil or tonumber(seen) < best) then
-          victim, best = live[i], tonumber(seen)
-        end
+      local seen = redis.call('ZSCORE', b .. 'seen', live[i])
+      if seen and tonumber(seen) <= now - idleAfter and (best == nil or tonumber(seen) < best) then
+        victim, best = live[i], tonumber(seen)
       end
     end
-    if victim == nil then return { 0, 'max-sessions-per-client' } end
-    remove(victim)
-    evicted[#evicted + 1] = victim
   end
+  if victim == nil then return { 0, 'max-sessions-per-client' } end
+  remove(victim)
+  evicted[#evicted + 1] = victim
 end
 if redis.call('ZCARD', b .. 'fresh') + redis.call('ZCARD', b .. 'seen') >= maxAll then
   local victim = redis.call('ZRANGE', b .. 'fresh', 0, 0)[1]
@@ -109,7 +103,7 @@ redis.call('ZADD', b .. 'exp', ARGV[8], id)
 if ARGV[9] == '1' then redis.call('ZADD', b .. 'seen', ARGV[7], id) else redis.call('ZADD', b .. 'fresh', ARGV[6], id) end
 if clientKey ~= '' then
   local set = b .. 'c:' .. clientKey
-  redis.call('SADD', set, id)
+  redis.call('ZADD', set, ARGV[8], id)
   if redis.call('PTTL', set) < tonumber(ttl) then redis.call('PEXPIRE', set, ttl) end
 end
 return { 1, '', unpack(evicted) }
@@ -123,7 +117,7 @@ return { 1, '', unpack(evicted) }
 export const UPDATE_SESSION = new LuaScript(`${PRELUDE}
 local id, now = ARGV[2], tonumber(ARGV[3])
 local key = p .. 's:' .. id
-local data = redis.call('HMGET', key, 'k', 'ex', 'e', 'ls')
+local data = redis.call('HMGET', key, 'k', 'ex', 'e', 'ls', 'c')
 if not data[1] or tonumber(data[2]) <= now then return 0 end
 local b = base(data[1])
 if ARGV[6] == '1' then redis.call('HSET', key, 'v', ARGV[5]) end
@@ -144,6 +138,7 @@ end
 if ARGV[10] ~= '' then
   redis.call('HSET', key, 'ex', ARGV[10])
   redis.call('ZADD', b .. 'exp', ARGV[10], id)
+  if data[5] and data[5] ~= '' then redis.call('ZADD', b .. 'c:' .. data[5], 'XX', ARGV[10], id) end
   redis.call('PEXPIRE', key, string.format('%d', math.max(1, tonumber(ARGV[10]) - now + tonumber(ARGV[11]))))
 end
 return 1
@@ -164,7 +159,7 @@ local b, now = base(ARGV[2]), tonumber(ARGV[3])
 sweep(b, now)
 if ARGV[5] == '1' then
   if ARGV[4] == '' then return 0 end
-  return #liveOfClient(b, ARGV[4], now)
+  return clientCount(b, ARGV[4], now)
 end
 return redis.call('ZCARD', b .. 'fresh') + redis.call('ZCARD', b .. 'seen')
 `);
