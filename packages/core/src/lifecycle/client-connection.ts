@@ -37,6 +37,7 @@ import {
   serverCapabilityFor,
 } from './capabilities.js';
 import { type ClientConnectionOptions, DEFAULT_PROBE_TIMEOUT_MS } from './client-connection-options.js';
+import { checkDiscoverResult, revisionToRetry } from './discover.js';
 import { lifecycleEngineOptions } from './engine-options.js';
 import type { EraCache } from './era-cache.js';
 import { paramsWithInput } from './input-rounds.js';
@@ -179,14 +180,11 @@ export class ClientConnection extends ProtocolEngine<
         result = await this.discoverWith(chosen);
       } catch (error) {
         if (this.isClosed) throw error;
-        if (error instanceof ProtocolError && error.code === ErrorCode.UnsupportedProtocolVersion) {
-          // A recognised modern error: the server is modern, retry with a version it lists.
-          const listed = (error.data as { supported?: unknown } | undefined)?.supported;
-          chosen = Array.isArray(listed) ? modern.find((revision) => listed.includes(revision)) : undefined;
-          if (chosen === undefined) break;
-          continue;
-        }
-        break; // anything else identifies a legacy server
+        // A recognised modern error (unsupported version): retry with a version the server lists.
+        // Anything else identifies a legacy server.
+        chosen = revisionToRetry(error, modern);
+        if (chosen === undefined) break;
+        continue;
       }
       const listed = Array.isArray(result.supportedVersions) ? result.supportedVersions : [];
       const common = modern.find((revision) => listed.includes(revision));
@@ -206,13 +204,7 @@ export class ClientConnection extends ProtocolEngine<
   private async discoverWith(revision: Revision): Promise<JsonObject> {
     const params = this.meta.apply(undefined, revision);
     const result = await super.rawRequest('server/discover', params, { timeoutMs: this.probeTimeoutMs });
-    const validator = this.methodSpecs?.(revision, 'server/discover')?.result;
-    const outcome = validator?.safeParse({ resultType: 'complete', ...result });
-    if (outcome !== undefined && !outcome.success)
-      throw new LocalError(LocalErrorCode.InvalidMessage, 'invalid DiscoverResult');
-    if (result.resultType !== undefined && result.resultType !== 'complete')
-      throw new LocalError(LocalErrorCode.InvalidMessage, 'DiscoverResult is not complete');
-    return result;
+    return checkDiscoverResult(this.methodSpecs, revision, result);
   }
 
   private becomeModern(revision: Revision, discovered: JsonObject | undefined): void {
