@@ -14,17 +14,22 @@ const SSE_TYPE = 'text/event-stream';
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 /** The response body as text, at most `limit` bytes; `where` names the request in the error. */
-export async function readResponseText(result: HttpResult, limit: number, where: string): Promise<string> {
+export function readResponseText(result: HttpResult, limit: number, where: string): Promise<string> {
   const length = headerOf(result.headers, 'content-length');
   if (length !== undefined) {
     const declared = Number(length);
     if (declared > limit) {
       discard(result);
-      throw tooLarge(where, limit, `a Content-Length of ${declared} bytes`);
+      return Promise.reject(tooLarge(where, limit, `a Content-Length of ${declared} bytes`));
     }
-    // HTTP framing ends the body at its declared length.
+    // HTTP framing ends the body at its declared length (and the usual answer costs no extra promise).
     if (Number.isFinite(declared)) return result.body.text();
   }
+  return readCounting(result, limit, where);
+}
+
+/** A body of unknown length, counted as it arrives and dropped once past the limit. */
+async function readCounting(result: HttpResult, limit: number, where: string): Promise<string> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of result.body) {
