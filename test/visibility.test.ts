@@ -26,7 +26,11 @@ function makeServer(allowed: Set<string> = new Set()): McpServer {
   server.tool('public', {}, () => 'public');
   server.tool('admin', { visible: hasScope('admin') }, () => 'admin');
   server.tool('flagged', { visible: () => allowed.has('flagged') }, () => 'flagged');
-  server.prompt('secret-prompt', { visible: hasScope('admin'), complete: { x: () => ['1'] } }, () => 'p');
+  server.prompt(
+    'secret-prompt',
+    { visible: hasScope('admin'), arguments: [{ name: 'x' }], complete: { x: () => ['1'] } },
+    () => 'p',
+  );
   server.resource('secret', 'file:///secret', { visible: hasScope('admin') }, () => 'secret');
   server.resourceTemplate('rows', 'db://rows/{id}', { visible: hasScope('admin') }, (uri) => uri);
   return server;

@@ -5,17 +5,16 @@
  */
 import type { ClientConnection, TelemetrySource, Transport } from '@mcpwire/core';
 
-/** Looks for the OpenTelemetry API once, then attaches its hooks; `closed` still runs on close. */
+/** Attaches the hooks (waiting for the API only when the application uses OpenTelemetry already). */
 export async function attachTelemetry(
   source: TelemetrySource,
   connection: ClientConnection,
   transport: Transport,
   closed: () => void,
 ): Promise<void> {
-  if (!source.ready) await source.load();
-  const telemetry = source.hooks;
+  if (source.mustWait) await source.load();
+  const telemetry = source.attach(connection);
   if (telemetry === undefined) return;
-  connection.telemetry = telemetry;
   const startedAt = performance.now();
   connection.onclose = () => {
     // Only a legacy connection is a session; a 2026-07-28 one sends independent requests.

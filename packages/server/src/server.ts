@@ -268,14 +268,13 @@ export class McpServer {
 
   /** Serves one connection. Call it once per transport; any number of connections may be live. */
   async connect(transport: Transport): Promise<ServerSession> {
-    if (!this.telemetry.ready) await this.telemetry.load();
+    if (this.telemetry.mustWait) await this.telemetry.load();
     const listening = this.events.listen();
     if (listening !== undefined) await listening;
-    const telemetry = this.telemetry.hooks;
     const session = new ServerSession(this, transport);
     this.liveSessions.add(session);
+    const telemetry = this.telemetry.attach(session.connection);
     const startedAt = telemetry === undefined ? 0 : performance.now();
-    session.connection.telemetry = telemetry;
     session.connection.onclose = () => {
       this.liveSessions.delete(session);
       session.dispose();

@@ -1,12 +1,17 @@
 /**
- * How a server or client finds OpenTelemetry. `@opentelemetry/api` is an optional peer dependency: by
- * default it is imported (once per process) on the first connect, and when it is not installed nothing
+ * How a server or client finds OpenTelemetry. `@opentelemetry/api` is an optional peer dependency,
+ * imported (once per process) when the first connection is made; when it is not installed nothing
  * happens at all. Where a dynamic import cannot reach it (a bundle for Workers or a browser), pass the
  * module itself: `telemetry: { api }` with `import * as api from '@opentelemetry/api'`.
+ *
+ * Start-up does not wait for that import unless the application already registered something with
+ * OpenTelemetry (then the module is loaded and the import is quick, and the first requests are traced):
+ * a process that does not use OpenTelemetry pays nothing for it. Connections made while the import runs
+ * get hooks that stay silent until it settles, then are handed the real ones (or none).
  */
 import type * as Otel from '@opentelemetry/api';
 import { ConfigError } from '../errors.js';
-import type { SessionTelemetry } from '../protocol/telemetry.js';
+import type { EngineTelemetry, IncomingSpan, OutgoingSpan, SessionTelemetry } from '../protocol/telemetry.js';
 import { OpenTelemetryHooks, type TelemetryScope } from './open-telemetry.js';
 
 /** The `@opentelemetry/api` module (`import * as api from '@opentelemetry/api'`), any 1.x from 1.9. */
@@ -19,8 +24,8 @@ export interface OpenTelemetryApi {
 
 export interface TelemetryOptions {
   /**
-   * The OpenTelemetry API to report through. Default: `@opentelemetry/api` as installed, imported on the
-   * first connect; nothing is recorded when it is not installed.
+   * The OpenTelemetry API to report through. Default: `@opentelemetry/api` as installed, imported when
+   * the first connection is made; nothing is recorded when it is not installed.
    */
   api?: OpenTelemetryApi;
 }
@@ -30,7 +35,15 @@ export type TelemetrySetting = TelemetryOptions | false;
 
 // Kept in a variable so bundlers leave the import to run time instead of failing to resolve it.
 const API_MODULE = '@opentelemetry/api';
+/**
+ * Where API 1.x keeps what the application registered (providers, propagator, context manager, diag):
+ * present once anything was registered. Used only to decide whether start-up waits for the import.
+ */
+const REGISTRY = Symbol.for('opentelemetry.js.api.1');
+
 let imported: Promise<OpenTelemetryApi | undefined> | undefined;
+let importSettled = false;
+let importedApi: OpenTelemetryApi | undefined;
 
 function isApi(value: unknown): value is OpenTelemetryApi {
   if (typeof value !== 'object' || value === null) return false;
@@ -49,23 +62,33 @@ function isApi(value: unknown): value is OpenTelemetryApi {
 export function importOpenTelemetryApi(): Promise<OpenTelemetryApi | undefined> {
   imported ??= import(/* @vite-ignore */ API_MODULE).then(
     (module: unknown) => {
-      if (isApi(module)) return module;
       const fallback = (module as { default?: unknown }).default;
-      return isApi(fallback) ? fallback : undefined;
+      importedApi = isApi(module) ? module : isApi(fallback) ? fallback : undefined;
+      importSettled = true;
+      return importedApi;
     },
-    () => undefined,
+    () => {
+      importSettled = true;
+      return undefined;
+    },
   );
   return imported;
 }
 
+/** Something is attached to the telemetry of: an engine. */
+interface TelemetryHolder {
+  telemetry: EngineTelemetry | undefined;
+}
+
 /**
- * The telemetry of one server or client, shared by all its connections: `hooks` is undefined when turned
- * off or when the API is not installed. The default setting imports the API on the first `load()`.
+ * The telemetry of one server or client, shared by all its connections. `attach(engine)` gives an engine
+ * its hooks: none when turned off or when the API is not installed.
  */
 export class TelemetrySource {
+  private readonly off: boolean;
   private current: OpenTelemetryHooks | undefined = undefined;
-  private settled: boolean;
-  private loading: Promise<void> | undefined = undefined;
+  private pending: PendingHooks | undefined = undefined;
+  private waiting: TelemetryHolder[] | undefined = undefined;
 
   constructor(
     setting: TelemetrySetting | undefined,
@@ -82,24 +105,72 @@ export class TelemetrySource {
         'telemetry.api: expected the @opentelemetry/api module (import * as api from "@opentelemetry/api"), received an object without trace, context, propagation, metrics, ProxyTracerProvider and createNoopMeter',
       );
     }
+    this.off = setting === false;
     if (given !== undefined) this.current = new OpenTelemetryHooks(given as typeof Otel, scope);
-    this.settled = setting === false || given !== undefined;
   }
 
-  /** False until the default setting looked for the API (await `load()` once before the first connection). */
-  get ready(): boolean {
-    return this.settled;
-  }
-
-  get hooks(): SessionTelemetry | undefined {
-    return this.current;
+  /**
+   * Whether a connection should wait for `load()` before it starts: only while the API is being looked
+   * for and the application has registered something with OpenTelemetry (so its first requests count).
+   */
+  get mustWait(): boolean {
+    return (
+      !this.off &&
+      this.current === undefined &&
+      !importSettled &&
+      (globalThis as Record<symbol, unknown>)[REGISTRY] !== undefined
+    );
   }
 
   load(): Promise<void> {
-    this.loading ??= importOpenTelemetryApi().then((api) => {
-      if (api !== undefined) this.current = new OpenTelemetryHooks(api as typeof Otel, this.scope);
-      this.settled = true;
-    });
-    return this.loading;
+    return importOpenTelemetryApi().then(() => undefined);
+  }
+
+  /** The hooks on the imported API, once imported (undefined before, and when it is not installed). */
+  imported(): OpenTelemetryHooks | undefined {
+    if (this.current === undefined && importSettled && importedApi !== undefined) {
+      this.current = new OpenTelemetryHooks(importedApi as typeof Otel, this.scope);
+    }
+    return this.current;
+  }
+
+  /** Gives `engine` its hooks and returns them (for the session duration). */
+  attach(engine: TelemetryHolder): SessionTelemetry | undefined {
+    if (this.off) return undefined;
+    if (this.current !== undefined || importSettled) {
+      engine.telemetry = this.imported();
+      return engine.telemetry as SessionTelemetry | undefined;
+    }
+    if (this.pending === undefined) {
+      const pending = new PendingHooks(this);
+      this.pending = pending;
+      void importOpenTelemetryApi().then(() => {
+        // Engines given the stand-in get the real hooks, or none, now that the import settled.
+        for (const holder of this.waiting ?? [])
+          if (holder.telemetry === pending) holder.telemetry = this.imported();
+        this.waiting = undefined;
+      });
+    }
+    this.waiting ??= [];
+    this.waiting.push(engine);
+    engine.telemetry = this.pending;
+    return this.pending;
+  }
+}
+
+/** Stands in while the API is imported: silent until then, the real hooks' afterwards. */
+class PendingHooks implements SessionTelemetry {
+  constructor(private readonly source: TelemetrySource) {}
+
+  startOutgoing(...args: Parameters<SessionTelemetry['startOutgoing']>): OutgoingSpan | undefined {
+    return this.source.imported()?.startOutgoing(...args);
+  }
+
+  startIncoming(...args: Parameters<SessionTelemetry['startIncoming']>): IncomingSpan | undefined {
+    return this.source.imported()?.startIncoming(...args);
+  }
+
+  sessionEnded(...args: Parameters<SessionTelemetry['sessionEnded']>): void {
+    this.source.imported()?.sessionEnded(...args);
   }
 }
