@@ -1,7 +1,24 @@
 /** @mcpwire/client — the MCP client (runtime-neutral). Node helpers (mcpServers config) are in ./node. */
 
+// The error classes a client catches, so that it needs no import from @mcpwire/core.
 // Moved to @mcpwire/core (the server validates plain JSON Schemas too); re-exported so imports keep working.
-export { type SchemaIssue, validateJsonSchema } from '@mcpwire/core';
+export {
+  AbortedError,
+  CapabilityError,
+  ConfigError,
+  ConnectionClosedError,
+  ErrorCode,
+  LocalError,
+  LocalErrorCode,
+  McpwireError,
+  ProtocolError,
+  type SchemaIssue,
+  SessionExpiredError,
+  TimeoutError,
+  TransportError,
+  UnsupportedRevisionError,
+  validateJsonSchema,
+} from '@mcpwire/core';
 export type { CallToolResult } from './call-tool.js';
 export {
   type CallOptions,

@@ -171,6 +171,23 @@ export class StoreUnavailableError extends LocalError {
   }
 }
 
+/**
+ * The server answered 404 to a request that carried a session id: the session is gone (expired, deleted,
+ * server restarted). The client must initialize again without a session id (2025-11-25 §Session Management).
+ * Thrown by the HTTP client transports; defined here so @mcpwire/client can export it without them.
+ */
+export class SessionExpiredError extends LocalError {
+  readonly sessionId: string;
+  constructor(sessionId: string) {
+    super(
+      LocalErrorCode.InvalidState,
+      `Session expired: expected the server to know session ${JSON.stringify(sessionId)}, received 404 Not Found; initialize a new session`,
+    );
+    this.name = 'SessionExpiredError';
+    this.sessionId = sessionId;
+  }
+}
+
 /** Turns anything thrown by a handler into a wire error without leaking internals. */
 export function toWireError(error: unknown): WireError {
   if (error instanceof ProtocolError) return error.toWire();

@@ -70,7 +70,9 @@ export class InMemoryTransport implements Transport {
 
   async start(): Promise<void> {
     if (this.started)
-      throw new TransportError('InMemoryTransport.start(): expected one call, received a second');
+      throw new TransportError(
+        'InMemoryTransport was already connected: expected a new transport (or pair) for each connect(), received one that was started before',
+      );
     this.started = true;
     // Messages that arrived before start() are delivered now.
     if (this.queue.length > this.queueHead) this.scheduleDrain();

@@ -86,6 +86,29 @@ describe('engine: requests and handlers', () => {
     ]);
   });
 
+  it('lets onhandlererror choose the error sent for what a handler threw, with the request and params', async () => {
+    const { engine, peer, errors } = await engineWithPeer(new ProtocolEngine());
+    const seen: Array<[string, unknown, unknown]> = [];
+    engine.onhandlererror = (error, request, params) => {
+      seen.push([request.method, params?.name, (error as Error).message]);
+      if ((error as Error).message === 'hook breaks') throw new Error('hook failed');
+      return { code: ErrorCode.InternalError, message: `shown: ${(error as Error).message}` };
+    };
+    engine.setRequestHandler('demo/crash', async (params) => {
+      throw new Error((params as { why: string }).why);
+    });
+    await peer.send({ jsonrpc: '2.0', id: 1, method: 'demo/crash', params: { name: 'n', why: 'boom' } });
+    expect((await peer.response(1)).error).toEqual({ code: ErrorCode.InternalError, message: 'shown: boom' });
+    expect(seen).toEqual([['demo/crash', 'n', 'boom']]);
+    // A hook that throws falls back to the default: reported, and -32603 without internals.
+    await peer.send({ jsonrpc: '2.0', id: 2, method: 'demo/crash', params: { why: 'hook breaks' } });
+    expect((await peer.response(2)).error).toEqual({
+      code: ErrorCode.InternalError,
+      message: 'Internal error',
+    });
+    expect(errors.map((e) => e.message)).toEqual(['hook failed', 'hook breaks']);
+  });
+
   it('rejects a request with the ProtocolError the peer answered', async () => {
     const { engine, peer } = await engineWithPeer(new ProtocolEngine());
     const call = engine.rawRequest('demo/x');

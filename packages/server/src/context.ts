@@ -43,6 +43,8 @@ export interface SessionView {
   readonly legacyLogLevel: LoggingLevel | undefined;
   /** Every `ctx.log()` call: to the server's logger hook, or stderr (see logging.ts). */
   recordLog(entry: LogEntry, modern: boolean): void;
+  /** A failure answered without an error response (a tool's `isError` result), for the server's onerror. */
+  reportFailure(error: unknown, ctx: HandlerContext): void;
 }
 
 /** Sampling params as a handler writes them (`_meta` optional, tools allowed with 2025-11-25 clients). */
@@ -219,6 +221,11 @@ export class HandlerContext implements Caller {
       clearTimeout(timer);
       upstream.removeEventListener('abort', forward);
     };
+  }
+
+  /** @internal Reports a failure the client gets as a tool's `isError` result (see errors.ts). */
+  reportFailure(error: unknown): void {
+    this.session.reportFailure(error, this);
   }
 
   /** Aborts the handler's signal (time limit reached). */

@@ -1,4 +1,20 @@
 /** @mcpwire/server: McpServer and what its handlers receive and return. */
+// The error classes handlers throw and catch, so that a server needs no import from @mcpwire/core.
+export {
+  AbortedError,
+  CapabilityError,
+  ConfigError,
+  ConnectionClosedError,
+  ErrorCode,
+  LocalError,
+  LocalErrorCode,
+  McpwireError,
+  ProtocolError,
+  StoreUnavailableError,
+  TimeoutError,
+  TransportError,
+  UnsupportedRevisionError,
+} from '@mcpwire/core';
 export {
   type AppResourceConfig,
   type AppResourceUi,
@@ -13,6 +29,7 @@ export {
 } from './apps.js';
 export type { CompleteCallback } from './completions.js';
 export { type ElicitParams, HandlerContext, isLoggingLevel, type SampleParams } from './context.js';
+export { type ErrorHook, type FailedRequest, failureLine, ResourceNotFoundError } from './errors.js';
 export { type LogEntry, type LogHook, logLine } from './logging.js';
 export type { Middleware, Next } from './middleware.js';
 export { canonicalJson, InputRequiredSignal } from './mrtr.js';

@@ -149,7 +149,7 @@ export async function readResource(server: McpServer, ctx: HandlerContext): Prom
       const variables = template.template.match(uri);
       if (variables !== undefined) return template.read(uri, variables, ctx);
     }
-    throw resourceNotFound(uri, ctx.era);
+    throw resourceNotFound(uri);
   });
   return withCache(server, ctx, result);
 }

@@ -18,6 +18,7 @@ import {
 } from '@mcpwire/core';
 import { type CompleteCallback, checkCompletionKeys } from './completions.js';
 import type { HandlerContext } from './context.js';
+import { ResourceNotFoundError } from './errors.js';
 import { UriTemplate } from './uri-template.js';
 import type { VisibilityRule } from './visibility.js';
 
@@ -199,11 +200,10 @@ function shapeContents(returned: ReadReturn, uri: string, mimeType: string | und
   );
 }
 
-/** -32002 in legacy revisions, -32602 in 2026-07-28 (server/resources §Error Handling). */
-export function resourceNotFound(uri: string, era: 'legacy' | 'modern'): ProtocolError {
-  return new ProtocolError(
-    era === 'modern' ? ErrorCode.InvalidParams : ErrorCode.ResourceNotFound,
+/** -32002 in legacy revisions, -32602 in 2026-07-28 (server/resources §Error Handling): see errors.ts. */
+export function resourceNotFound(uri: string): ResourceNotFoundError {
+  return new ResourceNotFoundError(
+    uri,
     `Resource not found: expected the URI of a listed resource or one matching a resource template, received ${JSON.stringify(uri)}`,
-    { uri },
   );
 }

@@ -17,9 +17,11 @@ import {
   type Revision,
   type TelemetrySetting,
   TelemetrySource,
+  TimeoutError,
   type Transport,
 } from '@mcpwire/core';
 import type { HandlerContext } from './context.js';
+import { asError, type ErrorHook, type FailedRequest, printFailure } from './errors.js';
 import type { LogHook } from './logging.js';
 import { type Middleware, runChain } from './middleware.js';
 import { RequestStateSealer } from './mrtr.js';
@@ -120,6 +122,12 @@ export interface McpServerOptions {
    * to stderr. See docs/observability.md.
    */
   logger?: LogHook;
+  /**
+   * Receives every handler failure (a tool, reader, prompt or completion that threw anything but a
+   * deliberate ProtocolError, a handler time limit, a result that breaks the rules) with the method and the
+   * name. Default: one line on stderr. The client gets the error's message either way (see the README).
+   */
+  onerror?: ErrorHook;
 }
 
 export class McpServer {
@@ -144,6 +152,11 @@ export class McpServer {
   /** @internal Where tasks live (memory unless the `store` option brings one). */
   readonly taskStore: TaskStore;
   private readonly events: ServerEvents;
+  /**
+   * Receives every handler failure with the request's method and name (the `onerror` option; default: one
+   * line on stderr). Replace it at any time, e.g. to send failures to your own logger.
+   */
+  onerror: ErrorHook;
 
   constructor(options: McpServerOptions) {
     if (typeof options?.name !== 'string' || typeof options.version !== 'string') {
@@ -152,6 +165,7 @@ export class McpServer {
       );
     }
     this.options = options;
+    this.onerror = options.onerror ?? printFailure;
     const info: Implementation = { name: options.name, version: options.version };
     if (options.title !== undefined) info.title = options.title;
     if (options.description !== undefined) info.description = options.description;
@@ -375,8 +389,10 @@ export class McpServer {
       const dispose = ctx.armTimeout(limit, () => {
         const text = `${ctx.method}${ctx.target === undefined ? '' : ` ${ctx.target}`} timed out: expected a result within ${limit} ms, received none`;
         ctx.abort(new Error(text));
-        if (ctx.method === 'tools/call') resolve(errorResult(text));
-        else reject(new ProtocolError(ErrorCode.InternalError, text));
+        if (ctx.method === 'tools/call') {
+          ctx.reportFailure(new TimeoutError(text, limit));
+          resolve(errorResult(text));
+        } else reject(new ProtocolError(ErrorCode.InternalError, text));
       });
       runChain(this.middleware, ctx, handler).then(
         (result) => {
@@ -389,6 +405,15 @@ export class McpServer {
         },
       );
     });
+  }
+
+  /** @internal Hands a failure to `onerror`; a hook that throws must not break the request. */
+  reportFailure(error: unknown, request: FailedRequest): void {
+    try {
+      this.onerror(asError(error), request);
+    } catch {
+      // the failure is answered anyway; a broken hook has nowhere better to go
+    }
   }
 
   private listChanged(kind: ListKind): void {

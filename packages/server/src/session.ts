@@ -16,8 +16,10 @@ import {
   ServerConnection,
   type SessionStateExtension,
   type Transport,
+  type WireError,
 } from '@mcpwire/core';
 import { HandlerContext, type SessionView } from './context.js';
+import { failedRequest, failureToWire, isDeliberate, ResourceNotFoundError, requestName } from './errors.js';
 import { deliverLog, type LogEntry } from './logging.js';
 import {
   callTool,
@@ -82,6 +84,7 @@ export class ServerSession implements SessionView, SessionStateExtension {
     });
     const c = this.connection;
     c.sessionState = this;
+    c.onhandlererror = this.handlerError;
     c.setRequestHandler('tools/list', this.bind(this.shown('tools', listTools)));
     c.setRequestHandler('tools/call', this.bind(this.callTool, nameOf));
     c.setRequestHandler('prompts/list', this.bind(this.shown('prompts', listPrompts)));
@@ -172,6 +175,25 @@ export class ServerSession implements SessionView, SessionStateExtension {
   recordLog(entry: LogEntry, modern: boolean): void {
     deliverLog(this.server.options.logger, this.transport.transportKind, modern, entry);
   }
+
+  /** @internal A handler failure answered without an error (a tool's `isError` result): report it. */
+  reportFailure(error: unknown, ctx: HandlerContext): void {
+    this.server.reportFailure(error, failedRequest(ctx.request, ctx.target));
+  }
+
+  /** Everything a handler threw, as the error sent back; failures are reported (see errors.ts). */
+  private readonly handlerError = (
+    error: unknown,
+    request: RequestContext,
+    params: JsonObject | undefined,
+  ): WireError => {
+    if (error instanceof ResourceNotFoundError) return error.toWireFor(request.era);
+    // tasks/result replays a task's outcome, reported (if a failure) when the task ran.
+    if (isDeliberate(error) || (error instanceof ProtocolError && request.method === 'tasks/result'))
+      return error.toWire();
+    this.server.reportFailure(error, failedRequest(request, requestName(params)));
+    return failureToWire(error);
+  };
 
   /** @internal Tells this client about lists whose visible items changed for it. */
   recheckVisibility(): void {

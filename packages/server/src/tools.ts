@@ -204,6 +204,8 @@ export class ToolEntry {
     } catch (error) {
       if (error instanceof InputRequiredSignal || error instanceof ProtocolError) throw error;
       if (ctx.rounds?.hasMissing) throw new InputRequiredSignal();
+      // A handler stopped by its signal (cancelled, timed out, connection gone) did not fail by itself.
+      if (!ctx.signal.aborted) ctx.reportFailure(error);
       return errorResult(error instanceof Error ? error.message : String(error));
     }
     return this.shape(returned);

@@ -2,7 +2,7 @@
  * The shared state and overridable hooks of the protocol engine (see ./engine.ts). The lifecycle classes
  * (../lifecycle) override the protected `admit*` / `prepare*` / `finishResult` / `acceptResult` hooks.
  */
-import { ConnectionClosedError, LocalError, LocalErrorCode } from '../errors.js';
+import { ConnectionClosedError, LocalError, LocalErrorCode, type WireError } from '../errors.js';
 import type {
   JSONRPCNotification,
   JSONRPCRequest,
@@ -41,6 +41,13 @@ export abstract class EngineBase {
   onerror?: (error: Error) => void;
   /** Fires once when the connection closes, from either side. */
   onclose?: () => void;
+  /**
+   * Turns what a request handler threw into the error sent back (a server uses it to report the failure
+   * with the request's method and name, and to choose the message). Unset: a ProtocolError is sent as is,
+   * anything else goes to `onerror` and is sent as -32603 "Internal error". Not called for a request that
+   * was cancelled (nothing is sent then).
+   */
+  onhandlererror?: (error: unknown, request: RequestContext, params: JsonObject | undefined) => WireError;
   /** Tracing and metrics hooks (OpenTelemetry): unset, a request costs nothing more than this field's read. */
   telemetry: EngineTelemetry | undefined = undefined;
 
@@ -162,7 +169,9 @@ export abstract class EngineBase {
 
   protected notOpenError(what: string): ConnectionClosedError {
     return new ConnectionClosedError(
-      `Cannot ${what}: expected an open connection, but it is ${this.state === 'idle' ? 'not connected yet' : 'closed'}`,
+      this.state === 'idle'
+        ? `Cannot ${what}: not connected yet: expected \`await connect(transport)\` (e.g. \`await client.connect(transport)\`) to finish before the first call`
+        : `Cannot ${what}: the connection is closed (close() was called or the other side went away): expected an open connection; connect again with a new transport`,
     );
   }
 

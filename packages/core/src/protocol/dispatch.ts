@@ -203,10 +203,24 @@ export abstract class Dispatcher extends EngineBase implements ContextOwner {
         error = thrown;
       }
     }
-    if (error !== undefined && !(error instanceof ProtocolError) && !record.cancelled) this.report(error);
     this.settleIncoming(record);
     if (error === undefined) this.respondResult(record, result as JsonObject);
-    else this.respond(record, record.requestId, toWireError(error), record.batch);
+    else this.respond(record, record.requestId, this.handlerFailed(error, record, request), record.batch);
+  }
+
+  /** What a handler threw, as the error sent back (see `onhandlererror`). */
+  private handlerFailed(error: unknown, record: IncomingRequest, request: JSONRPCRequest): WireError {
+    if (record.cancelled) return toWireError(error); // not sent: nobody waits for it
+    const hook = this.onhandlererror;
+    if (hook !== undefined) {
+      try {
+        return hook(error, record, request.params);
+      } catch (thrown) {
+        this.report(thrown);
+      }
+    }
+    if (!(error instanceof ProtocolError)) this.report(error);
+    return toWireError(error);
   }
 
   protected settleIncoming(record: IncomingRequest): void {

@@ -83,7 +83,7 @@ export class ProtocolEngine<
     if (this.state !== 'idle') {
       throw new LocalError(
         LocalErrorCode.InvalidState,
-        `connect() expected a fresh engine, but it is already ${this.state === 'open' ? 'connected' : 'closed'}`,
+        `connect() was called twice: expected one connect() per client or server connection, but this one is already ${this.state === 'open' ? 'connected' : 'closed'}; create a new Client for another connection`,
       );
     }
     this.transportRef = transport;

@@ -1,21 +1,8 @@
 /** Local errors of the HTTP client transports. */
-import { LocalError, LocalErrorCode, TransportError } from '@mcpwire/core';
+import { TransportError } from '@mcpwire/core';
 
-/**
- * The server answered 404 to a request that carried a session id: the session is gone (expired, deleted,
- * server restarted). The client must initialize again without a session id (2025-11-25 §Session Management).
- */
-export class SessionExpiredError extends LocalError {
-  readonly sessionId: string;
-  constructor(sessionId: string) {
-    super(
-      LocalErrorCode.InvalidState,
-      `Session expired: expected the server to know session ${JSON.stringify(sessionId)}, received 404 Not Found; initialize a new session`,
-    );
-    this.name = 'SessionExpiredError';
-    this.sessionId = sessionId;
-  }
-}
+// Lives in core so that @mcpwire/client exports it without importing the transports.
+export { SessionExpiredError } from '@mcpwire/core';
 
 /** An HTTP status the transport cannot turn into messages. `status` and `body` say what came back. */
 export class HttpStatusError extends TransportError {

@@ -111,7 +111,7 @@ export class StdioClientTransport implements Transport {
       return Promise.reject(
         new LocalError(
           LocalErrorCode.InvalidState,
-          `StdioClientTransport.start: expected a transport that was never started, received one that is ${this.#state}`,
+          `StdioClientTransport was already connected: expected a new transport for each connect() (one that was never started), received one that is ${this.#state}`,
         ),
       );
     }

@@ -85,7 +85,7 @@ export class StdioServerTransport implements Transport {
     if (this.#state !== 'new') {
       throw new LocalError(
         LocalErrorCode.InvalidState,
-        `StdioServerTransport.start: expected a transport that was never started, received one that is ${this.#state}`,
+        `StdioServerTransport was already connected: expected a new transport for each connect() (one that was never started), received one that is ${this.#state}`,
       );
     }
     this.#state = 'open';

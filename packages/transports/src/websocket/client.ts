@@ -21,7 +21,9 @@ export class WebSocketClientTransport extends WebSocketTransport {
 
   async start(): Promise<void> {
     if (this.socket !== undefined)
-      throw new TransportError('Transport already started: expected start() once');
+      throw new TransportError(
+        'WebSocket client transport was already connected: expected a new transport for each connect(), received one that was started before',
+      );
     const socket = new WebSocket(this.url, [MCP_SUBPROTOCOL], {
       headers: this.options.headers,
       maxPayload: this.options.maxPayload ?? 16 * 1024 * 1024,

@@ -86,7 +86,9 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
 
   async start(): Promise<void> {
     if (this.started) {
-      throw new TransportError('Transport already started: expected start() once, received a second call');
+      throw new TransportError(
+        'Streamable HTTP server transport was already connected: expected one connect() per transport, received a second',
+      );
     }
     this.started = true;
   }
