@@ -3,7 +3,10 @@
  * test/public-api): what registration infers, and the mistakes it refuses at compile time. Each
  * `@ts-expect-error` fails the check if the error it marks disappears.
  */
+
 import { McpServer } from '@mcpwire/server';
+import { z as zod3 } from '@mcpwire-test/zod3/v3';
+import { z as zod3v4 } from '@mcpwire-test/zod3/v4';
 import { toStandardJsonSchema } from '@valibot/to-json-schema';
 import { type } from 'arktype';
 import * as v from 'valibot';
@@ -28,6 +31,15 @@ server.tool('valibot', { inputSchema: toStandardJsonSchema(v.object({ a: v.numbe
 });
 server.tool('arktype', { inputSchema: type({ a: 'number', 'b?': 'string' }) }, (args) => {
   expectTypeOf(args).toEqualTypeOf<{ a: number; b?: string }>();
+  return 'ok';
+});
+server.tool('zod3-v4', { inputSchema: zod3v4.object({ a: zod3v4.number() }) }, (args) => {
+  expectTypeOf(args).toEqualTypeOf<{ a: number }>();
+  return 'ok';
+});
+// zod 3's classic API types fine too (it is refused at registration: it has no JSON Schema to list).
+server.tool('zod3', { inputSchema: zod3.object({ a: zod3.number() }) }, (args) => {
+  expectTypeOf(args).toEqualTypeOf<{ a: number }>();
   return 'ok';
 });
 server.tool('json', { inputSchema: { type: 'object', properties: { a: { type: 'number' } } } }, (args) => {
