@@ -19,6 +19,7 @@ const EXPECTED_TOOLS = [
   'test_elicitation_sep1034_defaults',
   'test_elicitation_sep1330_enums',
   'json_schema_2020_12_tool',
+  'test_update_resource',
   'test_reconnection',
 ];
 

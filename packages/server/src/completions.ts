@@ -12,6 +12,15 @@ export type CompleteCallback = (
   ctx: HandlerContext,
 ) => string[] | Promise<string[]>;
 
+/**
+ * Completion callbacks keyed by the names that exist. With no names at all it is `Record<string, never>`:
+ * an empty mapped type (`{}`) would let any key through, as TypeScript does not check excess members
+ * against `{}`.
+ */
+export type CompletionsFor<Names extends string> = [Names] extends [never]
+  ? Record<string, never>
+  : { [Name in Names]?: CompleteCallback };
+
 /** Refuses completion callbacks for names the prompt or template does not have. */
 export function checkCompletionKeys(
   complete: object | undefined,

@@ -15,7 +15,7 @@ import {
   type Revision,
   revisionAtLeast,
 } from '@mcpwire/core';
-import { type CompleteCallback, checkCompletionKeys } from './completions.js';
+import { type CompletionsFor, checkCompletionKeys } from './completions.js';
 import type { HandlerContext } from './context.js';
 import { type ArgsOf, DeclaredSchema, describeFieldIssues, type SchemaShape } from './schema-input.js';
 import type { InputOf } from './standard-schema.js';
@@ -55,7 +55,7 @@ export interface PromptConfig<S extends PromptArgumentsSchema = PromptArgumentsS
   icons?: Icon[];
   _meta?: JsonObject;
   /** Completion of argument values, by argument name. */
-  complete?: { [Name in ArgumentNames<S>]?: CompleteCallback };
+  complete?: CompletionsFor<ArgumentNames<S>>;
   /** Shows the prompt only to callers this returns true for; to others it is unknown. */
   visible?: VisibilityRule;
 }

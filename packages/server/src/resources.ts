@@ -16,7 +16,7 @@ import {
   type Revision,
   revisionAtLeast,
 } from '@mcpwire/core';
-import { type CompleteCallback, checkCompletionKeys } from './completions.js';
+import { type CompletionsFor, checkCompletionKeys } from './completions.js';
 import type { HandlerContext } from './context.js';
 import { ResourceNotFoundError } from './errors.js';
 import { UriTemplate } from './uri-template.js';
@@ -66,7 +66,7 @@ export interface TemplateConfig<Template extends string = string> extends Resour
   /** Lists concrete resources of this template for resources/list. */
   list?: (ctx: HandlerContext) => Resource[] | Promise<Resource[]>;
   /** Completion of template variables, by variable name. */
-  complete?: { [Name in TemplateVariables<Template>]?: CompleteCallback };
+  complete?: CompletionsFor<TemplateVariables<Template>>;
 }
 
 export type ResourceChanges = Partial<ResourceConfig> & { read?: ResourceReader };

@@ -244,7 +244,8 @@ export class McpServer {
     config: TemplateConfig<Template>,
     read: TemplateReader,
   ): RegisteredHandle<TemplateChanges> {
-    const entry = new ResourceTemplateEntry(name, uriTemplate, config as TemplateConfig, read);
+    // The completion keys were checked against the template's variables by the types (and are again at run time).
+    const entry = new ResourceTemplateEntry(name, uriTemplate, config as unknown as TemplateConfig, read);
     const slot = this.templates.add(name, entry);
     return this.templates.handle<TemplateChanges>(name, slot, (current, changes) => current.with(changes));
   }

@@ -123,6 +123,16 @@ server.prompt(
   },
   () => 'x',
 );
+server.prompt(
+  'no-arguments',
+  {
+    complete: {
+      // @ts-expect-error the prompt has no arguments at all
+      x: () => ['1'],
+    },
+  },
+  () => 'x',
+);
 server.resourceTemplate(
   'file',
   'file:///{+path}{?rev,mode}',
