@@ -10,7 +10,9 @@
 import { Client } from '@mcpwire/client';
 import type { JsonObject } from '@mcpwire/core';
 import { StreamableHttpClientTransport } from '@mcpwire/transports/http';
+import { SseClientTransport } from '@mcpwire/transports/sse';
 import { Client as SdkClient } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import {
   CreateMessageRequestSchema,
@@ -215,6 +217,54 @@ describe('our client, across three processes', () => {
       subscription.close();
       await subscription.done;
       expect(updates).toEqual([WATCHED, WATCHED, WATCHED]);
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe('legacy HTTP+SSE (2024-11-05) across three processes', () => {
+  it('serves the SDK v1 client: POSTs to /messages reach the process holding the stream, whichever gets them', async () => {
+    const sampled: string[] = [];
+    const updates: string[] = [];
+    const client = new SdkClient(
+      { name: 'sdk-v1-sse', version: '1.0.0' },
+      { capabilities: { sampling: {} } },
+    );
+    client.setRequestHandler(CreateMessageRequestSchema, async (request) => {
+      const first = request.params.messages[0]!.content;
+      sampled.push(Array.isArray(first) ? 'array' : first.type === 'text' ? first.text : first.type);
+      return { model: 'stub', role: 'assistant', content: { type: 'text', text: 'over sse' } };
+    });
+    client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => void updates.push(n.params.uri));
+    await client.connect(new SSEClientTransport(new URL(cluster.sseUrl)));
+    try {
+      for (const n of [1, 2, 3]) {
+        expect(texts(await client.callTool({ name: 'echo', arguments: { text: `e${n}` } }))).toEqual([
+          `e${n}`,
+        ]);
+        const result = await client.callTool({ name: 'test_sampling', arguments: { prompt: `s${n}` } });
+        expect(texts(result)).toEqual(['LLM response: over sse']);
+      }
+      expect(sampled).toEqual(['s1', 's2', 's3']);
+      await client.subscribeResource({ uri: WATCHED });
+      await client.callTool({ name: 'test_update_resource' });
+      await eventually(() => updates.length === 1);
+      expect(updates).toEqual([WATCHED]);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('serves our client over HTTP+SSE', async () => {
+    const client = new Client({ name: 'ours-sse', version: '1.0.0' }, { revision: '2024-11-05' });
+    await client.connect(new SseClientTransport(cluster.sseUrl));
+    try {
+      for (const n of [1, 2, 3])
+        expect(texts(await client.callTool('echo', { text: `o${n}` }))).toEqual([`o${n}`]);
+      const progress: number[] = [];
+      await client.callTool('test_tool_with_progress', {}, { onprogress: (p) => progress.push(p.progress) });
+      expect(progress).toEqual([0, 50, 100]);
     } finally {
       await client.close();
     }

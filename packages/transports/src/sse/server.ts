@@ -10,9 +10,10 @@
  * a shared `store`, a POST may reach any process: it is forwarded over the bus to the one holding the
  * stream.
  */
-import { type AuthInfo, ErrorCode, type MessageContext } from '@mcpwire/core';
+import { type AuthInfo, ErrorCode, type MessageContext, StoreUnavailableError } from '@mcpwire/core';
+import { toWebResponse } from '../http/server/http-io.js';
 import { keepStreamOpen } from '../http/server/platform.js';
-import { errorResponse, plainStatus } from '../http/server/responses.js';
+import { errorResponse, plainStatus, storeUnavailable } from '../http/server/responses.js';
 import {
   type CorsOptions,
   checkDnsRebinding,
@@ -263,12 +264,12 @@ export function createSseHandler(options: SseHandlerOptions): SseHandler {
     let response: Response;
     try {
       response = await route(request);
-    } catch {
-      response = errorResponse(
-        500,
-        ErrorCode.InternalError,
-        'Internal error: the request could not be handled',
-      );
+    } catch (error) {
+      // A shared store that cannot be reached: 503 naming the cause (the client may retry), not a 500.
+      response =
+        error instanceof StoreUnavailableError
+          ? toWebResponse(storeUnavailable(error))
+          : errorResponse(500, ErrorCode.InternalError, 'Internal error: the request could not be handled');
     }
     if (options.cors !== undefined) {
       for (const [name, value] of Object.entries(corsHeaders(request, options.cors)))
