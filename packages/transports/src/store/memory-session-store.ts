@@ -181,22 +181,21 @@ export class MemorySessionStore implements SessionStore {
     if (this.kinds['streamable-http'].size === 0 && this.kinds.sse.size === 0) this.close();
   }
 
-  /** The record a client at its limit gives up: its oldest never-established one, else its idle LRU one. */
+  /**
+   * The record a client at its limit gives up: its oldest never-established one, else its idle least
+   * recently seen one. The client's ids are in creation order, so under a flood of unanswered
+   * initializes the first never-established one is found at once.
+   */
   private clientVictim(own: Set<string>, idleBefore: number): SessionRecord | undefined {
-    let fresh: SessionRecord | undefined;
     let stale: SessionRecord | undefined;
     for (const id of own) {
       const record = this.find(id)!;
-      if (!record.established) {
-        if (fresh === undefined || record.createdAt < fresh.createdAt) fresh = record;
-      } else if (
-        record.lastSeenAt <= idleBefore &&
-        (stale === undefined || record.lastSeenAt < stale.lastSeenAt)
-      ) {
+      if (!record.established) return record;
+      if (record.lastSeenAt <= idleBefore && (stale === undefined || record.lastSeenAt < stale.lastSeenAt)) {
         stale = record;
       }
     }
-    return fresh ?? stale;
+    return stale;
   }
 
   /** Drops expired records at the front of each order (the common case: same lifetimes for all). */
