@@ -2,7 +2,9 @@
 //   node bench/frameworks-target.mjs <raw|listen|router|fixture|express|fastify|hono>
 // Each MCP target serves the same McpServer (an echo tool) as its recipe in docs/frameworks.md does:
 // listen() alone; createRouter with /mcp, /sse + /messages and a user route under listen(); Express 5 with
-// express.json() mounted first and toNodeListener; Fastify 5 with toFastifyPlugin; Hono 4 on
+// express.json() mounted first and toNodeListener (also: the MCP route mounted ahead of the parser, and
+// createNodeRouter serving /mcp ahead of the Express app);
+// Fastify 5 with toFastifyPlugin; Hono 4 on
 // @hono/node-server with toHonoHandler. `fixture` is the conformance fixture server (serveFixtureHttp, a
 // router too) and `raw` a node:http JSON echo with no MCP library, the ceiling. Prints
 // `ready <url> <cpu url>`: GET on the second URL (its own small server, so no target needs an extra route)
@@ -16,6 +18,7 @@ import { Hono } from 'hono';
 import { serveFixtureHttp } from '../packages/conformance/dist/index.js';
 import { McpServer } from '../packages/server/dist/index.js';
 import {
+  createNodeRouter,
   createRouter,
   createStreamableHttpHandler,
   listen,
@@ -68,6 +71,25 @@ const targets = {
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     return mcpUrl(server.address().port);
+  },
+  async 'express-route-first'() {
+    // The MCP route ahead of express.json(): the parser never runs for it (the faster recipe).
+    const { mcp } = echoHandler();
+    const app = express();
+    app.all('/mcp', toNodeListener(mcp));
+    app.use(express.json());
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    return mcpUrl(server.address().port);
+  },
+  async 'express-ahead'() {
+    // An Express app (express.json() on) with /mcp served ahead of it by createNodeRouter.
+    const { mcp } = echoHandler();
+    const app = express();
+    app.use(express.json());
+    const http = createServer(createNodeRouter({ '/mcp': mcp }, app));
+    await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
+    return mcpUrl(http.address().port);
   },
   async fastify() {
     const { mcp } = echoHandler();

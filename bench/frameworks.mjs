@@ -1,20 +1,21 @@
 // Streamable HTTP through the framework recipes of docs/frameworks.md: tools/call per second (a legacy
 // session, JSON answers, the echo tool) with 1 and 32 requests in flight, from one undici Pool, against
 // each target in its own process (bench/frameworks-target.mjs): listen(), createRouter under listen(),
-// Express 5 (express.json() first), Fastify 5 (toFastifyPlugin), Hono 4 on @hono/node-server
-// (toHonoHandler), the conformance fixture server (a router of /mcp, /sse and /messages), and a raw
-// node:http JSON echo (the ceiling). Measured in short interleaved rounds in a rotating order; each round's
-// rate is divided by listen()'s and by the ceiling's in that same round, and the median over rounds is
-// reported, with the server's CPU time per call (steadier than rates on a busy machine) and its ratio to
-// listen()'s. Targets: every way ≥ 0.85 of listen(); the fixture server ≥ 0.85 of the raw echo.
-// Run after `npx pnpm@12.4.2 run build`: node bench/frameworks.mjs   (about 70 seconds)
-//   BENCH_MS=600 per measurement, BENCH_ROUNDS=7
+// Express 5 (express.json() first; the MCP route ahead of the parser; createNodeRouter ahead of the
+// app), Fastify 5 (toFastifyPlugin), Hono 4 on @hono/node-server (toHonoHandler), the conformance fixture
+// server (a router of /mcp, /sse and /messages), and a raw node:http JSON echo (the ceiling). Measured in
+// short interleaved rounds in a rotating order; each round's rate is divided by listen()'s and by the
+// ceiling's in that same round, and the median over rounds is reported, with the server's CPU time per
+// call (steadier than rates on a busy machine) and its ratio to listen()'s. Targets: every way ≥ 0.85 of
+// listen(); the fixture server ≥ 0.85 of the raw echo.
+// Run after `npx pnpm@12.4.2 run build`: node bench/frameworks.mjs   (about 2 minutes)
+//   BENCH_MS=500 per measurement, BENCH_ROUNDS=11
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Pool } from '../packages/transports/node_modules/undici/index.js';
 
-const CASE_MS = Number(process.env.BENCH_MS ?? 600);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const CASE_MS = Number(process.env.BENCH_MS ?? 500);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
 const TARGET = fileURLToPath(new URL('./frameworks-target.mjs', import.meta.url));
 const HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
 const INIT = JSON.stringify({
@@ -27,12 +28,24 @@ const INITIALIZED = '{"jsonrpc":"2.0","method":"notifications/initialized"}';
 const callBody = (id) =>
   `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":"echo","arguments":{"text":"hello"}}}`;
 
-const KINDS = ['raw', 'listen', 'router', 'express', 'fastify', 'hono', 'fixture'];
+const KINDS = [
+  'raw',
+  'listen',
+  'router',
+  'express',
+  'express-route-first',
+  'express-ahead',
+  'fastify',
+  'hono',
+  'fixture',
+];
 const LABELS = {
   raw: 'raw node:http JSON echo',
   listen: 'listen()',
   router: 'createRouter + listen()',
-  express: 'Express 5 + express.json()',
+  express: 'Express 5, express.json() first',
+  'express-route-first': 'Express 5, /mcp before parser',
+  'express-ahead': 'Express 5 + createNodeRouter',
   fastify: 'Fastify 5 + toFastifyPlugin',
   hono: 'Hono 4 + toHonoHandler',
   fixture: 'fixture server (router)',
@@ -150,7 +163,7 @@ for (const inFlight of [1, 32]) {
   for (const kind of KINDS) {
     const entry = rounds[`${kind}@${inFlight}`];
     lines.push(
-      `${String(inFlight).padStart(2)} in flight  ${LABELS[kind].padEnd(28)} ${median(entry.rate).toFixed(0).padStart(7)} calls/s  ${median(entry.ofListen).toFixed(2)} of listen()  ${median(entry.ofRaw).toFixed(2)} of raw echo  ${median(entry.cpu).toFixed(0).padStart(4)} µs CPU/call (${median(entry.cpuOfListen).toFixed(2)} of listen()'s speed)`,
+      `${String(inFlight).padStart(2)} in flight  ${LABELS[kind].padEnd(31)} ${median(entry.rate).toFixed(0).padStart(7)} calls/s  ${median(entry.ofListen).toFixed(2)} of listen()  ${median(entry.ofRaw).toFixed(2)} of raw echo  ${median(entry.cpu).toFixed(0).padStart(4)} µs CPU/call (${median(entry.cpuOfListen).toFixed(2)} of listen()'s speed)`,
     );
   }
 }

@@ -17,4 +17,5 @@ export { type ToFastifyPluginOptions, toFastifyPlugin } from './frameworks/fasti
 export { toHonoHandler } from './frameworks/hono-node.js';
 export { type NodeListener, type NodeListenerOptions, toNodeListener } from './node/adapter.js';
 export { type Listening, type ListenOptions, listen } from './node/listen.js';
+export { createNodeRouter, type NodeRouter } from './node/node-router.js';
 export * from './web.js';

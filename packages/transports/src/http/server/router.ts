@@ -41,20 +41,19 @@ interface Prefix<T> {
   target: T;
 }
 
-/** One table per form: light handlers for the Node adapter, fetch handlers for the web form. */
-class Table<T> {
-  readonly exact = new Map<string, T>();
-  readonly prefixes: Prefix<T>[] = [];
+/**
+ * Path → target, one table per form (light handlers for the Node adapter, fetch handlers for the web
+ * form): exact paths first, then prefixes, longest first. `match` gives undefined for no route.
+ */
+export class RouteTable<T> {
+  private readonly exact = new Map<string, T>();
+  private readonly prefixes: Prefix<T>[] = [];
 
-  constructor(
-    routes: Routes,
-    form: (handler: FetchHandler | FastHandler) => T,
-    private readonly fallback: T,
-  ) {
+  constructor(routes: Routes, form: (handler: FetchHandler | FastHandler) => T, who = 'createRouter') {
     for (const path of Object.keys(routes)) {
       if (!path.startsWith('/')) {
         throw new TypeError(
-          `createRouter: expected route paths to start with "/", received ${JSON.stringify(path)}`,
+          `${who}: expected route paths to start with "/", received ${JSON.stringify(path)}`,
         );
       }
       const target = form(routes[path]!);
@@ -64,12 +63,18 @@ class Table<T> {
     this.prefixes.sort((a, b) => b.prefix.length - a.prefix.length);
   }
 
-  match(path: string): T {
+  match(path: string): T | undefined {
     const exact = this.exact.get(path);
     if (exact !== undefined) return exact;
     for (const { prefix, target } of this.prefixes) if (path.startsWith(prefix)) return target;
-    return this.fallback;
+    return undefined;
   }
+}
+
+/** Closes every distinct handler that has a `close` (undefined entries are skipped). */
+export function closeAll(handlers: Iterable<unknown>): Promise<void> {
+  const distinct = new Set(handlers as Iterable<Closable>);
+  return Promise.all([...distinct].map((handler) => handler?.close?.())).then(() => undefined);
 }
 
 export function createRouter(routes: Routes, options: RouterOptions = {}): Router {
@@ -86,17 +91,13 @@ export function createRouter(routes: Routes, options: RouterOptions = {}): Route
   const webFallback: FetchHandler =
     notFound ?? ((request: Request) => toWebResponse(missing(pathOfUrl(request.url))));
 
-  const lightTable = new Table<LightHandler>(routes, lightFormOf, lightFallback);
-  const webTable = new Table<FetchHandler>(routes, (handler) => handler, webFallback);
+  const lightTable = new RouteTable<LightHandler>(routes, lightFormOf);
+  const webTable = new RouteTable<FetchHandler>(routes, (handler) => handler);
 
-  const light: LightHandler = (input) => lightTable.match(input.path)(input);
+  const light: LightHandler = (input) => (lightTable.match(input.path) ?? lightFallback)(input);
   const fetch = async (request: Request, platform?: unknown): Promise<Response> =>
-    webTable.match(pathOfUrl(request.url))(request, platform);
-  const handlers = new Set<Closable>(Object.values(routes) as Closable[]);
-  if (notFound !== undefined) handlers.add(notFound as Closable);
-  const close = async (): Promise<void> => {
-    await Promise.all([...handlers].map((handler) => handler.close?.()));
-  };
+    (webTable.match(pathOfUrl(request.url)) ?? webFallback)(request, platform);
+  const close = (): Promise<void> => closeAll([...Object.values(routes), notFound]);
   return Object.defineProperties(fetch, {
     [LIGHT_HANDLER]: { value: light, enumerable: true },
     close: { value: close, enumerable: true },
