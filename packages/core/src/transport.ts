@@ -83,6 +83,11 @@ export interface Transport {
   onerror?: ((error: Error) => void) | undefined;
   /** The transport closed, from either side. Fires at most once. */
   onclose?: (() => void) | undefined;
+  /**
+   * Set by the engine in `connect()`. A transport whose input ended while it can still write (stdio:
+   * stdin closed) calls it instead of closing: the engine answers the requests in flight, then closes it.
+   */
+  oninputend?: (() => void) | undefined;
 
   /**
    * What carries the messages, for telemetry (the OpenTelemetry `network.*` attributes of MCP spans).

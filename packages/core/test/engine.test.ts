@@ -6,9 +6,10 @@ import {
   LocalErrorCode,
   ProtocolEngine,
   ProtocolError,
+  type Transport,
 } from '@mcpwire/core';
 import { describe, expect, it } from 'vitest';
-import { engineWithPeer, linkedEngines, settle, type Wire } from './engine-fixtures.js';
+import { engineWithPeer, linkedEngines, settle, sleep, type Wire } from './engine-fixtures.js';
 
 describe('engine: requests and handlers', () => {
   it('correlates a request with its response and passes params to the handler', async () => {
@@ -335,6 +336,40 @@ describe('engine: close', () => {
     });
     await settle();
     expect(errors).toEqual([]);
+  });
+
+  it('when its transport says the input ended, answers the requests in flight (not cancelled ones), then closes', async () => {
+    const { engine, peer, transport } = await engineWithPeer(new ProtocolEngine());
+    const release: Array<() => void> = [];
+    engine.setRequestHandler('demo/wait', () => new Promise((resolve) => release.push(() => resolve({}))));
+    let closed = false;
+    const closing = new Promise<void>((resolve) => {
+      engine.onclose = () => {
+        closed = true;
+        resolve();
+      };
+    });
+    await peer.send({ jsonrpc: '2.0', id: 1, method: 'demo/wait' });
+    await peer.send({ jsonrpc: '2.0', id: 2, method: 'demo/wait' });
+    await peer.send({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 2 } });
+    await settle();
+    (transport as Transport).oninputend?.();
+    await sleep(50); // several of the engine's checks
+    expect(closed).toBe(false); // request 1 is still running
+    release[0]!();
+    await peer.response(1);
+    // Request 2 was cancelled: it is not waited for.
+    await closing;
+    expect(peer.messages().filter((m) => m.id === 2)).toEqual([]);
+  });
+
+  it('closes at once when the input ends with nothing in flight', async () => {
+    const { engine, transport } = await engineWithPeer(new ProtocolEngine());
+    let closed = 0;
+    engine.onclose = () => closed++;
+    (transport as Transport).oninputend?.();
+    await settle();
+    expect(closed).toBe(1);
   });
 
   it('refuses requests before connect and a second connect', async () => {

@@ -39,6 +39,9 @@ import {
   type RequestTypeMap,
 } from './types.js';
 
+/** After the transport's input ended: how often to look whether the requests in flight are answered. */
+const IDLE_CHECK_MS = 10;
+
 export interface ProtocolEngineOptions {
   /** Timeout for requests that do not set `timeoutMs`. Default 60 000 ms. */
   defaultTimeoutMs?: number;
@@ -91,7 +94,23 @@ export class ProtocolEngine<
     transport.onmessage = (payload, context) => this.receive(payload, context);
     transport.onerror = this.reportError;
     transport.onclose = () => this.shutdown();
+    transport.oninputend = () => this.closeWhenIdle();
     await transport.start();
+  }
+
+  /**
+   * The transport's input ended: nothing new will arrive, but the requests in flight are still answered
+   * (a request's answer must not be lost because the client closed its side). Checked now and then while
+   * they run rather than on every answer, so a live connection pays nothing for it.
+   */
+  private closeWhenIdle(): void {
+    if (this.state !== 'open') return;
+    if (this.incoming.size === 0) {
+      void this.close();
+      return;
+    }
+    const timer = setTimeout(() => this.closeWhenIdle(), IDLE_CHECK_MS);
+    (timer as { unref?: () => void }).unref?.();
   }
 
   /** Closes the connection: pending requests reject with ConnectionClosedError, handlers are aborted. */

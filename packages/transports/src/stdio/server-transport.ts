@@ -5,8 +5,9 @@
  * - Nothing but messages goes to stdout: this file never logs; problems go to `onerror`.
  * - A malformed line is answered here with -32700 (not JSON) or -32600 (not a JSON-RPC message, with the id
  *   when readable), reported through `onerror`, and the next line is read as usual.
- * - stdin EOF: a last line without a newline is still read; requests in flight are answered (for at most
- *   `endGraceMs`), then the transport closes (`onclose` fires) and stdin is released so the process can exit.
+ * - stdin EOF: a last line without a newline is still read. With an engine attached (it sets `oninputend`),
+ *   the engine answers the requests in flight and then closes the transport; after `endGraceMs` it closes
+ *   anyway. Without one it closes at once. Then `onclose` fires and stdin is released so the process can exit.
  * - stdout errors (EPIPE when the client went away) close the transport instead of crashing the process.
  * - While stdout is backed up (the client does not read), stdin is not read either (backpressure).
  */
@@ -15,7 +16,6 @@ import {
   ConnectionClosedError,
   ErrorCode,
   type FramingError,
-  type JSONRPCMessage,
   type JSONRPCPayload,
   LineDecoder,
   LocalError,
@@ -23,7 +23,6 @@ import {
   makeErrorResponse,
   type ParseOptions,
   parseMessage,
-  type RequestId,
   type Transport,
   TransportError,
 } from '@mcpwire/core';
@@ -39,7 +38,7 @@ export interface StdioServerTransportOptions {
   /** Accept JSON-RPC batches from the start. They are enabled anyway once 2025-03-26 is negotiated. */
   allowBatches?: boolean;
   /**
-   * After stdin ends, how long requests still in flight may take to be answered before the transport
+   * After stdin ends, how long the requests still in flight may take to be answered before the transport
    * closes anyway, in ms. Default 10000.
    */
   endGraceMs?: number;
@@ -56,6 +55,7 @@ export class StdioServerTransport implements Transport {
   onmessage?: Transport['onmessage'];
   onerror?: Transport['onerror'];
   onclose?: Transport['onclose'];
+  oninputend?: Transport['oninputend'];
 
   readonly #stdin: Readable;
   readonly #stdout: Writable;
@@ -65,8 +65,7 @@ export class StdioServerTransport implements Transport {
   #writer: LineWriter | undefined;
   #state: State = 'new';
   readonly #endGraceMs: number;
-  /** Requests read and not answered yet: what stdin's end waits for. */
-  readonly #inFlight = new Set<RequestId>();
+  #grace: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: StdioServerTransportOptions = {}) {
     this.#stdin = options.stdin ?? process.stdin;
@@ -105,22 +104,14 @@ export class StdioServerTransport implements Transport {
         ),
       );
     }
-    const written = this.#writer.write(message);
-    if (Array.isArray(message)) {
-      for (const item of message) this.#answered(item);
-    } else {
-      this.#answered(message);
-    }
-    // The last answer after stdin's end: close now (close() flushes what was written first).
-    if (state === 'ending' && this.#inFlight.size === 0) void this.close();
-    return written;
+    return this.#writer.write(message);
   }
 
   async close(): Promise<void> {
     if (this.#state === 'closed') return;
     const wasOpen = this.#state !== 'new';
     this.#state = 'closed';
-    this.#inFlight.clear();
+    if (this.#grace !== undefined) clearTimeout(this.#grace);
     this.#stdin.off('data', this.#handleData);
     this.#stdin.off('end', this.#handleEnd);
     this.#stdin.off('error', this.#handleReadError);
@@ -153,32 +144,18 @@ export class StdioServerTransport implements Transport {
     // A last line without a newline is a message too: the decoder hands it over here.
     this.#decoder.end();
     if (this.#state !== 'open') return;
-    if (this.#inFlight.size === 0) {
+    const drain = this.oninputend;
+    if (drain === undefined) {
       void this.close();
       return;
     }
+    // Answers may still go out; the engine closes us once it has answered what it was asked.
     this.#state = 'ending';
-    const grace = setTimeout(() => void this.close(), this.#endGraceMs);
+    this.#grace = setTimeout(() => void this.close(), this.#endGraceMs);
     // A process with nothing else left to do may exit: its requests can no longer finish anyway.
-    grace.unref();
+    this.#grace.unref();
+    drain();
   };
-
-  /** A response (or error) for a request we read: it is no longer in flight. */
-  #answered(message: JSONRPCMessage): void {
-    if (!('method' in message) && message.id !== undefined && message.id !== null) {
-      this.#inFlight.delete(message.id);
-    }
-  }
-
-  /** Requests in flight are remembered; a cancelled one is never answered, so it is forgotten. */
-  #track(message: JSONRPCMessage): void {
-    if (!('method' in message)) return;
-    if ('id' in message) this.#inFlight.add(message.id);
-    else if (message.method === 'notifications/cancelled') {
-      const id = (message.params as { requestId?: unknown } | undefined)?.requestId;
-      if (typeof id === 'string' || typeof id === 'number') this.#inFlight.delete(id);
-    }
-  }
 
   readonly #handleReadError = (error: Error): void => {
     this.#reportError(
@@ -218,9 +195,6 @@ export class StdioServerTransport implements Transport {
         this.#reportError(failure.error);
       }
       if (parsed.message.length === 0) return;
-      for (const message of parsed.message) this.#track(message);
-    } else {
-      this.#track(parsed.message);
     }
     try {
       this.onmessage?.(parsed.message);
