@@ -146,6 +146,45 @@ describe('Streamable HTTP sessions under a flood', () => {
   });
 });
 
+describe('per-client limits on the web-standard path', () => {
+  it('counts sessions under the key the clientKey option derives from the request', async () => {
+    const server = mcpServer();
+    const handler = createStreamableHttpHandler({
+      connect: async (t) => void (await server.connect(t)),
+      maxSessionsPerClient: 1,
+      // Deno and Bun pass connection info beside the Request; here a header stands in for it.
+      clientKey: (request) => request.headers.get('x-client') ?? undefined,
+    });
+    const initialize = (client: string) =>
+      handler(
+        new Request('http://localhost/mcp', {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            accept: 'application/json, text/event-stream',
+            'x-client': client,
+          },
+          body: JSON.stringify(initializeBody()),
+        }),
+      );
+    const first = await initialize('a');
+    expect(first.status).toBe(200);
+    const session = first.headers.get('mcp-session-id')!;
+    // Established and just used: not evicted for the same client's next session.
+    const note = await handler(
+      new Request('http://localhost/mcp', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'mcp-session-id': session },
+        body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
+      }),
+    );
+    expect(note.status).toBe(202);
+    expect((await initialize('a')).status).toBe(429);
+    expect((await initialize('b')).status).toBe(200);
+    await handler.close();
+  });
+});
+
 describe('legacy HTTP+SSE streams under a flood', () => {
   async function sse(options: Partial<SseHandlerOptions>) {
     const server = mcpServer();

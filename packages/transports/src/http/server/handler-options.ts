@@ -23,7 +23,10 @@ export interface ConnectInfo {
 export interface StreamableHttpHandlerOptions {
   /**
    * Connects a protocol engine to a new transport, e.g. `(t) => server.connect(t)`. What it returns (or
-   * resolves to, such as McpServer's session) is not used; a rejection answers 500.
+   * resolves to, such as McpServer's session) is not used; a rejection answers 500. With a shared `store`
+   * it is also called for a session opened by another process, the first time this one serves it: the
+   * transport then carries the session's `sessionSnapshot`, which the engine restores instead of waiting
+   * for initialize.
    */
   connect: (transport: StreamableHttpServerTransport, info: ConnectInfo) => unknown;
   /** No legacy sessions: every POST gets its own transport, GET and DELETE get 405. Default false. */
