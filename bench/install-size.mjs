@@ -2,7 +2,8 @@
 // npm into a fresh project outside the monorepo (peer dependencies included, as npm installs them), then
 // measured on disk: our four packages by kind of file (JavaScript, declarations, source maps, other), and
 // the third-party packages that came with them. Beside it, the official SDK v1 (@modelcontextprotocol/sdk)
-// installed the same way into its own fresh project.
+// installed the same way into its own fresh project, and our four beside zod 3.25 (a user on zod 3: the
+// server takes their zod as its peer, core keeps its own zod 4).
 // Targets (issue 16): our four packages at most 3 MB installed, at most 3 third-party packages.
 // Run after `npx pnpm@12.4.2 run build`: node bench/install-size.mjs   (needs npm's registry or cache)
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -57,6 +58,15 @@ const sum = (totals) => Object.values(totals).reduce((a, b) => a + b, 0);
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 
 const ours = freshProject({ name: 'install-size', packages: OURS });
+const withZod3 = freshProject({
+  name: 'install-size-zod3',
+  packages: OURS,
+  dependencies: {
+    zod: JSON.parse(
+      readFileSync(new URL('../test/peers/zod3/node_modules/zod/package.json', import.meta.url), 'utf8'),
+    ).version,
+  },
+});
 const sdk = freshProject({
   name: 'install-size-sdk',
   packages: [],
@@ -82,6 +92,12 @@ try {
   console.log(
     `third-party packages: ${thirdParty.length} (${thirdParty.map((pkg) => `${pkg.name}@${pkg.version}`).join(', ')}), ${mb(thirdPartyBytes)} (target at most ${TARGET_THIRD_PARTY}: ${thirdParty.length <= TARGET_THIRD_PARTY ? 'met' : 'NOT met'})`,
   );
+  const zod3Packages = installedPackages(join(withZod3, 'node_modules')).filter(
+    (pkg) => !pkg.name.startsWith('@mcpwire/'),
+  );
+  console.log(
+    `beside zod 3.25: ${zod3Packages.length} third-party packages (${zod3Packages.map((pkg) => `${pkg.name}@${pkg.version}`).join(', ')})`,
+  );
   const sdkPackages = installedPackages(join(sdk, 'node_modules'));
   const sdkBytes = sdkPackages.reduce((bytes, pkg) => bytes + sum(measure(pkg.path)), 0);
   console.log(
@@ -89,5 +105,6 @@ try {
   );
 } finally {
   removeProject(ours);
+  removeProject(withZod3);
   removeProject(sdk);
 }
