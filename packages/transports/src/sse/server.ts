@@ -224,7 +224,8 @@ export function createSseHandler(options: SseHandlerOptions): SseHandler {
     if (authInfo !== undefined) context.authInfo = authInfo;
     const payload = parsed.isBatch ? parsed.messages : parsed.messages[0]!;
     if (entry === undefined) {
-      forwardPosted(shared!, sessionId, payload, context);
+      // A bus that failed rejects here: the route's catch answers 503 when the store is unreachable.
+      await forwardPosted(shared!, sessionId, payload, context);
       return new Response('Accepted', { status: 202 });
     }
     const initializing = parsed.messages.some((m) => 'method' in m && m.method === 'initialize');

@@ -258,11 +258,14 @@ export function forwardPosted(
   sessionId: string,
   payload: JSONRPCPayload,
   context: MessageContext,
-): void {
+): Promise<void> {
   const c: PostedContext = {};
   if (context.authInfo !== undefined) c.authInfo = context.authInfo;
   if (context.requestInfo !== undefined) c.requestInfo = context.requestInfo;
-  publishTo(shared, sessionId, { o: shared.origin, t: 'msg', m: payload, c });
+  const envelope: Envelope = { o: shared.origin, t: 'msg', m: payload, c };
+  // Awaited before the 202: the client's next POST, maybe through another process, is published after
+  // this one, so the process holding the stream gets them in the order sent (initialize, initialized, ...).
+  return Promise.resolve(shared.store.bus.publish(sessionChannel(sessionId), JSON.stringify(envelope)));
 }
 
 function publishTo(shared: SharedContext, sessionId: string, envelope: Envelope): void {
