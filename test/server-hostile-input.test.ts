@@ -12,13 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Json, modernMeta, StdioPeer } from './server-stdio-peer.js';
 
 const ARRAY_PARAMS = '{"jsonrpc":"2.0","method":"x","params":[1]}';
+/** The first answer waits for the fixture process to start, which a loaded machine makes slow. */
+const STARTUP_MS = 25_000;
 
 // One fixture process per era, one after the other (two starting at once is slow on a loaded machine).
 describe('fixture server over stdio, hostile input (2025-11-25)', () => {
   let legacy: StdioPeer;
   beforeAll(async () => {
     legacy = new StdioPeer();
-    await legacy.initialize('2025-11-25');
+    await legacy.initialize('2025-11-25', {}, STARTUP_MS);
   });
   afterAll(async () => {
     expect(await legacy.end()).toBe(0);
@@ -46,8 +48,10 @@ describe('fixture server over stdio, hostile input (2025-11-25)', () => {
 
 describe('fixture server over stdio, hostile input (2026-07-28)', () => {
   let modern: StdioPeer;
-  beforeAll(() => {
+  beforeAll(async () => {
     modern = new StdioPeer();
+    const discovered = await modern.request('server/discover', { _meta: modernMeta() }, STARTUP_MS);
+    expect(discovered.result).toBeDefined();
   });
   afterAll(async () => {
     expect(await modern.end()).toBe(0);

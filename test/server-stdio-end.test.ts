@@ -10,7 +10,8 @@ import { type Json, StdioPeer } from './server-stdio-peer.js';
 
 async function initialized(): Promise<StdioPeer> {
   const peer = new StdioPeer();
-  await peer.initialize('2025-11-25');
+  // The first answer waits for the process to start, which a loaded machine makes slow.
+  await peer.initialize('2025-11-25', {}, 25_000);
   return peer;
 }
 

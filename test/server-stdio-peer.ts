@@ -84,9 +84,10 @@ export class StdioPeer {
     });
   }
 
-  request(method: string, params?: Json): Promise<Json> {
+  /** `timeoutMs`: longer for a first request, which waits for the process to start. */
+  request(method: string, params?: Json, timeoutMs?: number): Promise<Json> {
     const id = this.nextId++;
-    const response = this.waitFor(id);
+    const response = this.waitFor(id, timeoutMs);
     this.write({ jsonrpc: '2.0', id, method, ...(params === undefined ? {} : { params }) });
     return response;
   }
@@ -95,12 +96,16 @@ export class StdioPeer {
     this.write({ jsonrpc: '2.0', method, ...(params === undefined ? {} : { params }) });
   }
 
-  async initialize(protocolVersion = '2025-11-25', capabilities: Json = {}): Promise<Json> {
-    const response = await this.request('initialize', {
-      protocolVersion,
-      capabilities,
-      clientInfo: { name: 'raw', version: '1' },
-    });
+  async initialize(
+    protocolVersion = '2025-11-25',
+    capabilities: Json = {},
+    timeoutMs?: number,
+  ): Promise<Json> {
+    const response = await this.request(
+      'initialize',
+      { protocolVersion, capabilities, clientInfo: { name: 'raw', version: '1' } },
+      timeoutMs,
+    );
     this.notify('notifications/initialized');
     return response;
   }
