@@ -9,7 +9,7 @@
 // call (steadier than rates on a busy machine) and its ratio to listen()'s. Targets: every way ≥ 0.85 of
 // listen(); the fixture server ≥ 0.85 of the raw echo.
 // Run after `npx pnpm@12.4.2 run build`: node bench/frameworks.mjs   (about 2 minutes)
-//   BENCH_MS=500 per measurement, BENCH_ROUNDS=11
+//   BENCH_MS=500 per measurement, BENCH_ROUNDS=11, BENCH_ONLY=<kinds> (comma-separated)
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Pool } from '../packages/transports/node_modules/undici/index.js';
@@ -28,7 +28,7 @@ const INITIALIZED = '{"jsonrpc":"2.0","method":"notifications/initialized"}';
 const callBody = (id) =>
   `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":"echo","arguments":{"text":"hello"}}}`;
 
-const KINDS = [
+const ALL_KINDS = [
   'raw',
   'listen',
   'router',
@@ -39,6 +39,11 @@ const KINDS = [
   'hono',
   'fixture',
 ];
+// BENCH_ONLY=fastify,hono measures those (raw and listen() always run: every ratio needs them).
+const only = process.env.BENCH_ONLY?.split(',');
+const KINDS = ALL_KINDS.filter(
+  (kind) => only === undefined || kind === 'raw' || kind === 'listen' || only.includes(kind),
+);
 const LABELS = {
   raw: 'raw node:http JSON echo',
   listen: 'listen()',

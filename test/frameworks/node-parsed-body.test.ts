@@ -110,8 +110,12 @@ describe('Fastify', () => {
     await expectInitialized(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}/mcp`);
   });
 
-  it('the plugin leaves bodies to the handler on its route only', async () => {
+  it('the plugin leaves bodies to the handler on its route only, after the app’s onRequest hooks', async () => {
     const app = Fastify();
+    // An app-wide hook (auth, say) still runs for /mcp, and may refuse it.
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.headers['x-deny'] !== undefined) await reply.code(401).send({ denied: true });
+    });
     await app.register(toFastifyPlugin(mcpHandler()));
     app.post('/other', async (request) => ({ parsed: request.body }));
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -123,5 +127,7 @@ describe('Fastify', () => {
     expect(((await malformed.json()) as { error: { code: number } }).error.code).toBe(-32700);
     const other = await post(`${base}/other`, { a: 1 });
     expect(await other.json()).toEqual({ parsed: { a: 1 } });
+    const denied = await post(`${base}/mcp`, initializeBody(), { 'x-deny': '1' });
+    expect([denied.status, await denied.json()]).toEqual([401, { denied: true }]);
   });
 });

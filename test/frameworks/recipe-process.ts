@@ -23,7 +23,8 @@ export async function startRecipe(
 ): Promise<Served> {
   const child = spawn(command[0]!, command.slice(1), {
     cwd: RECIPES_DIR,
-    env: { ...process.env, PORT: '0', NO_COLOR: '1', ...env },
+    // No upgrade check: CI machines may have no network beyond the package registry.
+    env: { ...process.env, PORT: '0', NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

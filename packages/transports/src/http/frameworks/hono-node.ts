@@ -8,9 +8,6 @@
  * this way: use the handler's own `cors` option.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-// undici's own Response, not the global: @hono/node-server replaces the global Response with a light one
-// whose cached form it would write out, and write the head a second time.
-import { Response as UndiciResponse } from 'undici';
 import { failNode, type NodeListenerOptions, serveNode } from '../node/adapter.js';
 import { type FastHandler, type FetchHandler, lightFormOf } from '../server/http-io.js';
 import type { HonoHandler } from './hono-types.js';
@@ -20,11 +17,19 @@ const ALREADY_SENT_HEADER = 'x-hono-already-sent';
 
 let alreadySent: Response | undefined;
 
-/** One shared marker response (as @hono/node-server's own RESPONSE_ALREADY_SENT), made on first use. */
+/**
+ * One shared marker response (as @hono/node-server's own RESPONSE_ALREADY_SENT), made on first use with
+ * the runtime's own Response class: @hono/node-server replaces the global with a light wrapper (whose
+ * prototype is the real class) that it would write out as a cached response, heading the reply twice.
+ */
 function alreadySentResponse(): Response {
-  alreadySent ??= new UndiciResponse(null, {
-    headers: { [ALREADY_SENT_HEADER]: 'true' },
-  }) as unknown as Response;
+  if (alreadySent === undefined) {
+    let NativeResponse: typeof Response = globalThis.Response;
+    while (Object.getPrototypeOf(NativeResponse) !== Function.prototype) {
+      NativeResponse = Object.getPrototypeOf(NativeResponse) as typeof Response;
+    }
+    alreadySent = new NativeResponse(null, { headers: { [ALREADY_SENT_HEADER]: 'true' } });
+  }
   return alreadySent;
 }
 
