@@ -199,6 +199,22 @@ describe('two handlers sharing one memory store act as replicas', () => {
     await again.body?.cancel();
   });
 
+  it('closes a shared GET stream server-side with a retry, and reopens it where it stopped', async () => {
+    const session = await openRawSession(a.url);
+    const stream = new SseReader(await rawGet(b.url, { session, version: '2025-11-25' }));
+    a.server.tool('later-1', { description: 'added later' }, () => 'later');
+    await stream.until((messages) => messages.some((m) => m.method === 'notifications/tools/list_changed'));
+    expect(b.handler.session(session)!.closeStandaloneStream({ retryMs: 20 })).toBe(true);
+    await stream.toEnd();
+    expect(stream.events.at(-1)?.retry).toBe(20);
+    // Sent while no GET stream was open; the next one (on A this time) starts where B's stopped.
+    a.server.tool('later-2', { description: 'added later' }, () => 'later');
+    const reopened = new SseReader(await rawGet(a.url, { session, version: '2025-11-25' }));
+    await reopened.until((messages) => messages.some((m) => m.method === 'notifications/tools/list_changed'));
+    expect(reopened.messages.filter((m) => m.method === 'notifications/tools/list_changed')).toHaveLength(1);
+    await reopened.cancel();
+  });
+
   it('resumes on B, with Last-Event-ID, a stream A writes, and follows it until it completes', async () => {
     const session = await openRawSession(a.url);
     const cut = new AbortController();

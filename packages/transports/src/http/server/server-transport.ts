@@ -214,10 +214,7 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
 
   /** Closes the standalone GET stream's connection; the client may reconnect (with Last-Event-ID). */
   closeStandaloneStream(options: CloseStreamOptions = {}): boolean {
-    const standalone = this.streams.standaloneIfAny;
-    if (standalone?.connection === undefined) return false;
-    standalone.disconnect(options.retryMs ?? this.settings.retryMs ?? DEFAULT_POLL_RETRY_MS);
-    return true;
+    return this.streams.closeGetStream(options.retryMs ?? this.settings.retryMs ?? DEFAULT_POLL_RETRY_MS);
   }
 
   /** Whether one of these request ids is still being answered in this session. */

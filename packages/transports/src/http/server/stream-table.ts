@@ -5,6 +5,7 @@
  * here; a resume replaces a connection the server still thinks is open.
  */
 import { type RequestId, TransportError } from '@mcpwire/core';
+import { formatSseRetry } from '../../shared-http/sse-encoder.js';
 import type { PostExchange } from './exchange.js';
 import type { SseOutput } from './http-io.js';
 import { OutboundStream, SseConnection } from './sse-stream.js';
@@ -174,6 +175,20 @@ export class StreamTable {
   completedUnseen(stream: OutboundStream): void {
     if (this.settings.eventStore?.tail !== undefined) this.completed(stream);
     else this.keep(stream);
+  }
+
+  /** Server-side close of the GET stream's connection (the client reconnects after `retryMs`). */
+  closeGetStream(retryMs: number): boolean {
+    const follower = this.followers?.getStream;
+    if (follower !== undefined) {
+      follower.connection.write(formatSseRetry(retryMs));
+      follower.stop();
+      return true;
+    }
+    const standalone = this.standaloneStream;
+    if (standalone?.connection === undefined) return false;
+    standalone.disconnect(retryMs);
+    return true;
   }
 
   /** Another process opened the GET stream: ours ends (one per session). */
