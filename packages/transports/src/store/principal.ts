@@ -19,7 +19,9 @@ export function principalKey(authInfo: AuthInfo | undefined): string | Promise<s
   const issuer = authInfo.extra?.issuer;
   const subject = authInfo.subject;
   const clientId = authInfo.clientId;
-  if (subject === undefined && clientId === undefined) return tokenKey(authInfo.token);
+  if (subject === undefined && clientId === undefined) {
+    return tokenKeys.get(authInfo.token) ?? tokenKey(authInfo.token);
+  }
   return JSON.stringify(['p', typeof issuer === 'string' ? issuer : '', subject ?? '', clientId ?? '']);
 }
 
