@@ -27,7 +27,7 @@ export class WebSocketServerTransport extends WebSocketTransport {
 }
 
 export interface WebSocketMcpServerOptions {
-  connect: (transport: WebSocketServerTransport, request: IncomingMessage) => void | Promise<void>;
+  connect: (transport: WebSocketServerTransport, request: IncomingMessage) => unknown;
   /** Attach to an existing HTTP server (upgrade requests) instead of listening on `port`. */
   server?: Server;
   port?: number;
