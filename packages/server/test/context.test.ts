@@ -244,18 +244,24 @@ describe('2026-07-28 input rounds (MRTR)', () => {
   });
 
   it('binds state to the principal and to its expiry', async () => {
-    const server = new McpServer({
-      name: 'p',
-      version: '1',
-      requestStateTtlMs: 30,
-      requestStateSecret: 'a shared secret of 32 bytes....',
-    });
-    server.tool(
-      'q',
-      { description: 'asks' },
-      async (_a, ctx) =>
-        (await ctx.elicit({ message: 'm', requestedSchema: { type: 'object', properties: {} } })).action,
-    );
+    // Two servers sharing one secret: one with a long lifetime for the principal check (a loaded machine
+    // may take longer than a short lifetime between two rounds), one with a short lifetime for expiry.
+    const makeAsker = (requestStateTtlMs: number) => {
+      const server = new McpServer({
+        name: 'p',
+        version: '1',
+        requestStateTtlMs,
+        requestStateSecret: 'a shared secret of 32 bytes....',
+      });
+      server.tool(
+        'q',
+        { description: 'asks' },
+        async (_a, ctx) =>
+          (await ctx.elicit({ message: 'm', requestedSchema: { type: 'object', properties: {} } })).action,
+      );
+      return server;
+    };
+    const server = makeAsker(60_000);
     const alice = await rawPeer(server, { authInfo: { token: 't1', subject: 'alice', scopes: [] } });
     const bob = await rawPeer(server, { authInfo: { token: 't2', subject: 'bob', scopes: [] } });
     const params = { name: 'q', _meta: modernMeta({ elicitation: {} }) };
@@ -272,15 +278,21 @@ describe('2026-07-28 input rounds (MRTR)', () => {
       inputResponses: { '0': { action: 'accept' } },
     });
     expect(ok.result).toMatchObject({ content: [{ type: 'text', text: 'accept' }] });
-    await tick(40);
-    const late = await alice.request('tools/call', {
+
+    const shortLived = await rawPeer(makeAsker(30), {
+      authInfo: { token: 't1', subject: 'alice', scopes: [] },
+    });
+    const issued = (await shortLived.request('tools/call', params)).result as JsonObject;
+    await tick(60);
+    const late = await shortLived.request('tools/call', {
       ...params,
-      requestState: first.requestState as string,
+      requestState: issued.requestState as string,
       inputResponses: { '0': { action: 'accept' } },
     });
     expect((late.error as JsonObject).message).toContain('expired');
     await alice.close();
     await bob.close();
+    await shortLived.close();
   });
 
   it('carries handler state across rounds in requestState', async () => {
