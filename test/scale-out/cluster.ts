@@ -57,7 +57,7 @@ export function useCluster(count = 3): Cluster {
   let cluster: (Cluster & { stop(): Promise<void> }) | undefined;
   beforeAll(async () => {
     cluster = await startCluster(count);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await cluster?.stop();
   });
@@ -85,7 +85,7 @@ export function useCluster(count = 3): Cluster {
 }
 
 /** Polls `check` every 10 ms until it holds; fails after `ms` (for deliveries no event announces). */
-export async function eventually(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
+export async function eventually(check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`condition not reached within ${ms} ms`);

@@ -7,9 +7,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { Client } from '@mcpwire/client';
 import { StreamableHttpClientTransport } from '@mcpwire/transports/http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eventually } from './cluster.js';
 import { type RoundRobin, startRoundRobin } from './services.mjs';
+
+// Each test is a whole session over several processes: generous for a loaded 2-core CI machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 let launcher: ChildProcess;
 let balancer: RoundRobin;
@@ -24,7 +27,7 @@ beforeAll(async () => {
   );
   const output = await new Promise<string>((resolve, reject) => {
     let text = '';
-    const timer = setTimeout(() => reject(new Error(`Expected "all ready" within 30 s: ${text}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`Expected "all ready" within 90 s: ${text}`)), 90_000);
     launcher.stdout!.on('data', (chunk: Buffer) => {
       text += chunk;
       if (text.includes('all ready\n')) {
@@ -41,7 +44,8 @@ beforeAll(async () => {
   });
   replicaUrls = [...output.matchAll(/replica ready at (http:\/\/\S+)\/mcp/g)].map((m) => m[1]!);
   balancer = await startRoundRobin(replicaUrls.map((url) => new URL(url).host));
-}, 60_000);
+  // Generous: three processes compiling through tsx at once take long on a loaded 2-core CI machine.
+}, 120_000);
 
 afterAll(async () => {
   await balancer?.stop();

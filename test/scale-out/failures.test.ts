@@ -5,8 +5,11 @@
  */
 import type { JsonObject } from '@mcpwire/core';
 import { SseDecoder, type SseEvent } from '@mcpwire/transports/http';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { eventually, useCluster } from './cluster.js';
+
+// Each test is a whole session over several processes: generous for a loaded 2-core CI machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 const cluster = useCluster(3);
 const JSON_AND_SSE = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
@@ -207,7 +210,7 @@ describe('Redis stopped and started again', () => {
     for (const replica of live) expect(replica.running).toBe(true);
     // Every process reconnects by itself (the 503 said to retry after a second).
     for (const replica of live) {
-      await eventually(async () => (await rawInitialize(replica.mcpUrl)).status === 200, 10_000);
+      await eventually(async () => (await rawInitialize(replica.mcpUrl)).status === 200, 30_000);
     }
     // Redis came back empty. Sessions opened before live on only in the processes' caches (each drops its
     // copy at its next touch of the record); new sessions are stored again at once.

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 /** The built conformance CLI (`pnpm run build` first). */
 export const FIXTURE_CLI = fileURLToPath(new URL('../../packages/conformance/dist/cli.js', import.meta.url));
 
-const START_TIMEOUT_MS = 10_000;
+// Generous: on a loaded 2-core CI machine, several Node processes starting at once take seconds each.
+const START_TIMEOUT_MS = 30_000;
 
 /** A port nobody listens on right now (another process may still take it before we do; callers retry). */
 export function freePort() {

@@ -20,8 +20,11 @@ import {
   LoggingMessageNotificationSchema,
   ResourceUpdatedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { eventually, useCluster } from './cluster.js';
+
+// Each test is a whole session over several processes: generous for a loaded 2-core CI machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 const cluster = useCluster(3);
 const WATCHED = 'test://watched-resource';
@@ -134,8 +137,14 @@ describe('the official SDK v1 client, one session across three processes', () =>
 });
 
 describe('our client, across three processes', () => {
-  it('runs a legacy 2025-11-25 session: server requests answered elsewhere, progress, updates from elsewhere, resume', async () => {
+  it('runs a legacy 2025-11-25 session: server requests answered elsewhere, cancellation, progress, updates from elsewhere, resume', async () => {
     const updates: string[] = [];
+    // An elicitation asking to 'wait' is answered only when the server withdraws it.
+    let waiting: () => void = () => undefined;
+    const asked = new Promise<void>((resolve) => {
+      waiting = resolve;
+    });
+    const withdrawn: string[] = [];
     const client = new Client(
       { name: 'ours-legacy', version: '1.0.0' },
       {
@@ -146,10 +155,18 @@ describe('our client, across three processes', () => {
             role: 'assistant',
             content: { type: 'text', text: 'ours' },
           }),
-          elicitation: async () => ({
-            action: 'accept',
-            content: { username: 'grace', email: 'g@example.com' },
-          }),
+          elicitation: async (params, { signal }) => {
+            if (params.message !== 'wait') {
+              return { action: 'accept', content: { username: 'grace', email: 'g@example.com' } };
+            }
+            waiting();
+            return new Promise((_resolve, reject) =>
+              signal.addEventListener('abort', () => {
+                withdrawn.push(params.message);
+                reject(signal.reason);
+              }),
+            );
+          },
         },
         onResourceUpdated: (uri) => void updates.push(uri),
       },
@@ -164,6 +181,19 @@ describe('our client, across three processes', () => {
         ]);
         expect(texts(await client.callTool('test_elicitation', { message: `m${n}` }))[0]).toContain('grace');
       }
+      // The client cancels a call whose tool waits on an elicitation: the notifications/cancelled goes
+      // through the next process to the one running the tool, which stops and withdraws its elicitation.
+      const controller = new AbortController();
+      const cancelled = client.callTool(
+        'test_elicitation',
+        { message: 'wait' },
+        { signal: controller.signal },
+      );
+      await asked;
+      controller.abort(new Error('changed my mind'));
+      await expect(cancelled).rejects.toThrow('changed my mind');
+      await eventually(() => withdrawn.length === 1, 20_000);
+      expect(withdrawn).toEqual(['wait']);
       const progress: number[] = [];
       await client.callTool('test_tool_with_progress', {}, { onprogress: (p) => progress.push(p.progress) });
       expect(progress).toEqual([0, 50, 100]);

@@ -18,9 +18,10 @@ export function useRedis(): RedisFixture {
   let server: RedisProcess | undefined;
   const stores: RedisStore[] = [];
   let count = 0;
+  // Generous: on a loaded CI machine starting a process can take seconds.
   beforeAll(async () => {
     server = await startRedis();
-  });
+  }, 60_000);
   afterAll(async () => {
     await Promise.all(stores.map((store) => store.close()));
     await server?.stop();
@@ -39,11 +40,14 @@ export function useRedis(): RedisFixture {
   return fixture;
 }
 
-/** Polls `check` every 10 ms until it holds; fails after 3 s (for pub/sub and expiry, which no event announces here). */
-export async function eventually(check: () => boolean | Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (await check()) return;
+/**
+ * Polls `check` every 10 ms until it holds; fails after `ms` (for pub/sub and expiry, which no event
+ * announces here). Generous by default: a loaded CI machine delays pub/sub deliveries and reconnections.
+ */
+export async function eventually(check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not reached within ${ms} ms`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  throw new Error('condition not reached within 3 s');
 }

@@ -83,9 +83,14 @@ export class SessionAccess {
     if (entry !== undefined && !entry.established && this.sessions.shared !== undefined) {
       // This copy has seen only initialize: the client's notifications/initialized may have reached
       // another process, whose bus message can arrive after this request. Catch up from the record (only
-      // until established, so the hot path reads nothing).
+      // until established, so the hot path reads nothing). No record: it ended elsewhere (a DELETE whose
+      // bus message has not arrived yet) or expired, so this copy ends too.
       return Promise.resolve(this.sessions.record(id)).then((record) => {
-        if (record !== undefined && record.owner === owner) entry.applyState(record.snapshot, false);
+        if (record === undefined) {
+          void entry.transport.close();
+          return unknownSession(id);
+        }
+        if (record.owner === owner) entry.applyState(record.snapshot, false);
         return this.admit(id, owner, entry);
       });
     }

@@ -260,7 +260,7 @@ export class LocalSessions<T extends LiveTransport> {
   /** DELETE: ends the session everywhere. */
   async end(id: string): Promise<void> {
     await this.store.delete(id);
-    if (this.shared !== undefined) announceEnd(this.shared, id);
+    if (this.shared !== undefined) await announceEnd(this.shared, id);
     await this.entries.get(id)?.transport.close();
   }
 
@@ -324,7 +324,7 @@ export class LocalSessions<T extends LiveTransport> {
 
   /** A record the store evicted to make room: its session ends here and wherever else it is served. */
   private evicted(id: string): void {
-    if (this.shared !== undefined) announceEnd(this.shared, id);
+    if (this.shared !== undefined) void announceEnd(this.shared, id);
     void this.entries.get(id)?.transport.close();
   }
 
