@@ -1,12 +1,10 @@
 // The official SDK v1 McpServer with one echo tool, over stdio (used by bench/server-stdio.mjs).
-import { createRequire } from 'node:module';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { importZod } from './import-zod.mjs';
 
 // The SDK's own zod (the workspace root has none).
-const { z } = await import(
-  createRequire(import.meta.resolve('@modelcontextprotocol/sdk/server/mcp.js')).resolve('zod')
-);
+const { z } = await importZod(import.meta.resolve('@modelcontextprotocol/sdk/server/mcp.js'));
 const server = new McpServer({ name: 'bench-echo-sdk', version: '1.0.0' });
 server.registerTool(
   'echo',
