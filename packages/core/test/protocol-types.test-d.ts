@@ -14,11 +14,11 @@
  */
 import { expectTypeOf } from 'vitest';
 import type { z } from 'zod';
-import type { Rev2024_11_05 } from '../src/schemas/rev-2024-11-05.js';
-import type { Rev2025_03_26 } from '../src/schemas/rev-2025-03-26.js';
-import type { Rev2025_06_18 } from '../src/schemas/rev-2025-06-18.js';
-import type { Rev2025_11_25 } from '../src/schemas/rev-2025-11-25.js';
-import type { Rev2026_07_28 } from '../src/schemas/rev-2026-07-28.js';
+import type { Rev2024_11_05Schemas } from '../src/schemas/rev-2024-11-05.js';
+import type { Rev2025_03_26Schemas } from '../src/schemas/rev-2025-03-26.js';
+import type { Rev2025_06_18Schemas } from '../src/schemas/rev-2025-06-18.js';
+import type { Rev2025_11_25Schemas } from '../src/schemas/rev-2025-11-25.js';
+import type { Rev2026_07_28Schemas } from '../src/schemas/rev-2026-07-28.js';
 import type {
   SchemaName2024_11_05,
   SchemaName2025_03_26,
@@ -29,11 +29,11 @@ import type {
 import type * as T from '../src/types/index.js';
 
 type Eras = {
-  '2024-11-05': typeof Rev2024_11_05;
-  '2025-03-26': typeof Rev2025_03_26;
-  '2025-06-18': typeof Rev2025_06_18;
-  '2025-11-25': typeof Rev2025_11_25;
-  '2026-07-28': typeof Rev2026_07_28;
+  '2024-11-05': Rev2024_11_05Schemas;
+  '2025-03-26': Rev2025_03_26Schemas;
+  '2025-06-18': Rev2025_06_18Schemas;
+  '2025-11-25': Rev2025_11_25Schemas;
+  '2026-07-28': Rev2026_07_28Schemas;
 };
 type L = Eras['2025-11-25'];
 type M = Eras['2026-07-28'];

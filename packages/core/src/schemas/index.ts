@@ -4,11 +4,12 @@
  */
 import type { z } from 'zod';
 import type { Revision } from '../revisions.js';
-import { Rev2024_11_05 as rev2024_11_05 } from './rev-2024-11-05.js';
-import { Rev2025_03_26 as rev2025_03_26 } from './rev-2025-03-26.js';
-import { Rev2025_06_18 as rev2025_06_18 } from './rev-2025-06-18.js';
-import { Rev2025_11_25 as rev2025_11_25 } from './rev-2025-11-25.js';
-import { Rev2026_07_28 as rev2026_07_28 } from './rev-2026-07-28.js';
+import { lazyObject } from './lazy.js';
+import { rev2024_11_05 } from './rev-2024-11-05.js';
+import { rev2025_03_26 } from './rev-2025-03-26.js';
+import { rev2025_06_18 } from './rev-2025-06-18.js';
+import { rev2025_11_25 } from './rev-2025-11-25.js';
+import { rev2026_07_28 } from './rev-2026-07-28.js';
 import type {
   SchemaName2024_11_05,
   SchemaName2025_03_26,
@@ -20,16 +21,16 @@ import type {
 export type * from './schema-names.js';
 
 /**
- * One revision's zod schemas by name. Their parse results are typed `unknown` here (spelling out each zod
+ * One revision's zod schemas by name, built on first use. Their parse results are typed `unknown` here (spelling out each zod
  * type would make the declarations megabytes long); the named protocol types describe what they accept.
  */
 export type SchemaSet<Name extends string> = { readonly [K in Name]: z.ZodType };
 
-export const Rev2024_11_05: SchemaSet<SchemaName2024_11_05> = rev2024_11_05;
-export const Rev2025_03_26: SchemaSet<SchemaName2025_03_26> = rev2025_03_26;
-export const Rev2025_06_18: SchemaSet<SchemaName2025_06_18> = rev2025_06_18;
-export const Rev2025_11_25: SchemaSet<SchemaName2025_11_25> = rev2025_11_25;
-export const Rev2026_07_28: SchemaSet<SchemaName2026_07_28> = rev2026_07_28;
+export const Rev2024_11_05: SchemaSet<SchemaName2024_11_05> = lazyObject(rev2024_11_05);
+export const Rev2025_03_26: SchemaSet<SchemaName2025_03_26> = lazyObject(rev2025_03_26);
+export const Rev2025_06_18: SchemaSet<SchemaName2025_06_18> = lazyObject(rev2025_06_18);
+export const Rev2025_11_25: SchemaSet<SchemaName2025_11_25> = lazyObject(rev2025_11_25);
+export const Rev2026_07_28: SchemaSet<SchemaName2026_07_28> = lazyObject(rev2026_07_28);
 
 /** Every revision's schema namespace, keyed by revision. */
 export interface Schemas {

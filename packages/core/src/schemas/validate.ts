@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { type Revision, revisionAllowsBatches } from '../revisions.js';
 import { envelopesOptionalErrorId, envelopesWithErrorId } from './jsonrpc.js';
 import { getMethodSpec, type Sender } from './lookup.js';
-import { Rev2026_07_28 } from './rev-2026-07-28.js';
+import { rev2026_07_28 } from './rev-2026-07-28.js';
 
 export type ValidatedKind = 'request' | 'notification' | 'result' | 'error';
 
@@ -118,9 +118,9 @@ function envelopesOf(revision: Revision) {
 }
 
 /** The result any request may get when its method is not given: 2026-07-28 requires `resultType`. */
-const genericResult: Record<string, z.ZodType> = {
-  '2026-07-28': Rev2026_07_28.EmptyResult,
-};
+function genericResult(revision: Revision): z.ZodType | undefined {
+  return revision === '2026-07-28' ? rev2026_07_28().EmptyResult : undefined;
+}
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -193,7 +193,7 @@ function validateOne(
         kind,
       );
     }
-    const schema = spec?.result ?? genericResult[revision];
+    const schema = spec?.result ?? genericResult(revision);
     if (schema === undefined)
       return { ok: true, kind, ...(options.method ? { method: options.method } : {}) };
     const checked = schema.safeParse(message['result']);
