@@ -1,13 +1,15 @@
 /**
  * How a server or client finds OpenTelemetry. `@opentelemetry/api` is an optional peer dependency,
- * imported (once per process) when the first connection is made; when it is not installed nothing
- * happens at all. Where a dynamic import cannot reach it (a bundle for Workers or a browser), pass the
+ * imported (once per process) when the first connection handles its first message; when it is not installed
+ * nothing happens at all. Where a dynamic import cannot reach it (a bundle for Workers or a browser), pass the
  * module itself: `telemetry: { api }` with `import * as api from '@opentelemetry/api'`.
  *
  * Start-up does not wait for that import unless the application already registered something with
  * OpenTelemetry (then the module is loaded and the import is quick, and the first requests are traced):
- * a process that does not use OpenTelemetry pays nothing for it. Connections made while the import runs
- * get hooks that stay silent until it settles, then are handed the real ones (or none).
+ * a process that does not use OpenTelemetry pays nothing for it. Connections made before the import settles
+ * get hooks that stay silent until then, and are handed the real ones (or none). The import starts after the
+ * first message has been handled (a server's first answer, `initialize`, does not wait for it: the import
+ * costs more CPU time than the rest of a cold start's own work).
  */
 import type * as Otel from '@opentelemetry/api';
 import { ConfigError } from '../errors.js';
@@ -24,8 +26,8 @@ export interface OpenTelemetryApi {
 
 export interface TelemetryOptions {
   /**
-   * The OpenTelemetry API to report through. Default: `@opentelemetry/api` as installed, imported when
-   * the first connection is made; nothing is recorded when it is not installed.
+   * The OpenTelemetry API to report through. Default: `@opentelemetry/api` as installed, imported once
+   * the first connection has handled its first message; nothing is recorded when it is not installed.
    */
   api?: OpenTelemetryApi;
 }
@@ -44,6 +46,14 @@ const REGISTRY = Symbol.for('opentelemetry.js.api.1');
 let imported: Promise<OpenTelemetryApi | undefined> | undefined;
 let importSettled = false;
 let importedApi: OpenTelemetryApi | undefined;
+let importScheduled = false;
+/**
+ * The import starts at the latest this long after the first connection (one that never gets a message must
+ * not keep the connections waiting for it alive).
+ */
+const LATEST_IMPORT_MS = 1000;
+/** Run once the import settles (sources hand their stand-in hooks' holders the real hooks). */
+const onImportSettled: Array<() => void> = [];
 
 function isApi(value: unknown): value is OpenTelemetryApi {
   if (typeof value !== 'object' || value === null) return false;
@@ -64,15 +74,27 @@ export function importOpenTelemetryApi(): Promise<OpenTelemetryApi | undefined> 
     (module: unknown) => {
       const fallback = (module as { default?: unknown }).default;
       importedApi = isApi(module) ? module : isApi(fallback) ? fallback : undefined;
-      importSettled = true;
+      settle();
       return importedApi;
     },
     () => {
-      importSettled = true;
+      settle();
       return undefined;
     },
   );
   return imported;
+}
+
+function settle(): void {
+  importSettled = true;
+  for (const listener of onImportSettled.splice(0)) listener();
+}
+
+/** Starts the import after the message being handled now (its answer is not delayed by the import). */
+function importSoon(): void {
+  if (importScheduled || imported !== undefined) return;
+  importScheduled = true;
+  setTimeout(() => void importOpenTelemetryApi(), 0);
 }
 
 /** Something is attached to the telemetry of: an engine. */
@@ -144,7 +166,9 @@ export class TelemetrySource {
     if (this.pending === undefined) {
       const pending = new PendingHooks(this);
       this.pending = pending;
-      void importOpenTelemetryApi().then(() => {
+      const latest = setTimeout(importSoon, LATEST_IMPORT_MS);
+      (latest as { unref?: () => void }).unref?.();
+      onImportSettled.push(() => {
         // Engines given the stand-in get the real hooks, or none, now that the import settled.
         for (const holder of this.waiting ?? [])
           if (holder.telemetry === pending) holder.telemetry = this.imported();
@@ -163,10 +187,12 @@ class PendingHooks implements SessionTelemetry {
   constructor(private readonly source: TelemetrySource) {}
 
   startOutgoing(...args: Parameters<SessionTelemetry['startOutgoing']>): OutgoingSpan | undefined {
+    importSoon();
     return this.source.imported()?.startOutgoing(...args);
   }
 
   startIncoming(...args: Parameters<SessionTelemetry['startIncoming']>): IncomingSpan | undefined {
+    importSoon();
     return this.source.imported()?.startIncoming(...args);
   }
 
