@@ -1,14 +1,21 @@
 /**
  * Starts one recipe of examples/frameworks as its own process (node through tsx, bun or deno) on a free
- * port, and reads the URL it prints. The recipes import the built packages (dist/), as a user's app would.
+ * port, and reads the URL it prints. The recipes import the built packages (dist/), as a user's app would,
+ * so a build older than the sources is refused up front with a clear message (rather than failing checks
+ * on behaviour the sources have and the old build lacks).
  */
 import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { stopChild } from '../scale-out/services.mjs';
 import type { Served } from './scenario.js';
 
 export const RECIPES_DIR = fileURLToPath(new URL('../../examples/frameworks/', import.meta.url));
 const BIN = fileURLToPath(new URL('../../node_modules/.bin/', import.meta.url));
+const PACKAGES = fileURLToPath(new URL('../../packages/', import.meta.url));
+
+/** A process start on a loaded 2-core CI machine (tsx compiling, Deno checking its cache) can be slow. */
+export const START_TIMEOUT_MS = 60_000;
 
 export const runtimes = {
   node: (file: string) => [process.execPath, '--import', 'tsx', file],
@@ -16,11 +23,53 @@ export const runtimes = {
   deno: (file: string) => [`${BIN}deno`, 'run', '--allow-net', '--allow-env', '--allow-read', file],
 } as const;
 
-export async function startRecipe(
+function newestUnder(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(`${entry.parentPath}/${entry.name}`).mtimeMs);
+  }
+  return newest;
+}
+
+let buildChecked = false;
+
+/** Throws unless the dist/ builds the recipes import are at least as new as their sources. */
+export function assertBuildCurrent(): void {
+  if (buildChecked) return;
+  const builds: Array<[string, string[]]> = [
+    ['core', ['dist/index.js']],
+    ['server', ['dist/index.js']],
+    ['transports', ['dist/http/index.js', 'dist/http/web.js']],
+  ];
+  for (const [pkg, outputs] of builds) {
+    const source = newestUnder(`${PACKAGES}${pkg}/src`);
+    for (const output of outputs) {
+      let built: number;
+      try {
+        built = statSync(`${PACKAGES}${pkg}/${output}`).mtimeMs;
+      } catch {
+        throw new Error(`expected packages/${pkg}/${output}; received none: run \`pnpm run build\` first`);
+      }
+      if (built < source)
+        throw new Error(
+          `expected packages/${pkg}/${output} built from the current sources; received a build older than ` +
+            `packages/${pkg}/src: run \`pnpm run build\` first (the recipes import dist/, as users do)`,
+        );
+    }
+  }
+  buildChecked = true;
+}
+
+/**
+ * Spawns `command` in the recipes folder with PORT=0 and resolves once its output has named a URL for
+ * each of `patterns` (the first capture group of each), in order of the patterns.
+ */
+export async function startProcess(
   command: readonly string[],
-  timeoutMs = 30_000,
+  patterns: readonly RegExp[],
   env: Record<string, string> = {},
-): Promise<Served> {
+): Promise<{ urls: string[]; stop(): Promise<void> }> {
+  assertBuildCurrent();
   const child = spawn(command[0]!, command.slice(1), {
     cwd: RECIPES_DIR,
     // No upgrade check: CI machines may have no network beyond the package registry.
@@ -28,8 +77,8 @@ export async function startRecipe(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => fail(`no URL within ${timeoutMs} ms`), timeoutMs);
+  const urls = await new Promise<string[]>((resolve, reject) => {
+    const timer = setTimeout(() => fail(`no URL within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
     function fail(why: string): void {
       clearTimeout(timer);
       child.kill('SIGKILL');
@@ -37,15 +86,27 @@ export async function startRecipe(
     }
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
-      const match = /MCP server on (http:\/\/\S+\/mcp)/.exec(output);
-      if (match !== null) {
+      const found = patterns.map((pattern) => pattern.exec(output)?.[1]);
+      if (found.every((url) => url !== undefined)) {
         clearTimeout(timer);
-        resolve(match[1]!);
+        child.off('exit', onExit);
+        resolve(found as string[]);
       }
     };
+    const onExit = (code: number | null, signal: string | null): void =>
+      fail(`exited early (${code ?? signal})`);
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('exit', (code, signal) => fail(`exited early (${code ?? signal})`));
+    child.once('exit', onExit);
   });
-  return { url, stop: () => stopChild(child) };
+  return { urls, stop: () => stopChild(child) };
+}
+
+/** Starts a recipe and reads the `MCP server on <url>` line every recipe prints. */
+export async function startRecipe(
+  command: readonly string[],
+  env: Record<string, string> = {},
+): Promise<Served> {
+  const { urls, stop } = await startProcess(command, [/MCP server on (http:\/\/\S+\/mcp)/], env);
+  return { url: urls[0]!, stop };
 }

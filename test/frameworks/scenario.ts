@@ -7,6 +7,7 @@
 import { connectConfigured } from '@mcpwire/client/node';
 import { SseDecoder, type SseEvent } from '@mcpwire/transports/http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { START_TIMEOUT_MS } from './recipe-process.js';
 
 export interface Served {
   /** The MCP endpoint, e.g. http://127.0.0.1:1234/mcp. */
@@ -43,11 +44,14 @@ export function call(
   };
 }
 
-/** Reads SSE events from a body until `done` says so, within a time limit; returns the JSON messages. */
+/**
+ * Reads SSE events from a body until `done` says so, within a time limit (generous: a loaded CI machine
+ * may take seconds to schedule a runtime's process); returns the JSON messages.
+ */
 export async function readEvents(
   reader: ReadableStreamDefaultReader<Uint8Array>,
   done: (message: Message) => boolean,
-  timeoutMs = 5000,
+  timeoutMs = 20_000,
 ): Promise<Message[]> {
   const messages: Message[] = [];
   let finished = false;
@@ -124,9 +128,16 @@ async function readOpening(response: Response) {
 /**
  * Reopens a GET stream whose connection the client just dropped. The server learns of the drop
  * asynchronously (a close event, a cancelled body, an aborted request signal, or a keep-alive found
- * unread), so a reopen racing it may get 409: like a client's reconnect, retry a bounded number of times.
+ * unread), so a reopen racing it may get 409: like a client's reconnect, retry with a growing pause until
+ * a deadline (generous, for a loaded machine). Answers the reader and how many attempts it took.
  */
-export async function reopenGetStream(url: string, session: string, signal: AbortSignal) {
+export async function reopenGetStream(
+  url: string,
+  session: string,
+  signal: AbortSignal,
+  deadlineMs = 20_000,
+) {
+  const deadline = Date.now() + deadlineMs;
   for (let attempt = 1; ; attempt++) {
     const response = await fetch(url, {
       headers: { accept: 'text/event-stream', ...sessionHeaders(session) },
@@ -134,8 +145,9 @@ export async function reopenGetStream(url: string, session: string, signal: Abor
     });
     if (response.status === 200) return { reader: await readOpening(response), attempt };
     expect(response.status, await response.text()).toBe(409);
-    if (attempt === 10) throw new Error('the dropped GET stream was never released: 409 ten times');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (Date.now() >= deadline)
+      throw new Error(`the dropped GET stream was never released: 409 ${attempt} times in ${deadlineMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(50 * attempt, 500)));
   }
 }
 
@@ -152,7 +164,7 @@ export function describeServer(
     let served: Served;
     beforeAll(async () => {
       served = await start();
-    }, 60_000);
+    }, START_TIMEOUT_MS + 30_000);
     afterAll(async () => {
       await served?.stop();
     });
@@ -217,7 +229,7 @@ export function describeServer(
       );
       expect(more.at(-1)!.method).toBe('notifications/resources/list_changed');
       second.abort();
-    });
+    }, 60_000);
 
     it('DELETE ends the session; the id is unknown afterwards (404)', async () => {
       const session = await openSession(served.url);
@@ -278,7 +290,7 @@ export function describeServer(
           await client.close();
         }
       }
-    });
+    }, 60_000);
 
     more?.(() => served);
   });

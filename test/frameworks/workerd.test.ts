@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { Miniflare, type MiniflareOptions } from 'miniflare';
 import { expect, it } from 'vitest';
-import { RECIPES_DIR } from './recipe-process.js';
+import { assertBuildCurrent, RECIPES_DIR } from './recipe-process.js';
 import { describeServer, openGetStream, openSession, reopenGetStream } from './scenario.js';
 
 /** The recipe's wrangler.toml, read for what the bundle and workerd need. */
@@ -30,6 +30,7 @@ let options: MiniflareOptions | undefined;
 describeServer(
   'Cloudflare Workers (workerd)',
   async () => {
+    assertBuildCurrent();
     const config = wranglerConfig();
     expect(config.flags).toEqual(['enable_request_signal']);
     const bundle = await build({
