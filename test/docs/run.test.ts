@@ -179,3 +179,42 @@ describe('complete programs of the docs', () => {
     PROGRAM_TIMEOUT_MS * 2,
   );
 });
+
+describe("the README's weather server", () => {
+  // Held to what the README says of it: the tool's structured result, the resource, the template, the
+  // prompt, and completion of both, over stdio, in the legacy era and in 2026-07-28.
+  it.each(['2025-11-25', '2026-07-28'] as const)('serves what the README says (%s)', async (revision) => {
+    const block = runnable.find((each) => each.doc === 'README.md' && each.kind === 'stdio-server');
+    expect(block, 'README.md has a stdio-server block').toBeDefined();
+    const path = paths.get(block!)!;
+    const client = new Client(
+      { name: 'docs-test', version: '1.0.0' },
+      { revision, defaultTimeoutMs: 10_000 },
+    );
+    await client.connect(
+      new StdioClientTransport({ command: process.execPath, args: [path], cwd: dirname(path) }),
+    );
+    try {
+      const forecast = await client.callTool('forecast', { city: 'Lisbon' });
+      expect(forecast.structuredContent).toEqual({ city: 'Lisbon', celsius: 18, sky: 'clear' });
+      const cities = await client.readResource('weather://cities');
+      expect(JSON.parse((cities.contents[0] as { text: string }).text)).toContain('Porto');
+      const read = await client.readResource('weather://forecast/Paris');
+      expect(JSON.parse((read.contents[0] as { text: string }).text)).toMatchObject({ city: 'Paris' });
+      const variable = await client.complete({
+        ref: { type: 'ref/resource', uri: 'weather://forecast/{city}' },
+        argument: { name: 'city', value: 'p' },
+      });
+      expect(variable.completion.values).toEqual(['Paris', 'Porto', 'Prague']);
+      const argument = await client.complete({
+        ref: { type: 'ref/prompt', name: 'plan-a-day' },
+        argument: { name: 'city', value: 'Be' },
+      });
+      expect(argument.completion.values).toEqual(['Berlin']);
+      const prompt = await client.getPrompt('plan-a-day', { city: 'Prague' });
+      expect(JSON.stringify(prompt.messages)).toContain('Plan a day out in Prague');
+    } finally {
+      await client.close();
+    }
+  });
+});
