@@ -2,7 +2,7 @@
 // createStreamableHttpHandler with default options (the default session cap, limits and timeouts), served
 // by listen() on 127.0.0.1. The packages come from the checkout named by argv[2] (default: this one), so
 // the same flood can be run against an older build. Prints `ready <url>`. GET /__sessions answers the
-// handler's live session count and the heap in use.
+// handler's live session count, the heap in use and the RSS.
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -24,7 +24,8 @@ const listener = toNodeListener(handler, { loopbackHostsOnly: true });
 const http = createServer((req, res) => {
   if (req.url === '/__sessions') {
     globalThis.gc?.();
-    res.end(JSON.stringify({ sessions: handler.sessionCount, heap: process.memoryUsage().heapUsed }));
+    const { heapUsed, rss } = process.memoryUsage();
+    res.end(JSON.stringify({ sessions: handler.sessionCount, heap: heapUsed, rss }));
     return;
   }
   listener(req, res);

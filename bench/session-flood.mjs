@@ -10,18 +10,12 @@
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { INIT, INITIALIZED, readyUrl } from './target-kit.mjs';
 
 const FLOOD = Number(process.env.BENCH_FLOOD ?? 10_000);
 const AFTER_MS = Number(process.env.BENCH_AFTER_MS ?? 3000);
 const TARGET = fileURLToPath(new URL('./session-flood-target.mjs', import.meta.url));
 const checkout = process.argv[2];
-const INIT = JSON.stringify({
-  jsonrpc: '2.0',
-  id: 0,
-  method: 'initialize',
-  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'flood', version: '1' } },
-});
-const INITIALIZED = '{"jsonrpc":"2.0","method":"notifications/initialized"}';
 const CALL =
   '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"text":"hi"}}}';
 
@@ -52,6 +46,13 @@ function post(agent, url, body, headers = {}) {
   });
 }
 
+/** One real client's try, timed: pushes 'ok' or the failing status to `outcomes`, and its time in ms to `times`. */
+async function timedClient(agent, url, outcomes, times) {
+  const started = performance.now();
+  outcomes.push(await realClient(agent, url));
+  times.push(performance.now() - started);
+}
+
 /** One real client's try: a new session, then a tool call in it. The failing status, or 'ok'. */
 async function realClient(agent, url) {
   const init = await post(agent, url, INIT);
@@ -62,6 +63,13 @@ async function realClient(agent, url) {
   if (note.status !== 202) return note.status;
   const call = await post(agent, url, CALL, headers);
   return call.status === 200 && call.text.includes('hi') ? 'ok' : call.status;
+}
+
+/** Median and slowest of the real client's tries (3 round trips each: initialize, initialized, call). */
+function timing(times) {
+  if (times.length === 0) return 'no tries';
+  const sorted = [...times].sort((a, b) => a - b);
+  return `median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms, slowest ${sorted.at(-1).toFixed(0)} ms per try`;
 }
 
 function tally(values) {
@@ -75,23 +83,16 @@ function tally(values) {
 const child = spawn(process.execPath, ['--expose-gc', TARGET, ...(checkout ? [checkout] : [])], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  child.stdout.on('data', (chunk) => {
-    out += chunk;
-    const match = /^ready (\S+)/m.exec(out);
-    if (match) resolve(match[1]);
-  });
-  child.once('exit', (code) => reject(new Error(`target exited with ${code}`)));
-});
+const url = (await readyUrl(child, 'target')).href;
 const attacker = new Agent({ keepAlive: true, maxSockets: 64, localAddress: '127.0.0.1' });
 const user = new Agent({ keepAlive: true, maxSockets: 4, localAddress: '127.0.0.2' });
 try {
   const during = [];
+  const duringTimes = [];
   let flooding = true;
   const watcher = (async () => {
     while (flooding) {
-      during.push(await realClient(user, url));
+      await timedClient(user, url, during, duringTimes);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   })();
@@ -107,9 +108,10 @@ try {
   flooding = false;
   await watcher;
   const after = [];
+  const afterTimes = [];
   const afterEnd = Date.now() + AFTER_MS;
   while (Date.now() < afterEnd) {
-    after.push(await realClient(user, url));
+    await timedClient(user, url, after, afterTimes);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const state = JSON.parse(
@@ -127,9 +129,11 @@ try {
   console.log(
     `flood: ${FLOOD} initializes from 127.0.0.1 in ${(floodMs / 1000).toFixed(1)} s (${(FLOOD / (floodMs / 1000)).toFixed(0)}/s); answers ${tally(statuses)}`,
   );
-  console.log(`real client (127.0.0.2) during the flood: ${tally(during)}`);
-  console.log(`real client in the ${AFTER_MS / 1000} s after it: ${tally(after)}`);
-  console.log(`server after: ${state.sessions} live sessions, ${(state.heap / 1048576).toFixed(1)} MB heap`);
+  console.log(`real client (127.0.0.2) during the flood: ${tally(during)}; ${timing(duringTimes)}`);
+  console.log(`real client in the ${AFTER_MS / 1000} s after it: ${tally(after)}; ${timing(afterTimes)}`);
+  console.log(
+    `server after: ${state.sessions} live sessions, ${(state.heap / 1048576).toFixed(1)} MB heap, ${(state.rss / 1048576).toFixed(1)} MB RSS`,
+  );
 } finally {
   attacker.destroy();
   user.destroy();

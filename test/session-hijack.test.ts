@@ -185,6 +185,8 @@ describe("a session is its creator's: another principal's valid token gets 404 e
     const asked = new SseReader(await rawPost(mcpUrl, call(5, 'ask'), { session, token: alice }));
     await asked.until((messages) => messages.some((m) => m.method === 'elicitation/create'));
     const id = asked.messages.find((m) => m.method === 'elicitation/create')!.id;
+    // Not 1, 2, 3: 96 random bits per connection, then a counter.
+    expect(String(id)).toMatch(/^[A-Za-z0-9_-]{16}-[0-9a-z]+$/);
     const forged = { jsonrpc: '2.0', id, result: { action: 'accept', content: { word: 'forged' } } };
     await expectUnknownSession(await rawPost(mcpUrl, forged, { session, token: mallory }), session);
     const real = { jsonrpc: '2.0', id, result: { action: 'accept', content: { word: 'genuine' } } };
