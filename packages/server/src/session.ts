@@ -38,8 +38,8 @@ import { SessionTasks } from './tasks.js';
 import { VisibilityWatch, visibleTool } from './visibility.js';
 
 type Work = (server: McpServer, ctx: HandlerContext) => Promise<JsonObject>;
-/** Assignable to every method's typed handler (results are shaped by the feature modules). */
-type BoundHandler = (params: unknown, context: unknown) => Promise<never>;
+/** A request handler of any method, as the engine's shared table holds them. */
+type AnyRequestHandler = (params: unknown, context: RequestContext) => unknown;
 
 interface Listen {
   id: RequestId;
@@ -61,13 +61,15 @@ const LIST_CHANGED: Record<ListKind, string> = {
 export class ServerSession implements SessionView, SessionStateExtension {
   readonly connection: ServerConnection;
   legacyLogLevel: LoggingLevel | undefined = undefined;
-  private readonly subscriptions = new Set<string>();
-  private readonly listens = new Map<RequestId, Listen>();
+  // Made on first use: most sessions never subscribe or listen.
+  private subscriptions: Set<string> | undefined = undefined;
+  private listens: Map<RequestId, Listen> | undefined = undefined;
   private taskStore: SessionTasks | undefined;
   private visibility: VisibilityWatch | undefined;
 
   constructor(
-    private readonly server: McpServer,
+    /** @internal */
+    readonly server: McpServer,
     private readonly transport: Transport,
   ) {
     const options = server.options;
@@ -84,46 +86,64 @@ export class ServerSession implements SessionView, SessionStateExtension {
     });
     const c = this.connection;
     c.sessionState = this;
-    c.onhandlererror = this.handlerError;
-    c.setRequestHandler('tools/list', this.bind(this.shown('tools', listTools)));
-    c.setRequestHandler('tools/call', this.bind(this.callTool, nameOf));
-    c.setRequestHandler('prompts/list', this.bind(this.shown('prompts', listPrompts)));
-    c.setRequestHandler('prompts/get', this.bind(getPrompt, nameOf));
-    c.setRequestHandler('resources/list', this.bind(this.shown('resources', listResources)));
-    c.setRequestHandler('resources/templates/list', this.bind(this.shown('resources', listTemplates)));
-    c.setRequestHandler('resources/read', this.bind(readResource, uriOf));
-    c.setRequestHandler('completion/complete', this.bind(complete));
-    c.setRequestHandler(
-      'logging/setLevel',
-      this.bind(async (_server, ctx) => {
-        this.legacyLogLevel = ctx.params.level as LoggingLevel;
-        this.connection.saveSession();
-        return {};
-      }),
-    );
-    c.setRequestHandler('resources/subscribe', this.bind(this.subscribe, uriOf));
-    c.setRequestHandler('resources/unsubscribe', this.bind(this.unsubscribe, uriOf));
+    c.onhandlererror = handlerError;
+    sessionHandlers ??= ServerSession.handlerTable();
+    c.shareRequestHandlers(sessionHandlers);
+  }
+
+  /**
+   * The request handlers of every session of every server, built once: each finds its session through
+   * the request's connection, so a session costs no map and no closures for them.
+   */
+  private static handlerTable(): Map<string, AnyRequestHandler> {
+    const table = new Map(ServerConnection.builtinRequestHandlers);
+    const add = (
+      method: string,
+      work: SessionWork,
+      target?: (params: JsonObject | undefined) => string | undefined,
+      fixedLimit?: number,
+    ): void => {
+      table.set(method, ((params: unknown, rc: RequestContext) =>
+        sessionOf(rc).serve(
+          params as JsonObject | undefined,
+          rc,
+          work,
+          target,
+          fixedLimit,
+        )) as AnyRequestHandler);
+    };
+    add('tools/list', shown('tools', listTools));
+    add('tools/call', (session, ctx) => session.callTool(ctx), nameOf);
+    add('prompts/list', shown('prompts', listPrompts));
+    add('prompts/get', onServer(getPrompt), nameOf);
+    add('resources/list', shown('resources', listResources));
+    add('resources/templates/list', shown('resources', listTemplates));
+    add('resources/read', onServer(readResource), uriOf);
+    add('completion/complete', onServer(complete));
+    add('logging/setLevel', async (session, ctx) => {
+      session.legacyLogLevel = ctx.params.level as LoggingLevel;
+      session.connection.saveSession();
+      return {};
+    });
+    add('resources/subscribe', (session, ctx) => session.subscribe(ctx), uriOf);
+    add('resources/unsubscribe', (session, ctx) => session.unsubscribe(ctx), uriOf);
     // Long-lived by design: no handler time limit for listen streams and for waiting on a task's result.
-    c.setRequestHandler(
+    add(
       'subscriptions/listen',
-      this.bind((_server, ctx) => this.listen(ctx.params, ctx.request), undefined, UNLIMITED),
+      (session, ctx) => session.listen(ctx.params, ctx.request),
+      undefined,
+      UNLIMITED,
     );
-    c.setRequestHandler(
-      'tasks/get',
-      this.bind((_s, ctx) => this.tasks().get(taskIdOf(ctx))),
-    );
-    c.setRequestHandler(
+    add('tasks/get', (session, ctx) => session.tasks().get(taskIdOf(ctx)));
+    add(
       'tasks/result',
-      this.bind((_s, ctx) => this.tasks().result(taskIdOf(ctx), ctx.signal), undefined, UNLIMITED),
+      (session, ctx) => session.tasks().result(taskIdOf(ctx), ctx.signal),
+      undefined,
+      UNLIMITED,
     );
-    c.setRequestHandler(
-      'tasks/cancel',
-      this.bind((_s, ctx) => this.tasks().cancel(taskIdOf(ctx))),
-    );
-    c.setRequestHandler(
-      'tasks/list',
-      this.bind((_s, ctx) => this.tasks().list(ctx.params.cursor as string | undefined)),
-    );
+    add('tasks/cancel', (session, ctx) => session.tasks().cancel(taskIdOf(ctx)));
+    add('tasks/list', (session, ctx) => session.tasks().list(ctx.params.cursor as string | undefined));
+    return table;
   }
 
   /** The era once settled: 'legacy' after initialize, undefined while serving modern requests statelessly. */
@@ -138,16 +158,19 @@ export class ServerSession implements SessionView, SessionStateExtension {
 
   /** Ends modern subscription streams gracefully, then closes the connection. */
   async close(): Promise<void> {
-    for (const listen of this.listens.values()) listen.end();
-    if (this.listens.size > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    const listens = this.listens;
+    if (listens !== undefined && listens.size > 0) {
+      for (const listen of listens.values()) listen.end();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
     await this.connection.close();
   }
 
   /** @internal Called when the connection closed. */
   dispose(): void {
     this.taskStore?.dispose();
-    this.listens.clear();
-    this.subscriptions.clear();
+    this.listens?.clear();
+    this.subscriptions?.clear();
   }
 
   /** @internal */
@@ -158,7 +181,8 @@ export class ServerSession implements SessionView, SessionStateExtension {
       c.rawNotification(LIST_CHANGED[kind]).catch(this.ignore);
       return;
     }
-    for (const listen of this.listens.values()) if (listen[kind]) this.notifyListen(listen, kind);
+    for (const listen of this.listens?.values() ?? NO_LISTENS)
+      if (listen[kind]) this.notifyListen(listen, kind);
   }
 
   private notifyListen(listen: Listen, kind: ListKind): void {
@@ -181,27 +205,13 @@ export class ServerSession implements SessionView, SessionStateExtension {
     this.server.reportFailure(error, failedRequest(ctx.request, ctx.target));
   }
 
-  /** Everything a handler threw, as the error sent back; failures are reported (see errors.ts). */
-  private readonly handlerError = (
-    error: unknown,
-    request: RequestContext,
-    params: JsonObject | undefined,
-  ): WireError => {
-    if (error instanceof ResourceNotFoundError) return error.toWireFor(request.era);
-    // tasks/result replays a task's outcome, reported (if a failure) when the task ran.
-    if (isDeliberate(error) || (error instanceof ProtocolError && request.method === 'tasks/result'))
-      return error.toWire();
-    this.server.reportFailure(error, failedRequest(request, requestName(params)));
-    return failureToWire(error);
-  };
-
   /** @internal Tells this client about lists whose visible items changed for it. */
   recheckVisibility(): void {
     if (this.connection.isInitialized) {
       for (const kind of this.visibility?.recheck() ?? []) this.listChanged(kind);
       return;
     }
-    for (const listen of this.listens.values()) {
+    for (const listen of this.listens?.values() ?? NO_LISTENS) {
       for (const kind of listen.visibility?.recheck() ?? []) this.notifyListen(listen, kind);
     }
   }
@@ -212,13 +222,9 @@ export class ServerSession implements SessionView, SessionStateExtension {
     for (const kind of this.visibility.observe(ctx)) this.listChanged(kind);
   }
 
-  /** Wraps a list method so the session remembers what the client was shown. */
-  private shown(kind: ListKind, work: Work): Work {
-    return async (server, ctx) => {
-      const result = await work(server, ctx);
-      if (server.hasVisibilityRules && this.connection.isInitialized) this.visibility?.shownList(kind);
-      return result;
-    };
+  /** @internal A list was answered: remember what the client was shown (visibility rules). */
+  shownList(kind: ListKind): void {
+    if (this.connection.isInitialized) this.visibility?.shownList(kind);
   }
 
   private listenVisibility(listen: Listen, rc: RequestContext): VisibilityWatch {
@@ -236,7 +242,7 @@ export class ServerSession implements SessionView, SessionStateExtension {
     const c = this.connection;
     if (c.isClosed) return;
     if (c.isInitialized) {
-      if (!this.subscriptions.has(uri)) return;
+      if (this.subscriptions?.has(uri) !== true) return;
       const sessionId = this.transport.sessionId;
       if (claim === undefined || sessionId === undefined) {
         c.rawNotification('notifications/resources/updated', { uri }).catch(this.ignore);
@@ -248,7 +254,7 @@ export class ServerSession implements SessionView, SessionStateExtension {
       }, this.ignore);
       return;
     }
-    for (const listen of this.listens.values()) {
+    for (const listen of this.listens?.values() ?? NO_LISTENS) {
       if (!listen.uris.has(uri)) continue;
       c.rawNotification(
         'notifications/resources/updated',
@@ -260,25 +266,28 @@ export class ServerSession implements SessionView, SessionStateExtension {
 
   // ---------------------------------------------------------------- handlers
 
-  /** One binder for every method: the engine has validated params against the revision's schema already. */
-  private bind(
-    work: Work,
-    target?: (params: JsonObject | undefined) => string | undefined,
-    fixedLimit?: number,
-  ): BoundHandler {
+  /**
+   * @internal Serves one request of this session (the shared handlers' body): the engine has validated
+   * params against the revision's schema already.
+   */
+  serve(
+    p: JsonObject | undefined,
+    rc: RequestContext,
+    work: SessionWork,
+    target: ((params: JsonObject | undefined) => string | undefined) | undefined,
+    fixedLimit: number | undefined,
+  ): Promise<JsonObject> {
     const server = this.server;
-    return ((params: unknown, rc: RequestContext): Promise<JsonObject> => {
-      const p = params as JsonObject | undefined;
-      const ctx = new HandlerContext(rc, this, rc.method, p, target?.(p));
-      if (server.hasVisibilityRules && this.connection.isInitialized) this.observeCaller(ctx);
-      const limit =
-        fixedLimit ??
-        (rc.method === 'tools/call' ? server.tools.get(ctx.target ?? '')?.config.timeoutMs : undefined);
-      return server.run(ctx, (context) => work(server, context), limit);
-    }) as unknown as BoundHandler;
+    const ctx = new HandlerContext(rc, this, rc.method, p, target?.(p));
+    if (server.hasVisibilityRules && this.connection.isInitialized) this.observeCaller(ctx);
+    const limit =
+      fixedLimit ??
+      (rc.method === 'tools/call' ? server.tools.get(ctx.target ?? '')?.config.timeoutMs : undefined);
+    return server.run(ctx, (context) => work(this, context), limit);
   }
 
-  private readonly callTool: Work = (server, ctx) => {
+  private callTool(ctx: HandlerContext): Promise<JsonObject> {
+    const server = this.server;
     const task = ctx.params.task as { ttl?: number } | undefined;
     if (ctx.revision !== '2025-11-25') return callTool(server, ctx);
     const tool = visibleTool(server, ctx, ctx.target ?? '');
@@ -303,26 +312,29 @@ export class ServerSession implements SessionView, SessionStateExtension {
       ctx.useSignal(signal);
       return callTool(server, ctx);
     });
-  };
+  }
 
-  private readonly subscribe: Work = async (_server, ctx) => {
+  private async subscribe(ctx: HandlerContext): Promise<JsonObject> {
+    this.subscriptions ??= new Set();
     this.subscriptions.add(ctx.target ?? '');
     this.connection.saveSession();
     return {};
-  };
+  }
 
-  private readonly unsubscribe: Work = async (_server, ctx) => {
-    this.subscriptions.delete(ctx.target ?? '');
+  private async unsubscribe(ctx: HandlerContext): Promise<JsonObject> {
+    this.subscriptions?.delete(ctx.target ?? '');
     this.connection.saveSession();
     return {};
-  };
+  }
 
   /** @internal SessionStateExtension: the log level and resource subscriptions of a legacy session. */
   exportSessionState(): JsonObject | undefined {
-    if (this.legacyLogLevel === undefined && this.subscriptions.size === 0) return undefined;
+    const subscriptions = this.subscriptions;
+    const subscribed = subscriptions !== undefined && subscriptions.size > 0;
+    if (this.legacyLogLevel === undefined && !subscribed) return undefined;
     const state: JsonObject = {};
     if (this.legacyLogLevel !== undefined) state.logLevel = this.legacyLogLevel;
-    if (this.subscriptions.size > 0) state.subscriptions = [...this.subscriptions];
+    if (subscribed) state.subscriptions = [...subscriptions];
     return state;
   }
 
@@ -330,9 +342,12 @@ export class ServerSession implements SessionView, SessionStateExtension {
   restoreSessionState(state: JsonObject | undefined): void {
     const level = state?.logLevel;
     this.legacyLogLevel = typeof level === 'string' && isLoggingLevel(level) ? level : undefined;
-    this.subscriptions.clear();
+    this.subscriptions?.clear();
     const uris = state?.subscriptions;
-    if (Array.isArray(uris)) for (const uri of uris) if (typeof uri === 'string') this.subscriptions.add(uri);
+    if (!Array.isArray(uris)) return;
+    this.subscriptions ??= new Set();
+    const subscriptions = this.subscriptions;
+    for (const uri of uris) if (typeof uri === 'string') subscriptions.add(uri);
   }
 
   /** 2026-07-28 subscriptions/listen: acknowledge first, then deliver until cancelled or closed. */
@@ -360,12 +375,13 @@ export class ServerSession implements SessionView, SessionStateExtension {
     } as never);
     const signal = rc.signal;
     if (!signal.aborted) {
+      this.listens ??= new Map();
       this.listens.set(rc.requestId, listen);
       await new Promise<void>((resolve) => {
         listen.end = resolve;
         signal.addEventListener('abort', () => resolve(), { once: true });
       });
-      this.listens.delete(rc.requestId);
+      this.listens?.delete(rc.requestId);
     }
     return { _meta: { [META_SUBSCRIPTION_ID]: rc.requestId } };
   }
@@ -393,7 +409,46 @@ export class ServerSession implements SessionView, SessionStateExtension {
     return this.taskStore;
   }
 
-  private readonly ignore = (): void => undefined;
+  private readonly ignore = ignore;
+}
+
+function ignore(): void {}
+
+const NO_LISTENS: readonly Listen[] = [];
+
+type SessionWork = (session: ServerSession, ctx: HandlerContext) => Promise<JsonObject>;
+
+let sessionHandlers: Map<string, AnyRequestHandler> | undefined;
+
+/** The session a request arrived in: its connection's (see ServerConnection.sessionState). */
+function sessionOf(rc: RequestContext): ServerSession {
+  // Every request context the engine hands a handler is its IncomingRequest, whose owner is the engine.
+  return (rc as unknown as { owner: ServerConnection }).owner.sessionState as ServerSession;
+}
+
+/** A feature module's method, given the session's server. */
+function onServer(work: Work): SessionWork {
+  return (session, ctx) => work(session.server, ctx);
+}
+
+/** A list method whose session remembers what the client was shown. */
+function shown(kind: ListKind, work: Work): SessionWork {
+  return async (session, ctx) => {
+    const server = session.server;
+    const result = await work(server, ctx);
+    if (server.hasVisibilityRules) session.shownList(kind);
+    return result;
+  };
+}
+
+/** Everything a handler threw, as the error sent back; failures are reported (see errors.ts). */
+function handlerError(error: unknown, request: RequestContext, params: JsonObject | undefined): WireError {
+  if (error instanceof ResourceNotFoundError) return error.toWireFor(request.era);
+  // tasks/result replays a task's outcome, reported (if a failure) when the task ran.
+  if (isDeliberate(error) || (error instanceof ProtocolError && request.method === 'tasks/result'))
+    return error.toWire();
+  sessionOf(request).server.reportFailure(error, failedRequest(request, requestName(params)));
+  return failureToWire(error);
 }
 
 /** A handler limit of 0 means none (see McpServer.run). */

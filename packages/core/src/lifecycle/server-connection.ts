@@ -6,6 +6,8 @@
 import { CapabilityError, ErrorCode, LocalError, LocalErrorCode, ProtocolError } from '../errors.js';
 import type { JSONRPCNotification, JSONRPCRequest, JsonObject } from '../jsonrpc/types.js';
 import { withMember } from '../objects.js';
+import type { AnyRequestHandler } from '../protocol/base.js';
+import type { IncomingRequest } from '../protocol/context.js';
 import { ProtocolEngine, type ProtocolEngineOptions } from '../protocol/engine.js';
 import type { NotificationOptions, RequestContext, RequestOptions, RequestScope } from '../protocol/types.js';
 import { type Era, type LegacyRevision, REVISIONS, type Revision } from '../revisions.js';
@@ -15,12 +17,7 @@ import type {
   ServerNotificationMap,
   ServerRequestMap,
 } from '../schemas/maps.js';
-import type {
-  DiscoverResult,
-  Implementation,
-  InitializeResult,
-  ServerCapabilities,
-} from '../schemas/types.js';
+import type { Implementation, InitializeResult, ServerCapabilities } from '../schemas/types.js';
 import type { MessageContext, SessionSnapshot, Transport } from '../transport.js';
 import {
   capabilityName,
@@ -91,9 +88,22 @@ export class ServerConnection extends ProtocolEngine<
     };
     this.serverInfoInResults = options.serverInfoInResults ?? true;
     this.pending.unguessableIds = true;
-    this.setRequestHandler('initialize', (params) => this.initialize(params));
-    this.setRequestHandler('server/discover', () => this.discover() as unknown as DiscoverResult);
+    this.shareRequestHandlers(ServerConnection.builtinRequestHandlers);
   }
+
+  /**
+   * initialize and server/discover, one table shared by every connection (no closures per session). A
+   * server that adds its own methods shares a copy of this table with them added (shareRequestHandlers).
+   */
+  static readonly builtinRequestHandlers: Map<string, AnyRequestHandler> = new Map<string, AnyRequestHandler>(
+    [
+      [
+        'initialize',
+        (params, rc) => servingConnection(rc).initialize(params as ClientRequestMap['initialize']['params']),
+      ],
+      ['server/discover', (_params, rc) => servingConnection(rc).discover()],
+    ],
+  );
 
   /** 'legacy' once initialize arrived; undefined while the connection serves modern requests statelessly. */
   get era(): Era | undefined {
@@ -380,4 +390,9 @@ export class ServerConnection extends ProtocolEngine<
     }
     return params;
   }
+}
+
+/** The connection a request arrived on (a shared handler is bound to none). */
+function servingConnection(rc: RequestContext): ServerConnection {
+  return (rc as IncomingRequest).owner as ServerConnection;
 }

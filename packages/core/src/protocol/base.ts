@@ -59,7 +59,13 @@ export abstract class EngineBase {
   readonly pending = new PendingTable();
   /** @internal exposed to ./notifications.ts */
   readonly incoming = new Map<RequestId, IncomingRequest>();
-  protected readonly requestHandlers = new Map<string, AnyRequestHandler>();
+  /**
+   * Request handlers by method. May be a table shared by many connections (`shareRequestHandlers`: no map
+   * and no closures per session); then the first change on this connection copies it.
+   */
+  protected requestHandlers = new Map<string, AnyRequestHandler>();
+  /** True while `requestHandlers` is a shared table this connection must not change. */
+  protected requestHandlersShared = false;
   protected readonly notificationHandlers = new Map<string, AnyNotificationHandler>();
   protected fallbackRequestHandler: FallbackRequestHandler | undefined;
   protected fallbackNotificationHandler: FallbackNotificationHandler | undefined;

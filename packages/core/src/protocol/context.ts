@@ -57,7 +57,8 @@ export class IncomingRequest implements RequestContext {
   private lastProgress = Number.NEGATIVE_INFINITY;
 
   constructor(
-    private readonly owner: ContextOwner,
+    /** @internal The connection serving this request (shared handlers find their session through it). */
+    readonly owner: ContextOwner,
     readonly requestId: RequestId,
     readonly method: string,
     params: JsonObject | undefined,

@@ -130,11 +130,29 @@ export class ProtocolEngine<
       RequestContext<OutRequests, OutNotifications>
     >,
   ): void {
-    this.requestHandlers.set(method, handler as unknown as AnyRequestHandler);
+    this.ownRequestHandlers().set(method, handler as unknown as AnyRequestHandler);
   }
 
   removeRequestHandler(method: string): void {
-    this.requestHandlers.delete(method);
+    this.ownRequestHandlers().delete(method);
+  }
+
+  /**
+   * Serves requests from `table`, shared with other connections (a server's sessions): no map and no
+   * closures per connection. A handler finds its connection through its RequestContext. A later
+   * setRequestHandler/removeRequestHandler on this connection changes a copy, never the table.
+   */
+  shareRequestHandlers(table: Map<string, AnyRequestHandler>): void {
+    this.requestHandlers = table;
+    this.requestHandlersShared = true;
+  }
+
+  private ownRequestHandlers(): Map<string, AnyRequestHandler> {
+    if (this.requestHandlersShared) {
+      this.requestHandlers = new Map(this.requestHandlers);
+      this.requestHandlersShared = false;
+    }
+    return this.requestHandlers;
   }
 
   hasRequestHandler(method: string): boolean {
