@@ -1,10 +1,10 @@
 // One target of bench/frameworks.mjs in its own process (so the driver's client does not share its CPU):
-//   node bench/frameworks-target.mjs <raw|listen|router|fixture|express|fastify|hono>
+//   node bench/frameworks-target.mjs <raw|listen|router|fixture|express|express-alone|...|fastify|hono>
 // Each MCP target serves the same McpServer (an echo tool) as its recipe in docs/frameworks.md does:
 // listen() alone; createRouter with /mcp, /sse + /messages and a user route under listen(); Express 5 with
 // express.json() mounted first and toNodeListener (also: the MCP route mounted ahead of the parser, and
-// createNodeRouter serving /mcp ahead of the Express app);
-// Fastify 5 with toFastifyPlugin; Hono 4 on
+// createNodeRouter serving /mcp ahead of the Express app; `express-alone` is Express with express.json()
+// answering the same JSON with no MCP at all, Express's own ceiling); Fastify 5 with toFastifyPlugin; Hono 4 on
 // @hono/node-server with toHonoHandler. `fixture` is the conformance fixture server (serveFixtureHttp, a
 // router too) and `raw` a node:http JSON echo with no MCP library, the ceiling. Prints
 // `ready <url> <cpu url>`: GET on the second URL (its own small server, so no target needs an extra route)
@@ -40,6 +40,17 @@ function echoHandler() {
     ({ text }) => text,
   );
   return { server, mcp: createStreamableHttpHandler({ connect: (transport) => server.connect(transport) }) };
+}
+
+/** What the echo targets without MCP (raw, express-alone) answer: initialize, or the echo tool's result. */
+function echoResult(message) {
+  return message.method === 'initialize'
+    ? {
+        protocolVersion: '2025-06-18',
+        capabilities: { tools: {} },
+        serverInfo: { name: 'raw', version: '1' },
+      }
+    : { content: [{ type: 'text', text: message.params?.arguments?.text ?? '' }] };
 }
 
 const mcpUrl = (port) => `http://127.0.0.1:${port}/mcp`;
@@ -82,6 +93,25 @@ const targets = {
     await new Promise((resolve) => server.once('listening', resolve));
     return mcpUrl(server.address().port);
   },
+  async 'express-alone'() {
+    // No MCP at all: Express 5 with express.json() and a route echoing the call as a JSON-RPC result, the
+    // ceiling of any MCP recipe that lets Express route and parse (the same answers the raw echo gives).
+    const app = express();
+    app.use(express.json());
+    let sessions = 0;
+    app.all('/mcp', (req, res) => {
+      const message = req.body;
+      if (!('id' in message)) {
+        res.status(202).end();
+        return;
+      }
+      res.set('mcp-session-id', `express-${++sessions}`);
+      res.json({ jsonrpc: '2.0', id: message.id, result: echoResult(message) });
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    return mcpUrl(server.address().port);
+  },
   async 'express-ahead'() {
     // An Express app (express.json() on) with /mcp served ahead of it by createNodeRouter.
     const { mcp } = echoHandler();
@@ -117,16 +147,8 @@ const targets = {
           res.writeHead(202).end();
           return;
         }
-        const result =
-          message.method === 'initialize'
-            ? {
-                protocolVersion: '2025-06-18',
-                capabilities: { tools: {} },
-                serverInfo: { name: 'raw', version: '1' },
-              }
-            : { content: [{ type: 'text', text: message.params?.arguments?.text ?? '' }] };
         res.writeHead(200, { 'content-type': 'application/json', 'mcp-session-id': `raw-${++sessions}` });
-        res.end(JSON.stringify({ jsonrpc: '2.0', id: message.id, result }));
+        res.end(JSON.stringify({ jsonrpc: '2.0', id: message.id, result: echoResult(message) }));
       });
     });
     await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
