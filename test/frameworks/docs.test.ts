@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { RECIPES_DIR } from './recipe-process.js';
 
 const page = readFileSync(new URL('../../docs/frameworks.md', import.meta.url), 'utf8');
-const blocks = [...page.matchAll(/```[a-z]*\n([\s\S]*?)\n```/g)].map((match) => match[1]!);
+// A fence's info string may say more than the language (`ts example=<path>`, see test/docs/blocks.ts).
+const blocks = [...page.matchAll(/```[^\n]*\n([\s\S]*?)\n```/g)].map((match) => match[1]!);
 
 const recipes = [
   'src/server.ts',
