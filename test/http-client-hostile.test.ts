@@ -303,4 +303,26 @@ describe('many calls in flight', () => {
       }
     });
   }
+
+  it('raise no MaxListenersExceededWarning over legacy HTTP+SSE (every POST listens for the close)', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    const client = new Client({ name: 'many', version: '1' }, { revision: '2024-11-05' });
+    try {
+      await client.connect(new SseClientTransport(fixture.sseUrl));
+      const texts = await Promise.all(
+        Array.from({ length: 40 }, async (_, i) => {
+          const result = await client.callTool('echo', { text: `call ${i}` });
+          return (result.content[0] as { text: string }).text;
+        }),
+      );
+      expect(texts).toEqual(Array.from({ length: 40 }, (_, i) => `call ${i}`));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      await client.close();
+    }
+  });
 });
