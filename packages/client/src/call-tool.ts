@@ -40,12 +40,34 @@ async function listThenCall(
   args: JsonObject | undefined,
   options: CallOptions | undefined,
 ): Promise<CallToolResult> {
-  await client.listAllTools(pickListOptions(options));
+  await listBeforeCall(client, catalog, options);
   const rejection = catalog.rejectionOf(name);
   if (rejection !== undefined) throw new RejectedToolError(name, rejection);
   const result = await send(client, name, args, options);
   if (client.validatesOutput) checkToolOutput(catalog.get(name)?.tool, result);
   return result;
+}
+
+/**
+ * Calls made together before the list is known (a burst of first calls) share one tools/list read instead
+ * of sending one each. A call with its own signal or timeout reads the list itself, within them.
+ */
+function listBeforeCall(
+  client: Client,
+  catalog: ToolCatalog,
+  options: CallOptions | undefined,
+): Promise<unknown> {
+  if (options?.signal !== undefined || options?.timeoutMs !== undefined) {
+    return client.listAllTools(pickListOptions(options));
+  }
+  let listing = catalog.listing;
+  if (listing === undefined) {
+    listing = client.listAllTools().finally(() => {
+      if (catalog.listing === listing) catalog.listing = undefined;
+    });
+    catalog.listing = listing;
+  }
+  return listing;
 }
 
 /** The tool declares an outputSchema (or is unknown): the result is checked against what the list says now. */

@@ -21,6 +21,8 @@ export class ToolCatalog {
   complete = false;
   /** Bumped on invalidation, so a list read that overlaps a list_changed does not mark itself fresh. */
   generation = 0;
+  /** A tools/list read that calls waiting for the list share (see call-tool.ts), while it runs. */
+  listing: Promise<unknown> | undefined = undefined;
 
   constructor(private readonly onRejected: ((tool: Tool, reason: string) => void) | undefined) {}
 

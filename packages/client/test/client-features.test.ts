@@ -128,6 +128,31 @@ describe('Client: tools', () => {
     expect(fake.requests('tools/list')).toHaveLength(1);
   });
 
+  it('reads the tool list once for calls made together before it is known', async () => {
+    fake = await startFake((s) => {
+      s.setRequestHandler('tools/list', () => ({ tools: [weather] }) as never);
+      s.setRequestHandler(
+        'tools/call',
+        () => ({ content: [], structuredContent: { temperature: 3 } }) as never,
+      );
+    });
+    const client = fake.client;
+    const results = await Promise.all(Array.from({ length: 20 }, () => client.callTool('weather')));
+    expect(results.map((r) => r.structuredContent)).toEqual(Array(20).fill({ temperature: 3 }));
+    expect(fake.requests('tools/list')).toHaveLength(1);
+    expect(fake.requests('tools/call')).toHaveLength(20);
+    // After list_changed, calls to a tool not listed yet read the list again; one with its own timeout
+    // reads it itself, within that timeout.
+    await fake.server.notification('notifications/tools/list_changed');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await Promise.all([
+      fake.client.callTool('other'),
+      fake.client.callTool('other'),
+      fake.client.callTool('other', {}, { timeoutMs: 5000 }),
+    ]);
+    expect(fake.requests('tools/list')).toHaveLength(3);
+  });
+
   it('refreshes the tool cache after notifications/tools/list_changed', async () => {
     let tools: Tool[] = [{ name: 'one', inputSchema: { type: 'object' } }];
     const changes: string[] = [];
