@@ -4,8 +4,10 @@
  * believes it delivered the rest. The stream's events are kept for the retention window after its last
  * event, so the client's Last-Event-ID resume gets every message it missed, the result included: after
  * the request completed, and while it still runs (the resume replaces the connection the server still
- * thinks is open).
+ * thinks is open). An event store that cannot be reached during a resume gets 503 (retry), not the 400 of
+ * a stream that does not exist.
  */
+import { StoreUnavailableError } from '@mcpwire/core';
 import { McpServer } from '@mcpwire/server';
 import {
   createStreamableHttpHandler,
@@ -24,6 +26,16 @@ import {
   SseReader,
 } from './helpers/raw-session.js';
 
+/** The memory store, made unreachable on demand (as a shared store is when its server is down). */
+class FlakyEventStore extends InMemoryEventStore {
+  down = false;
+  override tail(...args: Parameters<InMemoryEventStore['tail']>): ReturnType<InMemoryEventStore['tail']> {
+    if (this.down) throw new StoreUnavailableError('event store unreachable (test): connection refused');
+    return super.tail(...args);
+  }
+}
+
+const events = new FlakyEventStore();
 let listening: Listening;
 let proxy: CuttingProxy;
 let url: string;
@@ -43,7 +55,7 @@ beforeAll(async () => {
   });
   const handler = createStreamableHttpHandler({
     connect: async (t) => void (await server.connect(t)),
-    eventStore: new InMemoryEventStore(),
+    eventStore: events,
   });
   listening = await listen({ handler });
   proxy = new CuttingProxy(Number(new URL(listening.url).port));
@@ -101,5 +113,28 @@ describe('a stream whose connection died unnoticed', () => {
     const rest = await new SseReader(resumed).toEnd();
     expect([...lost.got, ...logsOf(rest)]).toEqual(allSteps('early'));
     expect(textOf(rest.at(-1))).toBe('result of early');
+  });
+
+  it('gets 503 while the event store is unreachable, then resumes once it is back', async () => {
+    const session = await openRawSession(url);
+    const completed = done('flaky');
+    const lost = await callAndLoseConnection(session, 'flaky');
+    await completed;
+    events.down = true;
+    try {
+      const refused = await rawGet(url, { session, lastEventId: lost.from });
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('1');
+      expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(
+        'event store unreachable',
+      );
+    } finally {
+      events.down = false;
+    }
+    const resumed = await rawGet(url, { session, lastEventId: lost.from });
+    expect(resumed.status).toBe(200);
+    const rest = await new SseReader(resumed).toEnd();
+    expect([...lost.got, ...logsOf(rest)]).toEqual(allSteps('flaky'));
+    expect(textOf(rest.at(-1))).toBe('result of flaky');
   });
 });

@@ -31,7 +31,9 @@ export class StreamFollower implements EventTailListener {
 
   /**
    * Starts following after `afterSeq` (< 0: only what is appended from now on). False when the store has
-   * no such stream (and `create` is false), or failed: the connection is then closed.
+   * no such stream (and `create` is false); rejects with the store's error when it failed (a
+   * StoreUnavailableError becomes a 503, so the client retries instead of giving the stream up). Either
+   * way the connection is then closed.
    */
   async start(
     events: SharedEventStore,
@@ -43,14 +45,15 @@ export class StreamFollower implements EventTailListener {
     let tail: EventTail | undefined;
     try {
       tail = await events.tail(this.streamId, afterSeq, this, create);
-    } catch {
-      tail = undefined;
+    } catch (error) {
+      this.early = undefined;
+      this.finish();
+      throw error;
     }
     const early = this.early ?? [];
     this.early = undefined;
     if (tail === undefined) {
-      this.connection.close();
-      this.done();
+      this.finish();
       return false;
     }
     this.tail = tail;

@@ -29,7 +29,8 @@ export class Followers {
   followGet(streamId: string, headers: Record<string, string>, afterSeq: number, prime: boolean): SseOutput {
     const follower = this.follower(streamId, this.settings.keepAliveMs);
     this.getStream = follower;
-    void follower.start(this.events(), afterSeq, true, prime, this.settings.retryMs);
+    // Already answered 200: a store failure ends the connection, and the client reconnects.
+    follower.start(this.events(), afterSeq, true, prime, this.settings.retryMs).catch(ignore);
     return { kind: 'sse', status: 200, headers, connection: follower.connection };
   }
 
@@ -75,3 +76,5 @@ export class Followers {
     return follower;
   }
 }
+
+function ignore(): void {}
