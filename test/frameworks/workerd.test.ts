@@ -42,11 +42,18 @@ describeServer(
       platform: 'neutral',
       conditions: ['workerd', 'worker', 'browser'],
       logLevel: 'silent',
+      metafile: true,
     });
     expect(bundle.errors).toEqual([]);
     const script = bundle.outputFiles[0]!.text;
-    // The web build: nothing from Node or undici made it in.
-    expect(script).not.toMatch(/from\s*["'](node:|undici|http["'])/);
+    // The web build: no Node module is imported or required (statically or dynamically), and no file of
+    // undici or of the Node build of our packages was bundled.
+    expect(script).not.toMatch(
+      /(from|import|require)\s*\(?\s*["'](node:[a-z_/]+|undici|http|https|net|stream)["']/,
+    );
+    const inputs = Object.keys(bundle.metafile.inputs);
+    expect(inputs.filter((input) => /undici|transports\/dist\/http\/index\.js/.test(input))).toEqual([]);
+    expect(inputs).toContainEqual(expect.stringMatching(/transports\/dist\/http\/web\.js$/));
     options = {
       // The bundle as one module, as wrangler hands it over (miniflare would otherwise try to follow
       // the dynamic import that looks for the optional @opentelemetry/api at run time).
