@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Everything CI runs, in order: build, typecheck, lint, then every test. Each step runs even when an
-// earlier one failed, so one report shows every problem; a failed step counts as one failed check in the
-// closing line `N passed, M failed` (the line CI reads), beside the test counts.
+// Everything CI runs, in order: build, typecheck, lint, the API reference, then every test. Each step runs
+// even when an earlier one failed, so one report shows every problem; a failed step counts as one failed
+// check in the closing line `N passed, M failed` (the line CI reads), beside the test counts.
 import { spawnSync } from 'node:child_process';
 
 const pnpm = ['-y', 'pnpm@12.4.2'];
@@ -9,6 +9,8 @@ const steps = [
   ['build', ['run', 'build']],
   ['typecheck', ['run', 'typecheck']],
   ['lint', ['run', 'lint']],
+  // The API reference (TypeDoc): fails on a broken link or an exported symbol without a doc comment.
+  ['docs', ['run', 'docs']],
 ];
 
 const failedSteps = [];

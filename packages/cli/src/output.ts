@@ -3,9 +3,22 @@
  * a progress bar on stderr. Everything writes through an Io so tests and embedders can capture it.
  */
 
+/** Where the command writes, and the environment it reads; tests and embedders pass their own. */
 export interface Io {
-  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
-  stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
+  /** Results. */
+  stdout: {
+    /** Writes text as it is. */
+    write(text: string): unknown;
+    isTTY?: boolean;
+    columns?: number;
+  };
+  /** Errors, warnings and progress. */
+  stderr: {
+    /** Writes text as it is. */
+    write(text: string): unknown;
+    isTTY?: boolean;
+    columns?: number;
+  };
   env: Record<string, string | undefined>;
 }
 

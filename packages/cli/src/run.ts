@@ -17,7 +17,9 @@ import { login, storedAuthFor } from './login.js';
 import { type Io, styleFor } from './output.js';
 import { clientFor, resolveTarget, type StderrTail } from './target.js';
 
+/** Exit code of a usage mistake (unknown command or option). */
 export const EXIT_USAGE = 2;
+/** Exit code when interrupted (SIGINT). */
 export const EXIT_INTERRUPTED = 130;
 
 type Runner = (ctx: commands.CommandContext, operand: string | undefined) => Promise<number>;
@@ -34,6 +36,7 @@ const COMMANDS: Record<string, Runner> = {
 };
 const GROUPS = new Set(['tools', 'resources', 'prompts']);
 
+/** Where {@link runCli} writes, and the signal that interrupts it. */
 export interface RunOptions {
   io: Io;
   /** Aborted on SIGINT: the command stops, the server is shut down, exit code 130. */
@@ -72,6 +75,10 @@ function pickCommand(words: string[]): { key: string; operand: string | undefine
   };
 }
 
+/**
+ * Runs the `mcpwire` command with these arguments (without the node and script words) and returns its exit
+ * code.
+ */
 export async function runCli(argv: readonly string[], options: RunOptions): Promise<number> {
   const { io } = options;
   const errStyle = styleFor(io.stderr, io.env);

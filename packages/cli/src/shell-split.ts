@@ -6,6 +6,7 @@
  */
 import { ConfigError } from '@mcpwire/core';
 
+/** Splits a command line into words as a POSIX shell would quote them (no expansion). */
 export function splitCommandLine(line: string): string[] {
   const words: string[] = [];
   let word = '';

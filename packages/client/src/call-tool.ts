@@ -11,6 +11,7 @@ import type { CallOptions, Client } from './client.js';
 import { RejectedToolError } from './errors.js';
 import { checkToolOutput, type ToolCatalog } from './tool-catalog.js';
 
+/** A tools/call result: content, and `structuredContent` checked against the tool's output schema. */
 export type CallToolResult = ClientRequestMap['tools/call']['result'];
 
 export function callToolChecked(

@@ -12,10 +12,15 @@ import type {
 } from '@mcpwire/core';
 import type { ClientHandlers } from './handlers.js';
 
+/**
+ * Options of one call: `timeoutMs`, `signal`, `onprogress`, `resetTimeoutOnProgress`, `maxTotalTimeoutMs`.
+ */
 export type CallOptions = Omit<RequestOptions, 'relatedRequestId'>;
 
+/** A list that can change (`notifications/<kind>/list_changed`). */
 export type ListKind = 'tools' | 'resources' | 'prompts';
 
+/** Options of a {@link Client}. */
 export interface ClientOptions {
   /** Declared capabilities; those implied by `handlers` and `roots` are added. */
   capabilities?: ClientCapabilities;
@@ -47,8 +52,11 @@ export interface ClientOptions {
   roots?: readonly Root[];
   /** A tool was dropped from tools/list because its x-mcp-header annotations are invalid. */
   onToolRejected?: (tool: Tool, reason: string) => void;
+  /** Called with each log message the server sends. */
   onLog?: (params: LoggingMessageNotificationParams) => void;
+  /** Called when the server says one of its lists changed. */
   onListChanged?: (kind: ListKind) => void;
+  /** Called when a subscribed resource changed. */
   onResourceUpdated?: (uri: string) => void;
   /** Errors that belong to no call (bad frames, failed notifications). */
   onError?: (error: Error) => void;

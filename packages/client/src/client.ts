@@ -39,12 +39,19 @@ import { attachTelemetry } from './telemetry.js';
 import { ToolCatalog, type ToolEntry } from './tool-catalog.js';
 
 type ResultOf<M extends keyof ClientRequestMap> = ClientRequestMap[M]['result'];
+/** A tools/list result page. */
 export type ListToolsResult = ResultOf<'tools/list'>;
+/** A resources/list result page. */
 export type ListResourcesResult = ResultOf<'resources/list'>;
+/** A resources/templates/list result page. */
 export type ListResourceTemplatesResult = ResultOf<'resources/templates/list'>;
+/** A resources/read result. */
 export type ReadResourceResult = ResultOf<'resources/read'>;
+/** A prompts/list result page. */
 export type ListPromptsResult = ResultOf<'prompts/list'>;
+/** A prompts/get result. */
 export type GetPromptResult = ResultOf<'prompts/get'>;
+/** A completion/complete result. */
 export type CompleteResult = ResultOf<'completion/complete'>;
 /** completion/complete params as a caller gives them (`_meta` optional). */
 export type CompleteParams = ClientRequestMap['completion/complete']['params'];
@@ -54,6 +61,11 @@ export type { CallOptions, ClientOptions, ListKind } from './client-options.js';
 
 const sharedEraCache = new MemoryEraCache();
 
+/**
+ * An MCP client of every revision: `connect()` settles the era (probing `server/discover`, falling back to
+ * `initialize`), then typed calls for every feature, paginated iterators, and handlers for the server's
+ * requests.
+ */
 export class Client {
   /** The protocol connection, for requests this class has no method for (`connection.rawRequest`). */
   readonly connection: ClientConnection;
@@ -117,6 +129,7 @@ export class Client {
     }
   }
 
+  /** Closes the connection (and the transport; for stdio, the server process). */
   async close(): Promise<void> {
     for (const listener of this.listeners.splice(0)) listener.close();
     await this.connection.close();
@@ -153,6 +166,7 @@ export class Client {
 
   // ---------------------------------------------------------------- utilities
 
+  /** Sends a ping; resolves when the server answers. */
   async ping(options?: CallOptions): Promise<void> {
     await this.connection.request('ping', undefined, options);
   }
@@ -259,10 +273,12 @@ export class Client {
 
   // ---------------------------------------------------------------- resources
 
+  /** One page of the server's resources. */
   listResources(params?: { cursor?: string }, options?: CallOptions): Promise<ListResourcesResult> {
     return this.connection.request('resources/list', params, options);
   }
 
+  /** Every resource of the server, page after page. */
   resources(options?: CallOptions): AsyncGenerator<Resource, void, undefined> {
     return listPages(
       this.maxPages,
@@ -272,6 +288,7 @@ export class Client {
     );
   }
 
+  /** One page of the server's resource templates. */
   listResourceTemplates(
     params?: { cursor?: string },
     options?: CallOptions,
@@ -279,6 +296,7 @@ export class Client {
     return this.connection.request('resources/templates/list', params, options);
   }
 
+  /** Every resource template of the server, page after page. */
   resourceTemplates(options?: CallOptions): AsyncGenerator<ResourceTemplate, void, undefined> {
     return listPages(
       this.maxPages,
@@ -288,6 +306,7 @@ export class Client {
     );
   }
 
+  /** Reads a resource. */
   readResource(uri: string, options?: CallOptions): Promise<ReadResourceResult> {
     return this.connection.request('resources/read', { uri }, options);
   }
@@ -299,6 +318,7 @@ export class Client {
     this.subscribedUris.add(uri);
   }
 
+  /** Ends a legacy resources/subscribe subscription. */
   async unsubscribeResource(uri: string, options?: CallOptions): Promise<void> {
     this.refuseInModernEra('resources/unsubscribe', 'close() on the listen() subscription');
     await this.connection.request('resources/unsubscribe', { uri }, options);
@@ -307,10 +327,12 @@ export class Client {
 
   // ---------------------------------------------------------------- prompts and completion
 
+  /** One page of the server's prompts. */
   listPrompts(params?: { cursor?: string }, options?: CallOptions): Promise<ListPromptsResult> {
     return this.connection.request('prompts/list', params, options);
   }
 
+  /** Every prompt of the server, page after page. */
   prompts(options?: CallOptions): AsyncGenerator<Prompt, void, undefined> {
     return listPages(
       this.maxPages,
@@ -320,6 +342,7 @@ export class Client {
     );
   }
 
+  /** Gets a prompt's messages, with its arguments. */
   getPrompt(name: string, args?: Record<string, string>, options?: CallOptions): Promise<GetPromptResult> {
     return this.connection.request(
       'prompts/get',
@@ -328,6 +351,7 @@ export class Client {
     );
   }
 
+  /** Asks for completions of a prompt argument or resource template variable. */
   complete(params: CompleteParams, options?: CallOptions): Promise<CompleteResult> {
     return this.connection.request('completion/complete', params, options);
   }

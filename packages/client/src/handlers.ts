@@ -26,6 +26,10 @@ export type ClientHandlerContext = Pick<RequestContext, 'signal' | 'requestId' |
 /** The user's answer to a URL-mode elicitation: nothing is opened unless the user accepted. */
 export type UrlConsent = 'accept' | 'decline' | 'cancel';
 
+/**
+ * How the client answers the server's requests: sampling, form and URL elicitation (roots come from the
+ * `roots` option).
+ */
 export interface ClientHandlers {
   /** sampling/createMessage: ask a model. */
   sampling?: (

@@ -14,6 +14,7 @@ export interface ParamHeaderSpec {
   path: readonly string[];
 }
 
+/** Whether a tool's `x-mcp-header` annotations follow the rules, and the headers they map to. */
 export type ParamHeadersCheck = { ok: true; headers: ParamHeaderSpec[] } | { ok: false; reason: string };
 
 /** RFC 9110 §5.1 token: 1*tchar. */

@@ -6,6 +6,7 @@
  */
 import { AbortedError, type SubscriptionFilter } from '@mcpwire/core';
 
+/** A 2026-07-28 `subscriptions/listen` stream; close it to end the subscription. */
 export interface Subscription {
   /** The filter the server agreed to honour (a subset of what was asked). */
   readonly acknowledged: Promise<SubscriptionFilter>;

@@ -16,6 +16,10 @@ interface BodyCarrier {
 
 const decoder = new TextDecoder();
 
+/**
+ * Reads a request's or response's body as text, stopping at `limit` bytes (a larger declared Content-Length
+ * is refused unread).
+ */
 export async function readBodyWithin(message: BodyCarrier, limit: number): Promise<LimitedBody> {
   const declared = Number(message.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) {

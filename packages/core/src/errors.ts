@@ -25,6 +25,7 @@ export const ErrorCode = {
   UnsupportedProtocolVersion: -32022,
 } as const;
 
+/** The name of a JSON-RPC or MCP error code in {@link ErrorCode}. */
 export type ErrorCodeName = keyof typeof ErrorCode;
 
 /** The shape of the `error` member of a JSON-RPC error response. */
@@ -56,6 +57,7 @@ export class ProtocolError extends McpwireError {
     return new ProtocolError(error.code, error.message, error.data);
   }
 
+  /** The error as the `error` member of a JSON-RPC error response. */
   toWire(): WireError {
     return this.data === undefined
       ? { code: this.code, message: this.message }
@@ -80,6 +82,7 @@ export const LocalErrorCode = {
   StoreUnavailable: 'MCPWIRE_STORE_UNAVAILABLE',
 } as const;
 
+/** One of the string codes of {@link LocalErrorCode}. */
 export type LocalErrorCodeValue = (typeof LocalErrorCode)[keyof typeof LocalErrorCode];
 
 /** A failure on this side of the connection; never sent on the wire as-is. */

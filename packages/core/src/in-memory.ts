@@ -6,8 +6,10 @@
 import { ConnectionClosedError, TransportError } from './errors.js';
 import type { JSONRPCPayload, MessageContext, SendOptions, Transport } from './transport.js';
 
+/** How an in-memory transport copies messages: a JSON round trip (what a wire keeps) or structuredClone. */
 export type InMemoryCopyMode = 'json' | 'structured-clone';
 
+/** Options of one side of an in-memory transport pair. */
 export interface InMemoryTransportOptions {
   /** How messages are copied: a JSON round trip (default: exactly what a wire would keep) or structuredClone. */
   copy?: InMemoryCopyMode;
@@ -17,6 +19,7 @@ export interface InMemoryTransportOptions {
   sessionId?: string;
 }
 
+/** Options of {@link createInMemoryPair}, per side. */
 export interface InMemoryPairOptions {
   client?: InMemoryTransportOptions;
   server?: InMemoryTransportOptions;

@@ -11,6 +11,7 @@ export const LOGGING_LEVELS: readonly LoggingLevel[] = LoggingLevelSchema.option
 // A Map, not an object literal: `"toString" in {...}` is true, `map.has("toString")` is not.
 const RANK: ReadonlyMap<string, number> = new Map(LOGGING_LEVELS.map((level, rank) => [level, rank]));
 
+/** Whether a value is one of the syslog levels MCP logging uses. */
 export function isLoggingLevel(value: unknown): value is LoggingLevel {
   return typeof value === 'string' && RANK.has(value);
 }

@@ -47,6 +47,7 @@ export interface MessageContext {
 
 /** What `MessageContext.watchCaller` is given: told once that the caller went away. */
 export interface CallerListener {
+  /** Called once, when the caller went away. */
   handleEvent(): void;
 }
 

@@ -14,13 +14,21 @@ import { createClient, ErrorReply } from 'redis';
 export interface RedisClientLike {
   readonly isReady: boolean;
   readonly isOpen: boolean;
+  /** Opens the connection. */
   connect(): Promise<unknown>;
+  /** Sends one Redis command. */
   sendCommand(args: readonly string[]): Promise<unknown>;
+  /** A second connection with the same settings (for pub/sub). */
   duplicate(overrides?: { disableOfflineQueue?: boolean; RESP?: 2 }): RedisSubscriberLike;
+  /** Closes the connection once pending commands are answered. */
   close(): Promise<unknown>;
+  /** Closes the connection at once. */
   destroy(): void;
+  /** Listens for connection errors. */
   on(event: 'error', listener: (error: Error) => void): unknown;
+  /** Called once when the connection is ready. */
   once(event: 'ready', listener: () => void): unknown;
+  /** Stops listening for readiness. */
   off(event: 'ready', listener: () => void): unknown;
 }
 
@@ -28,17 +36,27 @@ export interface RedisClientLike {
 export interface RedisSubscriberLike {
   readonly isReady: boolean;
   readonly isOpen: boolean;
+  /** Opens the connection. */
   connect(): Promise<unknown>;
+  /** Subscribes a listener to a channel. */
   subscribe(channel: string, listener: (message: string, channel: string) => void): Promise<unknown>;
+  /** Unsubscribes from a channel. */
   unsubscribe(channel: string): Promise<unknown>;
+  /** Closes the connection once pending commands are answered. */
   close(): Promise<unknown>;
+  /** Closes the connection at once. */
   destroy(): void;
+  /** Listens for connection errors. */
   on(event: 'error', listener: (error: Error) => void): unknown;
+  /** Listens for readiness (after each reconnection too). */
   on(event: 'ready', listener: () => void): unknown;
+  /** Called once when the connection is ready. */
   once(event: 'ready', listener: () => void): unknown;
+  /** Stops listening for readiness. */
   off(event: 'ready', listener: () => void): unknown;
 }
 
+/** How the stores reach Redis: a URL, or a node-redis client of your own. */
 export interface RedisConnectOptions {
   /** `redis://[[user]:password@]host[:port][/db]` (or `rediss://`). Ignored when `client` is given. */
   url?: string;

@@ -10,10 +10,12 @@ import type { RedisLink } from './link.js';
 export class RedisMessageBus implements MessageBus {
   constructor(private readonly link: RedisLink) {}
 
+  /** Publishes a message on a channel (Redis PUBLISH). */
   async publish(channel: string, message: string): Promise<void> {
     await this.link.publish(`bus:${channel}`, message);
   }
 
+  /** Subscribes a listener to a channel; resolves once Redis confirmed the subscription. */
   async subscribe(channel: string, listener: BusListener): Promise<BusSubscription> {
     const remove = await this.link.subscribe(`bus:${channel}`, listener);
     return { unsubscribe: remove };

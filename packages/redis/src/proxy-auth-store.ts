@@ -35,10 +35,12 @@ return 1
 export class RedisProxyAuthStore implements ProxyAuthStore {
   constructor(private readonly link: RedisLink) {}
 
+  /** The record of a kind under a key, if present and not expired. */
   async get<K extends ProxyRecordKind>(kind: K, key: string): Promise<ProxyRecords[K] | undefined> {
     return parse(await this.link.send(['GET', this.recordKey(kind, key)]));
   }
 
+  /** Stores a record for `ttlMs`. */
   async put<K extends ProxyRecordKind>(
     kind: K,
     key: string,
@@ -60,6 +62,7 @@ export class RedisProxyAuthStore implements ProxyAuthStore {
     return parse(await this.link.send(['GETDEL', this.recordKey(kind, key)]));
   }
 
+  /** Deletes a record. */
   async delete(kind: ProxyRecordKind, key: string): Promise<void> {
     await this.link.send(['DEL', this.recordKey(kind, key)]);
   }
@@ -69,6 +72,7 @@ export class RedisProxyAuthStore implements ProxyAuthStore {
     await this.link.script(ADD_CONSENT, [this.link.key(`auth:consent:${browser}`)], [clientId, ttl]);
   }
 
+  /** Whether the user of this browser already consented to this client. */
   async hasConsent(browser: string, clientId: string): Promise<boolean> {
     const member = await this.link.send(['SISMEMBER', this.link.key(`auth:consent:${browser}`), clientId]);
     return Number(member) === 1;

@@ -22,6 +22,7 @@ const GRACE_MS = String(24 * 60 * 60_000);
 const FIELDS = ['k', 'o', 'c', 'ca', 'ls', 'ex', 'e', 'v', 'n', 'g'];
 const NO_EVICTIONS: readonly string[] = Object.freeze([]);
 
+/** The {@link SessionStore} of legacy session records in Redis, shared by every process. */
 export class RedisSessionStore implements SessionStore {
   constructor(private readonly link: RedisLink) {}
 

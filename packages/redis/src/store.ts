@@ -23,10 +23,15 @@ function randomHex(bytes: number): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString('hex');
 }
 
+/** Options of {@link redisStore}: the connection, and the event store's limits. */
 export interface RedisStoreOptions extends RedisConnectOptions {
   events?: RedisEventStoreOptions;
 }
 
+/**
+ * Shared state in Redis: the HTTP handlers' `store` (sessions, events, bus) and the McpServer's `store`
+ * (tasks, bus, claims) at once, plus the proxy authorization server's records.
+ */
 export interface RedisStore extends ServerStore, McpServerStore {
   /** Legacy session records (Streamable HTTP and HTTP+SSE). */
   readonly sessions: RedisSessionStore;

@@ -53,6 +53,7 @@ end
 return out
 `);
 
+/** The {@link TaskStore} of 2025-11-25 tasks in Redis, shared by every process. */
 export class RedisTaskStore implements TaskStore {
   constructor(private readonly link: RedisLink) {}
 

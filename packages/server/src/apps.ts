@@ -17,7 +17,9 @@ import type { McpServer } from './server.js';
 import type { ToolChanges, ToolConfig, ToolHandler } from './tools.js';
 import type { Caller, VisibilityRule } from './visibility.js';
 
+/** The extension id of MCP Apps. */
 export const MCP_APPS_EXTENSION = 'io.modelcontextprotocol/ui';
+/** The MIME type of an MCP App's HTML resource. */
 export const MCP_APP_MIME_TYPE = 'text/html;profile=mcp-app';
 /** The flat key older hosts read (deprecated by the spec; the official helper still writes it too). */
 const LEGACY_RESOURCE_URI_KEY = 'ui/resourceUri';
@@ -54,6 +56,7 @@ export interface AppResourceUi {
   prefersBorder?: boolean;
 }
 
+/** A tool's configuration for {@link registerAppTool}: a tool config with the app's `ui` settings. */
 export type AppToolConfig<S extends ArgumentsSchema = ArgumentsSchema> = Omit<
   ToolConfig<S>,
   'extensionMeta'
@@ -61,6 +64,9 @@ export type AppToolConfig<S extends ArgumentsSchema = ArgumentsSchema> = Omit<
   ui: AppToolUi;
 };
 
+/**
+ * A resource's configuration for {@link registerAppResource}: a resource config with the app's `ui` settings.
+ */
 export type AppResourceConfig = Omit<ResourceConfig, 'mimeType' | 'extensionMeta'> & { ui?: AppResourceUi };
 
 /** Whether the caller's client renders MCP Apps: it declared the extension with the app MIME type. */

@@ -23,6 +23,7 @@ export interface LogEntry {
   sentToClient: boolean;
 }
 
+/** Receives every log entry of the server (the `logger` option). */
 export type LogHook = (entry: LogEntry) => void;
 
 /** `[warning] database: {"error":"Connection failed"}` */

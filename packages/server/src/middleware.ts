@@ -7,7 +7,9 @@
 import type { JsonObject } from '@mcpwire/core';
 import type { HandlerContext } from './context.js';
 
+/** Runs the rest of the chain and the handler; resolves with the result. */
 export type Next = () => Promise<JsonObject>;
+/** Runs around every request handler (`server.use`): may inspect `ctx`, call `next()` or answer itself. */
 export type Middleware = (ctx: HandlerContext, next: Next) => Promise<JsonObject>;
 
 export function runChain(

@@ -21,7 +21,9 @@ import { type ArgsOf, DeclaredSchema, describeFieldIssues, type SchemaShape } fr
 import type { InputOf } from './standard-schema.js';
 import type { VisibilityRule } from './visibility.js';
 
+/** What a prompt handler returns: a string (one user message), messages, or a whole result. */
 export type PromptReturn = string | PromptMessage[] | Omit<GetPromptResult, 'resultType'>;
+/** Builds a prompt's messages from its arguments. */
 export type PromptHandler<A> = (args: A, ctx: HandlerContext) => PromptReturn | Promise<PromptReturn>;
 
 /**
@@ -48,6 +50,7 @@ export type StringArguments<S> = S extends SchemaShape
 /** The names of a prompt's arguments (any string for a plain list without literal names). */
 export type ArgumentNames<S> = S extends readonly PromptArgument[] ? S[number]['name'] : keyof S & string;
 
+/** A prompt's configuration: title, description, arguments, completion. */
 export interface PromptConfig<S extends PromptArgumentsSchema = PromptArgumentsSchema> {
   title?: string;
   description?: string;
@@ -60,8 +63,10 @@ export interface PromptConfig<S extends PromptArgumentsSchema = PromptArgumentsS
   visible?: VisibilityRule;
 }
 
+/** What a prompt's `update()` may change. */
 export type PromptChanges = Partial<PromptConfig> & { handler?: PromptHandler<Record<string, string>> };
 
+/** The handler's argument types of a prompt's arguments schema. */
 export type PromptArgsOf<S> = S extends readonly PromptArgument[]
   ? { [key: string]: string | undefined }
   : ArgsOf<S>;

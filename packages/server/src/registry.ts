@@ -5,6 +5,7 @@
  */
 import { ConfigError } from '@mcpwire/core';
 
+/** A list clients can be told changed. */
 export type ListKind = 'tools' | 'prompts' | 'resources';
 
 /** What `server.tool(...)`, `server.prompt(...)` and `server.resource(...)` return. */
@@ -13,8 +14,11 @@ export interface RegisteredHandle<C> {
   readonly enabled: boolean;
   /** Replaces parts of the definition (and the handler, when given); clients are told the list changed. */
   update(changes: Partial<C>): void;
+  /** Lists and serves it again. */
   enable(): void;
+  /** Hides it from lists and refuses it as unknown, until enabled. */
   disable(): void;
+  /** Removes it for good. */
   remove(): void;
 }
 

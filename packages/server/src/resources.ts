@@ -22,6 +22,7 @@ import { ResourceNotFoundError } from './errors.js';
 import { UriTemplate } from './uri-template.js';
 import type { VisibilityRule } from './visibility.js';
 
+/** A resource's configuration: title, description, MIME type, visibility and more. */
 export interface ResourceConfig {
   title?: string;
   description?: string;
@@ -36,9 +37,12 @@ export interface ResourceConfig {
   extensionMeta?: Record<string, JsonObject>;
 }
 
+/** What a resource reader returns: text, bytes (a blob), contents, or a whole result. */
 export type ReadReturn = string | Uint8Array | ResourceContents[] | { contents: ResourceContents[] };
 
+/** Reads a fixed resource. */
 export type ResourceReader = (uri: string, ctx: HandlerContext) => ReadReturn | Promise<ReadReturn>;
+/** Reads a resource of a template, given the URI's variables. */
 export type TemplateReader = (
   uri: string,
   variables: Record<string, string>,
@@ -62,6 +66,7 @@ type VariableName<V extends string> = V extends `${infer Name}*`
     ? Name
     : V;
 
+/** A resource template's configuration: a resource config, plus listing and completion. */
 export interface TemplateConfig<Template extends string = string> extends ResourceConfig {
   /** Lists concrete resources of this template for resources/list. */
   list?: (ctx: HandlerContext) => Resource[] | Promise<Resource[]>;
@@ -69,7 +74,9 @@ export interface TemplateConfig<Template extends string = string> extends Resour
   complete?: CompletionsFor<TemplateVariables<Template>>;
 }
 
+/** What a resource's `update()` may change. */
 export type ResourceChanges = Partial<ResourceConfig> & { read?: ResourceReader };
+/** What a template's `update()` may change. */
 export type TemplateChanges = Partial<TemplateConfig> & { read?: TemplateReader };
 
 function describeFields(

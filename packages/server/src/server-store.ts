@@ -6,19 +6,24 @@
  */
 import type { TaskStore } from './task-store.js';
 
+/** A subscription to a bus channel. */
 export interface ServerBusSubscription {
+  /** Stops delivery to this subscription. */
   unsubscribe(): void | Promise<void>;
 }
 
 /** Publish/subscribe of strings on named channels (the MessageBus of @mcpwire/transports fits). */
 export interface ServerBus {
+  /** Publishes a message on a channel. */
   publish(channel: string, message: string): void | Promise<void>;
+  /** Subscribes a listener to a channel. */
   subscribe(
     channel: string,
     listener: (message: string) => void,
   ): ServerBusSubscription | Promise<ServerBusSubscription>;
 }
 
+/** State an McpServer shares with its other processes: tasks, a bus, and claims (the `store` option). */
 export interface McpServerStore {
   /** 2025-11-25 tasks. Default: a memory store per McpServer. */
   readonly tasks?: TaskStore;

@@ -62,11 +62,13 @@ import {
 } from './tools.js';
 import type { ServerVisibilityRule } from './visibility.js';
 
+/** How long clients may cache a 2026-07-28 result, and whether per caller or for everyone. */
 export interface CacheHint {
   ttlMs?: number;
   cacheScope?: 'public' | 'private';
 }
 
+/** Options of an {@link McpServer}. */
 export interface McpServerOptions {
   name: string;
   version: string;
@@ -130,6 +132,10 @@ export interface McpServerOptions {
   onerror?: ErrorHook;
 }
 
+/**
+ * An MCP server definition: tools, resources, templates and prompts, served to any number of connections of
+ * every revision (2024-11-05 … 2026-07-28) at once. Register, then `connect(transport)` once per connection.
+ */
 export class McpServer {
   readonly serverInfo: Implementation;
   readonly options: Readonly<McpServerOptions>;

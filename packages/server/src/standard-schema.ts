@@ -10,10 +10,12 @@ export interface StandardSchemaV1<Input = unknown, Output = Input> {
   readonly '~standard': StandardSchemaProps<Input, Output>;
 }
 
+/** The `~standard` member of a Standard Schema: the library and its validate function. */
 export interface StandardSchemaProps<Input = unknown, Output = Input> {
   readonly version: 1;
   /** The library, e.g. "zod", "valibot", "arktype". */
   readonly vendor: string;
+  /** Validates a value: the parsed value, or the issues. */
   readonly validate: (
     value: unknown,
     options?: { readonly libraryOptions?: Record<string, unknown> | undefined } | undefined,
@@ -22,10 +24,12 @@ export interface StandardSchemaProps<Input = unknown, Output = Input> {
   readonly types?: { readonly input: Input; readonly output: Output } | undefined;
 }
 
+/** What a Standard Schema's validation gives: the value, or the issues. */
 export type StandardResult<Output> =
   | { readonly value: Output; readonly issues?: undefined }
   | { readonly issues: ReadonlyArray<StandardIssue> };
 
+/** One problem a Standard Schema found, with where. */
 export interface StandardIssue {
   readonly message: string;
   readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
@@ -33,10 +37,13 @@ export interface StandardIssue {
 
 /** Standard JSON Schema: the JSON Schema of what a schema accepts (`input`) or produces (`output`). */
 export interface StandardJsonSchemaConverter {
+  /** The JSON Schema of what the schema accepts. */
   readonly input: (options: StandardJsonSchemaOptions) => Record<string, unknown>;
+  /** The JSON Schema of what the schema produces. */
   readonly output: (options: StandardJsonSchemaOptions) => Record<string, unknown>;
 }
 
+/** What a Standard JSON Schema converter is asked for. */
 export interface StandardJsonSchemaOptions {
   /** The JSON Schema dialect wanted. */
   readonly target: 'draft-2020-12' | 'draft-07' | (string & {});

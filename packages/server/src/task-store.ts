@@ -30,6 +30,7 @@ export interface TaskRecord {
   outcome?: TaskOutcome;
 }
 
+/** Where a server keeps its 2025-11-25 tasks (the store option's `tasks`); memory by default. */
 export interface TaskStore {
   /** Adds a new (working) task of `owner`, kept for `ttlMs` (its ttl) and then forgotten. */
   create(owner: string, task: TaskState, ttlMs: number): void | Promise<void>;

@@ -30,6 +30,7 @@ import {
 } from './schema-input.js';
 import type { VisibilityRule } from './visibility.js';
 
+/** Whether a tool may, must or must not run as a 2025-11-25 task. */
 export type TaskSupport = 'forbidden' | 'optional' | 'required';
 
 /** A tool result as a handler writes it (`resultType` and the rest of the envelope are the server's). */
@@ -63,6 +64,7 @@ export type ToolReturn<Output extends ArgumentsSchema | undefined = undefined> =
 /** What a tool without an `outputSchema` may return. */
 export type PlainToolReturn = string | ContentBlock[] | ToolResult;
 
+/** Runs a tool: typed arguments and the context in, a result out. */
 export type ToolHandler<Args, Output extends ArgumentsSchema | undefined = undefined> = (
   args: Args,
   ctx: HandlerContext,
@@ -71,6 +73,7 @@ export type ToolHandler<Args, Output extends ArgumentsSchema | undefined = undef
 /** No arguments: what a tool without `inputSchema` takes. */
 export type NoArguments = Record<never, never>;
 
+/** A tool's configuration: input and output schemas, title, description, annotations and more. */
 export interface ToolConfig<
   Input extends ArgumentsSchema = ArgumentsSchema,
   Output extends ArgumentsSchema | undefined = ArgumentsSchema | undefined,

@@ -44,6 +44,7 @@ function encodeValue(value: string, allowReserved: boolean): string {
   return allowReserved ? encodeURI(value).replace(/%25([0-9A-Fa-f]{2})/g, '%$1') : encodeURIComponent(value);
 }
 
+/** An RFC 6570 URI template (levels 1–3): expands values into a URI and matches URIs back to values. */
 export class UriTemplate {
   readonly template: string;
   /** Every variable name, in order of appearance. */
@@ -89,6 +90,7 @@ export class UriTemplate {
     return this.variableNames.length === 0;
   }
 
+  /** The URI for these values. */
   expand(values: TemplateValues): string {
     let out = '';
     for (const part of this.parts) {
@@ -132,6 +134,7 @@ export class UriTemplate {
     return values;
   }
 
+  /** The template as written. */
   toString(): string {
     return this.template;
   }

@@ -30,13 +30,16 @@ export interface Caller {
   readonly era: Era;
   readonly revision: Revision | undefined;
   readonly sessionId: string | undefined;
+  /** The settings of an extension the client declared, or undefined. */
   clientExtension(id: string): JsonObject | undefined;
+  /** Whether the client declared an extension. */
   supportsExtension(id: string): boolean;
 }
 
 /** A rule of one item: true shows it to `caller`. */
 export type VisibilityRule = (caller: Caller) => boolean;
 
+/** What a visibility rule applies to. */
 export type VisibleKind = 'tool' | 'prompt' | 'resource';
 
 /** The server-wide rule (e.g. from a scope policy): resources are named by URI, templates by URI template. */

@@ -5,6 +5,10 @@
 import { AuthError, AuthErrorReason } from '../shared/errors.js';
 import type { AuthorizationServerMetadata } from '../shared/schemas.js';
 
+/**
+ * What the client remembers between sending the user to the authorization endpoint and reading the redirect
+ * back: state, PKCE verifier, the expected issuer and redirect URI.
+ */
 export interface PendingAuthorization {
   state: string;
   codeVerifier: string;
@@ -34,6 +38,10 @@ export function assertPkceS256(metadata: AuthorizationServerMetadata): void {
   }
 }
 
+/**
+ * The authorization endpoint URL for a request: response_type=code, PKCE S256 challenge, state, the resource
+ * indicator and scope.
+ */
 export function buildAuthorizationUrl(
   metadata: AuthorizationServerMetadata,
   request: AuthorizationRequest,

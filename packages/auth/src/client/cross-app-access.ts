@@ -17,11 +17,16 @@ import { nodeResolver } from './node-resolver.js';
 import { requestToken, type TokenEndpointAuthMethod } from './token-endpoint.js';
 import type { UrlPolicy } from './url-policy.js';
 
+/** OAuth grant type of RFC 8693 token exchange (ID token → ID-JAG at the IdP). */
 export const GRANT_TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+/** OAuth grant type of RFC 7523 JWT bearer assertions (ID-JAG → access token at the authorization server). */
 export const GRANT_JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+/** RFC 8693 token type of an OpenID Connect ID token. */
 export const TOKEN_TYPE_ID_TOKEN = 'urn:ietf:params:oauth:token-type:id_token';
+/** Token type of an Identity Assertion JWT Authorization Grant (ID-JAG). */
 export const TOKEN_TYPE_ID_JAG = 'urn:ietf:params:oauth:token-type:id-jag';
 
+/** Options of {@link CrossAppAccessProvider}: the MCP server, the enterprise IdP and our client at each. */
 export interface CrossAppAccessOptions {
   /** The MCP endpoint URL. */
   serverUrl: string;
@@ -45,6 +50,10 @@ export interface CrossAppAccessOptions {
   timeoutMs?: number;
 }
 
+/**
+ * Cross-app access (enterprise-managed authorization): gets access tokens for an MCP server from the user's
+ * IdP ID token, without a browser. Pass it as an HTTP client transport's `authProvider`.
+ */
 export class CrossAppAccessProvider {
   readonly #options: CrossAppAccessOptions;
   readonly #http: HttpContext;
@@ -61,6 +70,7 @@ export class CrossAppAccessProvider {
     };
   }
 
+  /** The Authorization header to send (`Bearer …`), or undefined before the first token. */
   authorizationHeader(): string | undefined {
     return this.#header;
   }

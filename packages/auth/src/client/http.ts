@@ -6,6 +6,7 @@ import { readBodyWithin } from '@mcpwire/core';
 import { AuthError, AuthErrorReason } from '../shared/errors.js';
 import { assertSafeUrl, type UrlPolicy } from './url-policy.js';
 
+/** A `fetch` function (the global one by default), for tests and custom HTTP stacks. */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 export interface HttpContext {

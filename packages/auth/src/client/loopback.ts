@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AuthError, AuthErrorReason } from '../shared/errors.js';
 
+/** Options of {@link listenForAuthorizationCode}. */
 export interface LoopbackOptions {
   /** Port to bind; 0 (default) lets the OS choose. */
   port?: number;
@@ -15,17 +16,23 @@ export interface LoopbackOptions {
   timeoutMs?: number;
 }
 
+/** A loopback HTTP listener waiting for the authorization server's redirect. */
 export interface LoopbackReceiver {
   /** `http://127.0.0.1:<port><path>`, to register and use as redirect_uri. */
   redirectUri: string;
   /** The full callback URL (with code, state, iss), for readAuthorizationResponse / the provider. */
   callback: Promise<URL>;
+  /** Stops listening (the callback promise then never settles). */
   close(): void;
 }
 
 const PAGE =
   '<!doctype html><title>Authorization complete</title><p>You can close this window and return to the terminal.</p>';
 
+/**
+ * Starts a listener on 127.0.0.1 that receives the authorization redirect of a CLI or desktop app (RFC 8252
+ * loopback redirect); its `redirectUri` is registered and used for the authorization request.
+ */
 export async function listenForAuthorizationCode(options: LoopbackOptions = {}): Promise<LoopbackReceiver> {
   const path = options.path ?? '/callback';
   let settle!: { resolve: (u: URL) => void; reject: (e: Error) => void };

@@ -6,12 +6,14 @@ export function randomToken(bytes = 32): string {
   return base64url.encode(crypto.getRandomValues(new Uint8Array(bytes)));
 }
 
+/** A PKCE pair (RFC 7636): the secret verifier and its S256 challenge. */
 export interface Pkce {
   verifier: string;
   challenge: string;
   method: 'S256';
 }
 
+/** Draws a random PKCE verifier and computes its S256 challenge. */
 export async function createPkce(): Promise<Pkce> {
   const verifier = randomToken(32);
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));

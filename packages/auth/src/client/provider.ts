@@ -30,6 +30,10 @@ import { type ClientSigningKey, chooseAuthMethod, requestToken } from './token-e
 import type { UrlPolicy } from './url-policy.js';
 import type { Authorizer } from './user-agent.js';
 
+/**
+ * Options of {@link OAuthClientProvider}: the MCP server, how to get the user's consent (or client
+ * credentials), how the client is registered, and where tokens are kept.
+ */
 export interface OAuthClientProviderOptions {
   /** The MCP endpoint URL. */
   serverUrl: string;
@@ -70,6 +74,11 @@ interface AuthContext {
 
 const EXPIRY_MARGIN_MS = 30_000;
 
+/**
+ * The OAuth client of an MCP client: discovers the authorization server from a 401, registers (client ID
+ * metadata document, dynamic registration or pre-registered credentials), gets and refreshes tokens with
+ * PKCE, and steps up scopes on 403. Pass it as an HTTP client transport's `authProvider`.
+ */
 export class OAuthClientProvider {
   readonly #options: OAuthClientProviderOptions;
   readonly #http: HttpContext;

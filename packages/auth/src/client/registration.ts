@@ -14,6 +14,7 @@ import {
 import { guardedFetch, type HttpContext } from './http.js';
 import type { OAuthStorage } from './storage.js';
 
+/** Client credentials registered with an authorization server beforehand. */
 export interface PreRegisteredClient extends ClientInformation {
   /** Issuer the credentials belong to; when set they are used only with that AS. */
   issuer?: string;

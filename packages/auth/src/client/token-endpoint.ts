@@ -15,6 +15,7 @@ import {
 import { guardedFetch, type HttpContext } from './http.js';
 import { randomToken } from './pkce.js';
 
+/** How a client authenticates at a token endpoint. */
 export type TokenEndpointAuthMethod =
   | 'none'
   | 'client_secret_basic'

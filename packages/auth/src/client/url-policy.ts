@@ -9,8 +9,10 @@
  */
 import { AuthError, AuthErrorReason } from '../shared/errors.js';
 
+/** Resolves a hostname to its IP addresses. */
 export type HostResolver = (hostname: string) => Promise<string[]>;
 
+/** Which URLs the OAuth client may fetch (SSRF guard): https to public addresses by default. */
 export interface UrlPolicy {
   /** Development mode: allow http:// and loopback addresses (127.0.0.0/8, ::1, localhost). */
   allowInsecureLoopback?: boolean;

@@ -8,8 +8,13 @@
 import { AuthError, AuthErrorReason } from '../shared/errors.js';
 import type { FetchLike } from './http.js';
 
+/**
+ * Sends the user to the authorization URL (a browser, a printed link) and resolves with the redirect URL that
+ * came back (with code and state).
+ */
 export type Authorizer = (authorizationUrl: URL, redirectUri: string) => Promise<string | URL>;
 
+/** Options of {@link createHeadlessAuthorizer}. */
 export interface HeadlessAuthorizerOptions {
   fetch?: FetchLike;
   /** Hops to follow before giving up. Default 10. */
@@ -24,6 +29,10 @@ function cookiePairs(headers: Headers): string[] {
     .filter((c) => c.includes('='));
 }
 
+/**
+ * An {@link Authorizer} that follows the authorization server's redirects itself, without a browser (for
+ * authorization servers that approve without user interaction, e.g. in tests).
+ */
 export function createHeadlessAuthorizer(options: HeadlessAuthorizerOptions = {}): Authorizer {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const maxRedirects = options.maxRedirects ?? 10;

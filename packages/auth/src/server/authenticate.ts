@@ -9,6 +9,7 @@ import { formatBearerChallenge } from '../shared/www-authenticate.js';
 import { expandScopes, type ScopeHierarchy } from './scopes.js';
 import type { TokenVerifier } from './verifier.js';
 
+/** Options of {@link createBearerAuthenticator}. */
 export interface BearerAuthOptions {
   verifier: TokenVerifier;
   /** URL of the PRM document, put in every challenge (omit only for a 2025-03-26-only server). */
@@ -19,6 +20,10 @@ export interface BearerAuthOptions {
   scopeHierarchy?: ScopeHierarchy;
 }
 
+/**
+ * Checks bearer tokens on requests and builds the 401 and 403 answers with their `WWW-Authenticate`
+ * challenges.
+ */
 export interface BearerAuthenticator {
   /** The AuthInfo of a valid token, or the Response to send instead. */
   authenticate(request: Request): Promise<AuthInfo | Response>;
@@ -28,6 +33,10 @@ export interface BearerAuthenticator {
   insufficientScope(required: string[], description?: string): Response;
 }
 
+/**
+ * A {@link BearerAuthenticator} that verifies the request's bearer token with a {@link TokenVerifier} and
+ * checks the required scopes.
+ */
 export function createBearerAuthenticator(options: BearerAuthOptions): BearerAuthenticator {
   const required = options.requiredScopes ?? [];
   const scopeParam = required.length > 0 ? required.join(' ') : undefined;

@@ -11,6 +11,7 @@ import { createProtectedResourceMetadataRoute, protectedResourceMetadataUrl } fr
 import type { ScopeHierarchy } from './scopes.js';
 import { createJwtVerifier, type FetchLike, type TokenVerifier } from './verifier.js';
 
+/** Options of {@link createDelegatedAuth}. */
 export interface DelegatedAuthOptions {
   /** Issuer identifier of the third-party AS, e.g. https://tenant.auth0.com/ (compared exactly). */
   issuer: string;
@@ -23,6 +24,10 @@ export interface DelegatedAuthOptions {
   fetch?: FetchLike;
 }
 
+/**
+ * Everything a resource server needs to accept a third-party authorization server's tokens: its metadata, a
+ * verifier, an authenticator and the Protected Resource Metadata route.
+ */
 export interface DelegatedAuth {
   metadata: AuthorizationServerMetadata;
   verifier: TokenVerifier;
@@ -32,6 +37,10 @@ export interface DelegatedAuth {
   resourceMetadataUrl: string;
 }
 
+/**
+ * Discovers a third-party authorization server (metadata and JWKS) and builds the resource-server side for
+ * it; pass the result as an HTTP handler's `auth` option.
+ */
 export async function createDelegatedAuth(options: DelegatedAuthOptions): Promise<DelegatedAuth> {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const metadata = await discoverAuthorizationServerMetadata(options.issuer, async (url) => {

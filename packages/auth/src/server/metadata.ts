@@ -5,6 +5,7 @@
 import type { ProtectedResourceMetadata } from '../shared/schemas.js';
 import { canonicalResourceUri, wellKnownUrl } from '../shared/urls.js';
 
+/** What this server's Protected Resource Metadata (RFC 9728) says. */
 export interface ProtectedResourceOptions {
   /** The MCP endpoint URL; its canonical form is the `resource` and the audience tokens must carry. */
   resource: string;

@@ -4,8 +4,10 @@
  */
 import type { AuthInfo } from '@mcpwire/core';
 
+/** What a scope requirement protects. */
 export type ProtectedKind = 'tool' | 'resource' | 'prompt';
 
+/** The scopes each operation needs: a default for everything, and more per tool, resource or prompt. */
 export interface ScopeRequirements {
   /** Scopes every authenticated request needs (also announced in the 401 challenge). */
   default?: string[];
@@ -20,6 +22,7 @@ export interface ScopeRequirements {
 /** scope → narrower scopes it implies (`files:write` → [`files:read`]); applied transitively. */
 export type ScopeHierarchy = Record<string, string[]>;
 
+/** Whether a token's scopes allow an operation, and if not which scopes it needs. */
 export type ScopeCheckResult =
   | { allowed: true }
   | {
@@ -33,6 +36,7 @@ export interface ScopedCaller {
   readonly authInfo: AuthInfo | undefined;
 }
 
+/** Options of {@link createScopePolicy}. */
 export interface ScopePolicyOptions {
   /**
    * Hide what the token's scopes do not cover instead of challenging for it: pass the policy's
@@ -44,12 +48,15 @@ export interface ScopePolicyOptions {
   hide?: boolean;
 }
 
+/** Per-operation scope checks, for the HTTP handlers' `auth.scopes` and the server's `visibility`. */
 export interface ScopePolicy {
   /** All scopes the operation needs: the default ones plus the operation's own. */
   required(kind?: ProtectedKind, name?: string): string[];
+  /** Whether the caller's scopes allow using this tool, resource or prompt (or, without a kind, anything). */
   check(authInfo: AuthInfo | undefined, kind?: ProtectedKind, name?: string): ScopeCheckResult;
   /** Scopes the operation addressed by a JSON-RPC request needs (tools/call, resources/read, prompts/get). */
   requiredForRequest(method: string, params: unknown): string[];
+  /** Whether the caller's scopes allow this JSON-RPC request (method and params). */
   checkRequest(authInfo: AuthInfo | undefined, method: string, params: unknown): ScopeCheckResult;
   /** A visibility rule for McpServer: shows a tool, prompt or resource when the caller's scopes cover it. */
   visibility(caller: ScopedCaller, item: { kind: ProtectedKind; name: string }): boolean;
@@ -71,6 +78,7 @@ export function expandScopes(granted: Iterable<string>, hierarchy: ScopeHierarch
   return out;
 }
 
+/** Builds a {@link ScopePolicy} from requirements and an optional scope hierarchy. */
 export function createScopePolicy(
   requirements: ScopeRequirements,
   hierarchy?: ScopeHierarchy,

@@ -17,11 +17,14 @@ import { canonicalResourceUri } from '../shared/urls.js';
 
 /** Verifies a bearer token; rejects with AuthError (reason `invalid_token`) when it must not be accepted. */
 export interface TokenVerifier {
+  /** The caller's AuthInfo for a valid token; rejects for an invalid or expired one. */
   verify(token: string): Promise<AuthInfo>;
 }
 
+/** A `fetch` function (the global one by default), for tests and custom HTTP stacks. */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
+/** Options of {@link createJwtVerifier}. */
 export interface JwtVerifierOptions {
   /** Expected `iss`, compared exactly. */
   issuer: string;
@@ -52,6 +55,10 @@ function scopesOf(claims: Record<string, unknown>): string[] {
   return [];
 }
 
+/**
+ * A {@link TokenVerifier} of JWT access tokens: signature against the issuer's JWKS, issuer, audience,
+ * expiry.
+ */
 export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
   const audience = canonicalResourceUri(options.audience);
   let keys: ReturnType<typeof createLocalJWKSet> | ReturnType<typeof createRemoteJWKSet>;
@@ -116,6 +123,7 @@ function describeJoseError(error: unknown, issuer: string, audience: string): st
   return String(error);
 }
 
+/** Options of {@link createIntrospectionVerifier}. */
 export interface IntrospectionVerifierOptions {
   introspectionEndpoint: string;
   /** Credentials of this resource server at the AS (client_secret_basic). */

@@ -17,6 +17,7 @@ export const ProtectedResourceMetadataSchema = z.looseObject({
   resource_name: z.string().optional(),
   resource_documentation: z.string().optional(),
 });
+/** OAuth 2.0 Protected Resource Metadata (RFC 9728). */
 export type ProtectedResourceMetadata = z.infer<typeof ProtectedResourceMetadataSchema>;
 
 /** RFC 8414 Authorization Server Metadata (also the subset of OpenID provider metadata we use). */
@@ -36,6 +37,7 @@ export const AuthorizationServerMetadataSchema = z.looseObject({
   authorization_response_iss_parameter_supported: z.boolean().optional(),
   client_id_metadata_document_supported: z.boolean().optional(),
 });
+/** OAuth 2.0 Authorization Server Metadata (RFC 8414). */
 export type AuthorizationServerMetadata = z.infer<typeof AuthorizationServerMetadataSchema>;
 
 /** RFC 6749 §5.1 successful token response. */
@@ -47,6 +49,7 @@ export const TokenResponseSchema = z.looseObject({
   scope: z.string().optional(),
   id_token: z.string().optional(),
 });
+/** A token endpoint's successful answer (RFC 6749 §5.1). */
 export type TokenResponse = z.infer<typeof TokenResponseSchema>;
 
 /** RFC 6749 §5.2 error response. */
@@ -70,6 +73,7 @@ export const ClientMetadataSchema = z.looseObject({
   software_id: z.string().optional(),
   software_version: z.string().optional(),
 });
+/** OAuth client metadata (RFC 7591), as registered or published in a client ID metadata document. */
 export type ClientMetadata = z.infer<typeof ClientMetadataSchema>;
 
 /** RFC 7591 §3.2.1 registration response: the metadata plus the issued credentials. */
@@ -79,6 +83,7 @@ export const ClientInformationSchema = ClientMetadataSchema.extend({
   client_id_issued_at: z.number().optional(),
   client_secret_expires_at: z.number().optional(),
 });
+/** A registered client: its id, and secret when it has one. */
 export type ClientInformation = z.infer<typeof ClientInformationSchema>;
 
 /** RFC 7662 §2.2 introspection response. */
@@ -95,4 +100,5 @@ export const IntrospectionResponseSchema = z.looseObject({
   aud: z.union([z.string(), stringList]).optional(),
   iss: z.string().optional(),
 });
+/** A token introspection answer (RFC 7662). */
 export type IntrospectionResponse = z.infer<typeof IntrospectionResponseSchema>;

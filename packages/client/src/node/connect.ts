@@ -10,6 +10,7 @@ import { StdioClientTransport } from '@mcpwire/transports/stdio';
 import { Client, type ClientOptions } from '../client.js';
 import type { McpServersConfig, ServerConfig } from './config.js';
 
+/** Options of {@link connectServer}: the Client's options, plus the client info, a stdio server's stderr and an HTTP server's auth provider. */
 export interface ConnectServerOptions extends ClientOptions {
   clientInfo?: { name: string; version: string };
   /** stdio servers: where their stderr goes. Default 'inherit'. */
@@ -84,6 +85,7 @@ export async function connectConfigured(
   return client;
 }
 
+/** What {@link connectAll} connected, and which servers failed and why. */
 export interface ConnectAllResult {
   clients: Map<string, Client>;
   failures: Map<string, Error>;

@@ -16,10 +16,14 @@ import { createSseHandler, type SseHandler } from '@mcpwire/transports/sse';
 import { createFixtureServer, type FixtureServerOptions } from '../fixture/surface.js';
 import { closeStreamMidCall } from './reconnection.js';
 
+/** Path of the Streamable HTTP endpoint of the fixture server. */
 export const MCP_PATH = '/mcp';
+/** Path of the legacy HTTP+SSE event stream of the fixture server. */
 export const SSE_PATH = '/sse';
+/** Path the legacy HTTP+SSE clients post their messages to. */
 export const MESSAGES_PATH = '/messages';
 
+/** Options of {@link serveFixtureHttp}. */
 export interface FixtureHttpOptions {
   /** Port; 0 (default) picks a free one. */
   port?: number;
@@ -69,6 +73,7 @@ async function openRedis(url: string): Promise<RedisStore> {
   return store;
 }
 
+/** A running fixture HTTP server: its URLs, its two handlers, and `close()`. */
 export interface FixtureHttpServer {
   /** Base URL without a path, e.g. `http://127.0.0.1:54321`. */
   readonly url: string;
@@ -85,6 +90,7 @@ export interface FixtureHttpServer {
 
 const DEFAULT_RETRY_MS = 500;
 
+/** Serves the reference fixture server over Streamable HTTP and legacy HTTP+SSE. */
 export async function serveFixtureHttp(options: FixtureHttpOptions = {}): Promise<FixtureHttpServer> {
   const retryMs = options.retryMs ?? DEFAULT_RETRY_MS;
   const store = options.redis === undefined ? undefined : await openRedis(options.redis);

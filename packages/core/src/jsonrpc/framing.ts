@@ -16,6 +16,7 @@ import { LocalError, LocalErrorCode } from '../errors.js';
 /** 4 MiB: far above typical MCP messages, small enough that a runaway peer cannot exhaust memory. */
 export const DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024;
 
+/** Why newline framing dropped a line. */
 export type FramingErrorReason = 'line-too-long' | 'invalid-utf8';
 
 /** A line the decoder had to drop. The stream continues with the next line. */
@@ -28,6 +29,7 @@ export class FramingError extends LocalError {
   }
 }
 
+/** Options of {@link LineDecoder}. */
 export interface LineDecoderOptions {
   /** Called with each complete, non-empty line, without its `\n` or `\r\n`. Must not throw. */
   onLine: (line: string) => void;

@@ -27,6 +27,7 @@ import type {
   RequestId,
 } from './types.js';
 
+/** Options of {@link parseMessage}. */
 export interface ParseOptions {
   /** Accept a JSON array as a batch. Only when 2025-03-26 was negotiated. Default false. */
   allowBatch?: boolean;

@@ -4,13 +4,16 @@
  */
 import type { ProtocolError, WireError } from '../errors.js';
 
+/** The `jsonrpc` member of every message. */
 export const JSONRPC_VERSION = '2.0';
 
 /** Request ids are strings or integers; never null (MCP forbids it). */
 export type RequestId = string | number;
 
+/** A JSON object whose members are not described further. */
 export type JsonObject = { [key: string]: unknown };
 
+/** A JSON-RPC request: a method, params and an id that its response carries back. */
 export interface JSONRPCRequest {
   jsonrpc: '2.0';
   id: RequestId;
@@ -18,18 +21,21 @@ export interface JSONRPCRequest {
   params?: JsonObject;
 }
 
+/** A JSON-RPC notification: a method and params, no id, no response. */
 export interface JSONRPCNotification {
   jsonrpc: '2.0';
   method: string;
   params?: JsonObject;
 }
 
+/** A successful JSON-RPC response. */
 export interface JSONRPCResultResponse {
   jsonrpc: '2.0';
   id: RequestId;
   result: JsonObject;
 }
 
+/** A JSON-RPC error response. */
 export interface JSONRPCErrorResponse {
   jsonrpc: '2.0';
   /** Omitted (or null on the wire in older revisions) only when the request id could not be read. */
@@ -37,8 +43,10 @@ export interface JSONRPCErrorResponse {
   error: WireError;
 }
 
+/** A JSON-RPC response, successful or not. */
 export type JSONRPCResponse = JSONRPCResultResponse | JSONRPCErrorResponse;
 
+/** Any single JSON-RPC message. */
 export type JSONRPCMessage = JSONRPCRequest | JSONRPCNotification | JSONRPCResponse;
 
 /** 2025-03-26 only: a batch of messages sent as one JSON array. */
@@ -70,6 +78,10 @@ export interface ParsedBatch {
   failures: ParseFailure[];
 }
 
+/**
+ * What {@link parseMessage} made of its input: the message and its kind, a batch, or the failure to answer
+ * with.
+ */
 export type ParseResult =
   | { ok: true; kind: 'request'; message: JSONRPCRequest }
   | { ok: true; kind: 'notification'; message: JSONRPCNotification }

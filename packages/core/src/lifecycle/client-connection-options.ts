@@ -9,6 +9,7 @@ import type { EraCache } from './era-cache.js';
 /** How long the `server/discover` probe waits by default before falling back to initialize. */
 export const DEFAULT_PROBE_TIMEOUT_MS = 5000;
 
+/** Options of a {@link ClientConnection}: who the client is, what it supports, and how it settles the era. */
 export interface ClientConnectionOptions extends ProtocolEngineOptions {
   clientInfo: Implementation;
   capabilities?: ClientCapabilities | JsonObject;

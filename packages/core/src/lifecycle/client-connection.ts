@@ -50,6 +50,11 @@ export type { ClientConnectionOptions };
 type Phase = 'idle' | 'handshake' | 'ready';
 const HANDSHAKE_METHODS: ReadonlySet<string> = new Set(['initialize', 'server/discover', 'ping']);
 
+/**
+ * The client side of the MCP lifecycle on a protocol engine: settles the era (probing `server/discover`,
+ * falling back to `initialize`), adds the 2026-07-28 `_meta` to requests, and checks the server's
+ * capabilities. `@mcpwire/client` is built on it.
+ */
 export class ClientConnection extends ProtocolEngine<
   ClientRequestMap,
   ServerRequestMap,

@@ -5,14 +5,21 @@
  */
 import type { Era, Revision } from '../revisions.js';
 
+/** The era and revision a target was last found to speak. */
 export interface EraRecord {
   era: Era;
   revision: Revision;
 }
 
+/**
+ * Remembers which era each target (a command line, an origin) speaks, so later connections skip the probe.
+ */
 export interface EraCache {
+  /** The record of a target, if any. */
   get(target: string): EraRecord | undefined | Promise<EraRecord | undefined>;
+  /** Remembers a target's era. */
   set(target: string, record: EraRecord): void | Promise<void>;
+  /** Forgets a target (its era no longer worked). */
   delete(target: string): void | Promise<void>;
 }
 
@@ -22,10 +29,12 @@ export class MemoryEraCache implements EraCache {
 
   constructor(private readonly maxEntries = 256) {}
 
+  /** The record of a target, if any. */
   get(target: string): EraRecord | undefined {
     return this.entries.get(target);
   }
 
+  /** Remembers a target's era (the oldest entry goes when full). */
   set(target: string, record: EraRecord): void {
     this.entries.delete(target);
     if (this.entries.size >= this.maxEntries) {
@@ -35,6 +44,7 @@ export class MemoryEraCache implements EraCache {
     this.entries.set(target, record);
   }
 
+  /** Forgets a target. */
   delete(target: string): void {
     this.entries.delete(target);
   }

@@ -10,11 +10,17 @@ import type { RequestScope } from '../protocol/types.js';
 import type { Revision } from '../revisions.js';
 import type { LoggingLevel } from '../schemas/types.js';
 
+/** The `_meta` key of a 2026-07-28 request's protocol version. */
 export const META_PROTOCOL_VERSION = 'io.modelcontextprotocol/protocolVersion';
+/** The `_meta` key of a 2026-07-28 request's client capabilities. */
 export const META_CLIENT_CAPABILITIES = 'io.modelcontextprotocol/clientCapabilities';
+/** The `_meta` key of a 2026-07-28 request's client info. */
 export const META_CLIENT_INFO = 'io.modelcontextprotocol/clientInfo';
+/** The `_meta` key of a 2026-07-28 request's log level. */
 export const META_LOG_LEVEL = 'io.modelcontextprotocol/logLevel';
+/** The `_meta` key of the server info on 2026-07-28 results. */
 export const META_SERVER_INFO = 'io.modelcontextprotocol/serverInfo';
+/** The `_meta` key of a 2026-07-28 subscription's id. */
 export const META_SUBSCRIPTION_ID = 'io.modelcontextprotocol/subscriptionId';
 
 function isObject(value: unknown): value is JsonObject {

@@ -35,6 +35,10 @@ import { readSnapshot, type SessionStateExtension } from './session-state.js';
 /** Capabilities may depend on the revision (e.g. no `tasks` for 2024-11-05 clients). */
 export type CapabilitiesOption<C> = C | ((revision: Revision) => C);
 
+/**
+ * Options of a {@link ServerConnection}: who the server is, its capabilities and instructions, the revisions
+ * it serves.
+ */
 export interface ServerConnectionOptions extends ProtocolEngineOptions {
   serverInfo: Implementation;
   capabilities?: CapabilitiesOption<ServerCapabilities | JsonObject>;
@@ -49,6 +53,11 @@ export interface ServerConnectionOptions extends ProtocolEngineOptions {
 
 type LegacyPhase = 'none' | 'initializing' | 'ready';
 
+/**
+ * The server side of the MCP lifecycle on a protocol engine: the legacy `initialize` handshake and the
+ * stateless 2026-07-28 `_meta` lifecycle with `server/discover`, capability checks and method gating.
+ * `@mcpwire/server` is built on it.
+ */
 export class ServerConnection extends ProtocolEngine<
   ServerRequestMap,
   ClientRequestMap,

@@ -42,6 +42,7 @@ import {
 /** After the transport's input ended: how often to look whether the requests in flight are answered. */
 const IDLE_CHECK_MS = 10;
 
+/** Options of a {@link ProtocolEngine}. */
 export interface ProtocolEngineOptions {
   /** Timeout for requests that do not set `timeoutMs`. Default 60 000 ms. */
   defaultTimeoutMs?: number;
@@ -51,6 +52,10 @@ export interface ProtocolEngineOptions {
   revision?: Revision;
 }
 
+/**
+ * A JSON-RPC peer over one transport: sends requests and matches their responses (ids, timeouts,
+ * cancellation, progress), and dispatches incoming requests and notifications to handlers.
+ */
 export class ProtocolEngine<
     OutRequests extends RequestTypeMap<OutRequests> = RequestTypeMap,
     InRequests extends RequestTypeMap<InRequests> = RequestTypeMap,
@@ -122,6 +127,7 @@ export class ProtocolEngine<
 
   // ---------------------------------------------------------------- handlers
 
+  /** Handles incoming requests of a method (replacing any earlier handler). */
   setRequestHandler<M extends keyof InRequests & string>(
     method: M,
     handler: RequestHandler<
@@ -133,6 +139,7 @@ export class ProtocolEngine<
     this.ownRequestHandlers().set(method, handler as unknown as AnyRequestHandler);
   }
 
+  /** Stops handling a method (its requests then get -32601). */
   removeRequestHandler(method: string): void {
     this.ownRequestHandlers().delete(method);
   }
@@ -155,10 +162,12 @@ export class ProtocolEngine<
     return this.requestHandlers;
   }
 
+  /** Whether a method has a request handler. */
   hasRequestHandler(method: string): boolean {
     return this.requestHandlers.has(method);
   }
 
+  /** Handles incoming notifications of a method (replacing any earlier handler). */
   setNotificationHandler<M extends keyof InNotifications & string>(
     method: M,
     handler: NotificationHandler<InNotifications[M]>,
@@ -166,6 +175,7 @@ export class ProtocolEngine<
     this.notificationHandlers.set(method, handler as AnyNotificationHandler);
   }
 
+  /** Stops handling notifications of a method. */
   removeNotificationHandler(method: string): void {
     this.notificationHandlers.delete(method);
   }
@@ -177,6 +187,7 @@ export class ProtocolEngine<
     this.fallbackRequestHandler = handler as FallbackRequestHandler | undefined;
   }
 
+  /** Handles notifications of every method without a handler of its own. */
   setFallbackNotificationHandler(handler: FallbackNotificationHandler | undefined): void {
     this.fallbackNotificationHandler = handler;
   }
@@ -271,6 +282,7 @@ export class ProtocolEngine<
     return this.rawNotification(method, args[0] as JsonObject | undefined, args[1]);
   }
 
+  /** Sends a notification of any method, unchecked. */
   rawNotification(method: string, params?: JsonObject, options?: NotificationOptions): Promise<void> {
     if (this.state !== 'open') return Promise.reject(this.notOpenError(`send notification ${method}`));
     let finalParams: JsonObject | undefined;

@@ -13,11 +13,13 @@ export interface ValidatorIssue {
 
 /** Anything with zod's `safeParse` shape (a zod 4 schema satisfies it). */
 export interface Validator {
+  /** Checks a value: success, or the issues found. */
   safeParse(
     value: unknown,
   ): { success: true } | { success: false; error: { readonly issues: readonly ValidatorIssue[] } };
 }
 
+/** Which side sends a method. */
 export type MethodSender = 'client' | 'server';
 
 /** What one revision says about one method. */

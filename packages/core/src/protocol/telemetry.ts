@@ -9,6 +9,7 @@ import type { JSONRPCRequest, JsonObject, RequestId } from '../jsonrpc/types.js'
 import type { Revision } from '../revisions.js';
 import type { Transport } from '../transport.js';
 
+/** What the engine tells a telemetry implementation about requests, as they go out and come in. */
 export interface EngineTelemetry {
   /**
    * A request is about to be sent. Returns undefined to stay out of it, or a span whose `params` replace
@@ -30,6 +31,7 @@ export interface EngineTelemetry {
   ): IncomingSpan | undefined;
 }
 
+/** An outgoing request being traced. */
 export interface OutgoingSpan {
   /** The params to send in place of the original ones. */
   readonly params: JsonObject | undefined;
@@ -37,6 +39,7 @@ export interface OutgoingSpan {
   end(result: JsonObject | undefined, error: unknown): void;
 }
 
+/** An incoming request being traced. */
 export interface IncomingSpan {
   /**
    * `params` with trace context added to `_meta`, for a request the handler makes of the peer some other

@@ -30,6 +30,7 @@ export interface Progress {
 /** The per-request timeout when none is given: 60 seconds. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
+/** Options of one outgoing request: cancellation, timeouts, progress. */
 export interface RequestOptions {
   /** Aborting sends `notifications/cancelled` (never for initialize) and rejects with AbortedError. */
   signal?: AbortSignal;
@@ -45,6 +46,7 @@ export interface RequestOptions {
   relatedRequestId?: RequestId;
 }
 
+/** Options of one outgoing notification. */
 export interface NotificationOptions {
   /** The incoming request this notification belongs to (HTTP transports route by it). */
   relatedRequestId?: RequestId;
@@ -113,7 +115,9 @@ export type HandlerResult<R> = R extends object
   ? { [K in keyof R as K extends 'resultType' ? never : K]: R[K] } & { resultType?: unknown }
   : R;
 
+/** Handles an incoming request: its params and context in, its result out (or a thrown error). */
 export type RequestHandler<P, R, Ctx = RequestContext> = (params: P, context: Ctx) => R | Promise<R>;
+/** Handles an incoming notification. */
 export type NotificationHandler<P> = (params: P, context: NotificationContext) => void | Promise<void>;
 
 /** Serves requests no specific handler is registered for (e.g. a shared server definition). */
@@ -121,6 +125,7 @@ export type FallbackRequestHandler<Ctx = RequestContext> = (
   request: JSONRPCRequest,
   context: Ctx,
 ) => JsonObject | Promise<JsonObject>;
+/** Handles incoming notifications of every method without a handler of its own. */
 export type FallbackNotificationHandler = (
   notification: JSONRPCNotification,
   context: NotificationContext,

@@ -26,10 +26,15 @@ export type * from './schema-names.js';
  */
 export type SchemaSet<Name extends string> = { readonly [K in Name]: z.ZodType };
 
+/** The zod schemas of revision 2024-11-05, by name (built on first use). */
 export const Rev2024_11_05: SchemaSet<SchemaName2024_11_05> = lazyObject(rev2024_11_05);
+/** The zod schemas of revision 2025-03-26, by name (built on first use). */
 export const Rev2025_03_26: SchemaSet<SchemaName2025_03_26> = lazyObject(rev2025_03_26);
+/** The zod schemas of revision 2025-06-18, by name (built on first use). */
 export const Rev2025_06_18: SchemaSet<SchemaName2025_06_18> = lazyObject(rev2025_06_18);
+/** The zod schemas of revision 2025-11-25, by name (built on first use). */
 export const Rev2025_11_25: SchemaSet<SchemaName2025_11_25> = lazyObject(rev2025_11_25);
+/** The zod schemas of revision 2026-07-28, by name (built on first use). */
 export const Rev2026_07_28: SchemaSet<SchemaName2026_07_28> = lazyObject(rev2026_07_28);
 
 /** Every revision's schema namespace, keyed by revision. */
@@ -41,6 +46,7 @@ export interface Schemas {
   '2026-07-28': SchemaSet<SchemaName2026_07_28>;
 }
 
+/** The zod schemas of every revision, by revision. */
 export const schemas: Schemas & Record<Revision, object> = {
   '2024-11-05': Rev2024_11_05,
   '2025-03-26': Rev2025_03_26,
@@ -49,6 +55,7 @@ export const schemas: Schemas & Record<Revision, object> = {
   '2026-07-28': Rev2026_07_28,
 };
 
+/** The zod schemas of one revision. */
 export type SchemasOf<R extends Revision> = Schemas[R];
 
 export { getMethodSpec, type MessageKind, type MethodSpec, methodsOf, type Sender } from './lookup.js';

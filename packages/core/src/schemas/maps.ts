@@ -57,6 +57,7 @@ interface TaskRequestMap {
   'tasks/list': { params: ListParams; result: ListTasksResult };
 }
 
+/** Every request a client may send: its params and result types, by method. */
 export interface ClientRequestMap extends TaskRequestMap {
   initialize: { params: InitializeRequestParams; result: InitializeResult };
   ping: { params: NoParams; result: EmptyResult };
@@ -75,6 +76,7 @@ export interface ClientRequestMap extends TaskRequestMap {
   'completion/complete': { params: CompleteRequestParams; result: CompleteResult };
 }
 
+/** Every request a server may send: its params and result types, by method. */
 export interface ServerRequestMap extends TaskRequestMap {
   ping: { params: NoParams; result: EmptyResult };
   'sampling/createMessage': { params: CreateMessageRequestParams; result: CreateMessageResult };
@@ -82,6 +84,7 @@ export interface ServerRequestMap extends TaskRequestMap {
   'elicitation/create': { params: ElicitRequestParams; result: ElicitResult };
 }
 
+/** Every notification a client may send: its params type, by method. */
 export interface ClientNotificationMap {
   'notifications/cancelled': CancelledNotificationParams;
   'notifications/initialized': NoParams;
@@ -90,6 +93,7 @@ export interface ClientNotificationMap {
   'notifications/tasks/status': TaskStatusNotificationParams;
 }
 
+/** Every notification a server may send: its params type, by method. */
 export interface ServerNotificationMap {
   'notifications/cancelled': CancelledNotificationParams;
   'notifications/progress': ProgressNotificationParams;

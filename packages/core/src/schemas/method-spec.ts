@@ -1,10 +1,14 @@
 /** The shape of one entry of a revision's method table (see lookup.ts), and helpers to declare entries. */
 import type { z } from 'zod';
 
+/** Whether a method is a request or a notification. */
 export type MessageKind = 'request' | 'notification';
 /** Who sends a method. */
 export type Sender = 'client' | 'server';
 
+/**
+ * One entry of a revision's method table: the method, who sends it, and the schemas of its params and result.
+ */
 export interface MethodSpec {
   readonly method: string;
   readonly kind: MessageKind;

@@ -68,6 +68,7 @@ type CommonSchemaName =
   | 'Tool'
   | 'ToolListChangedNotificationParams';
 
+/** The names of the schemas of revision 2024-11-05. */
 export type SchemaName2024_11_05 =
   | CommonSchemaName
   | 'InitializeRequestParams'
@@ -79,6 +80,7 @@ export type SchemaName2024_11_05 =
   | 'SubscribeRequestParams'
   | 'UnsubscribeRequestParams';
 
+/** The names of the schemas of revision 2025-03-26. */
 export type SchemaName2025_03_26 =
   | CommonSchemaName
   | 'AudioContent'
@@ -92,6 +94,7 @@ export type SchemaName2025_03_26 =
   | 'ToolAnnotations'
   | 'UnsubscribeRequestParams';
 
+/** The names of the schemas of revision 2025-06-18. */
 export type SchemaName2025_06_18 =
   | CommonSchemaName
   | 'AudioContent'
@@ -114,6 +117,7 @@ export type SchemaName2025_06_18 =
   | 'ToolAnnotations'
   | 'UnsubscribeRequestParams';
 
+/** The names of the schemas of revision 2025-11-25. */
 export type SchemaName2025_11_25 =
   | CommonSchemaName
   | 'AudioContent'
@@ -168,6 +172,7 @@ export type SchemaName2025_11_25 =
   | 'UntitledMultiSelectEnumSchema'
   | 'UntitledSingleSelectEnumSchema';
 
+/** The names of the schemas of revision 2026-07-28. */
 export type SchemaName2026_07_28 =
   | CommonSchemaName
   | 'AudioContent'

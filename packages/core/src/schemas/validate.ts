@@ -9,14 +9,17 @@ import { envelopesOptionalErrorId, envelopesWithErrorId } from './jsonrpc.js';
 import { getMethodSpec, type Sender } from './lookup.js';
 import { rev2026_07_28 } from './rev-2026-07-28.js';
 
+/** The kinds of message a validation may expect. */
 export type ValidatedKind = 'request' | 'notification' | 'result' | 'error';
 
+/** One problem found in a message, with where it is. */
 export interface ValidationIssue {
   /** Dotted path inside the message, e.g. `params.arguments.x` or `[1].id` inside a batch. */
   readonly path: string;
   readonly message: string;
 }
 
+/** Whether a message is valid for a revision, and if not every issue found. */
 export type MessageValidation =
   | { readonly ok: true; readonly kind: ValidatedKind | 'batch'; readonly method?: string }
   | {
@@ -27,6 +30,7 @@ export type MessageValidation =
       readonly issues: readonly ValidationIssue[];
     };
 
+/** Options of a message validation: what kind and method to expect. */
 export interface ValidateOptions {
   /** For results: the method of the request being answered (without it only the generic Result is checked). */
   readonly method?: string;

@@ -24,6 +24,7 @@ export interface OpenTelemetryApi {
   readonly metrics: object;
 }
 
+/** How a server or client reports to OpenTelemetry: the API to use, or `false` for nothing. */
 export interface TelemetryOptions {
   /**
    * The OpenTelemetry API to report through. Default: `@opentelemetry/api` as installed, imported once
@@ -144,6 +145,7 @@ export class TelemetrySource {
     );
   }
 
+  /** Imports `@opentelemetry/api` now rather than on the first message. */
   load(): Promise<void> {
     return importOpenTelemetryApi().then(() => undefined);
   }

@@ -11,11 +11,16 @@
 
 /** A JSON value as 2026-07-28 names it (its schema allows no `null` and no fractions inside JSONObject). */
 export type JSONValue = string | number | boolean | JSONValue[] | { [key: string]: JSONValue };
+/** A JSON object of 2026-07-28 (no `null`, no fractions). */
 export type JSONObject = { [key: string]: JSONValue };
 
+/** A token that ties progress notifications to their request. */
 export type ProgressToken = string | number;
+/** An opaque pagination cursor. */
 export type Cursor = string;
+/** Who a message is from: the user or the assistant. */
 export type Role = 'user' | 'assistant';
+/** A log level (the syslog severities). */
 export type LoggingLevel =
   | 'debug'
   | 'info'

@@ -12,6 +12,7 @@ import type { Tool } from './tool-definition.js';
 
 // ---- sampling ----------------------------------------------------------------------------------------------
 
+/** A hint of a model a server would like for sampling. */
 export interface ModelHint {
   /** A (partial) model name, e.g. "claude-3-5-sonnet" or "sonnet". */
   name?: string;
@@ -30,6 +31,7 @@ export interface ToolChoice {
   mode?: 'auto' | 'required' | 'none';
 }
 
+/** A message of a sampling conversation. */
 export interface SamplingMessage {
   role: Role;
   /** One block, or (2025-11-25 and later) several. */
@@ -56,6 +58,7 @@ export interface CreateMessageRequestParams extends RequestParams {
   toolChoice?: ToolChoice;
 }
 
+/** The client's answer to sampling/createMessage: the model's message. */
 export interface CreateMessageResult {
   role: Role;
   content: SamplingMessageContentBlock | SamplingMessageContentBlock[];
@@ -73,6 +76,7 @@ interface Described {
   description?: string;
 }
 
+/** A string field of an elicitation form. */
 export interface StringSchema extends Described {
   type: 'string';
   minLength?: number;
@@ -82,6 +86,7 @@ export interface StringSchema extends Described {
   default?: string;
 }
 
+/** A number field of an elicitation form. */
 export interface NumberSchema extends Described {
   type: 'number' | 'integer';
   minimum?: number;
@@ -90,6 +95,7 @@ export interface NumberSchema extends Described {
   default?: number;
 }
 
+/** A boolean field of an elicitation form. */
 export interface BooleanSchema extends Described {
   type: 'boolean';
   default?: boolean;
@@ -136,8 +142,11 @@ export interface LegacyTitledEnumSchema extends Described {
   default?: string;
 }
 
+/** A field of an elicitation form that takes one of several values. */
 export type SingleSelectEnumSchema = UntitledSingleSelectEnumSchema | TitledSingleSelectEnumSchema;
+/** A field of an elicitation form that takes several of several values. */
 export type MultiSelectEnumSchema = UntitledMultiSelectEnumSchema | TitledMultiSelectEnumSchema;
+/** Any enumerated field of an elicitation form. */
 export type EnumSchema = SingleSelectEnumSchema | MultiSelectEnumSchema | LegacyTitledEnumSchema;
 /** One field of an elicitation form. */
 export type PrimitiveSchemaDefinition = StringSchema | NumberSchema | BooleanSchema | EnumSchema;
@@ -172,8 +181,10 @@ export interface ElicitRequestURLParams extends RequestParams {
   task?: TaskMetadata;
 }
 
+/** Params of elicitation/create: form mode or URL mode. */
 export type ElicitRequestParams = ElicitRequestFormParams | ElicitRequestURLParams;
 
+/** The client's answer to elicitation/create: accepted (with content), declined or cancelled. */
 export interface ElicitResult {
   action: 'accept' | 'decline' | 'cancel';
   /** The submitted form (with `accept` in form mode). */
@@ -197,6 +208,7 @@ export interface Root {
   _meta?: MetaObject;
 }
 
+/** The client's answer to roots/list. */
 export interface ListRootsResult {
   roots: Root[];
   _meta?: MetaObject;

@@ -16,6 +16,7 @@ export interface Annotations {
   lastModified?: string;
 }
 
+/** Text content. */
 export interface TextContent {
   type: 'text';
   text: string;
@@ -24,6 +25,7 @@ export interface TextContent {
   _meta?: MetaObject;
 }
 
+/** Image content (base64 data and its MIME type). */
 export interface ImageContent {
   type: 'image';
   /** Base64-encoded image data. */
@@ -45,6 +47,7 @@ export interface AudioContent {
   _meta?: MetaObject;
 }
 
+/** The contents of a text resource. */
 export interface TextResourceContents {
   uri: string;
   mimeType?: string;
@@ -53,6 +56,7 @@ export interface TextResourceContents {
   _meta?: MetaObject;
 }
 
+/** The contents of a binary resource (base64). */
 export interface BlobResourceContents {
   uri: string;
   mimeType?: string;
@@ -62,6 +66,7 @@ export interface BlobResourceContents {
   _meta?: MetaObject;
 }
 
+/** The contents of a resource, text or binary. */
 export type ResourceContents = TextResourceContents | BlobResourceContents;
 
 /** A resource's contents embedded in a message. */

@@ -13,16 +13,19 @@ import type {
 } from './client-requests.js';
 import type { ClientCapabilities } from './lifecycle.js';
 
+/** 2026-07-28: a sampling request inside an `input_required` result. */
 export interface CreateMessageRequest {
   method: 'sampling/createMessage';
   params: CreateMessageRequestParams;
 }
 
+/** 2026-07-28: a roots request inside an `input_required` result. */
 export interface ListRootsRequest {
   method: 'roots/list';
   params?: RequestParams;
 }
 
+/** 2026-07-28: an elicitation request inside an `input_required` result. */
 export interface ElicitRequest {
   method: 'elicitation/create';
   params: ElicitRequestParams;
@@ -40,7 +43,9 @@ export interface InputResponseRequestParams extends RequestParams {
 export type InputRequest = CreateMessageRequest | ListRootsRequest | ElicitRequest;
 /** Input requests by key; the client answers each under the same key. */
 export type InputRequests = { [key: string]: InputRequest };
+/** 2026-07-28: the client's answer to one input request. */
 export type InputResponse = CreateMessageResult | ListRootsResult | ElicitResult;
+/** 2026-07-28: the client's answers to input requests, by key. */
 export type InputResponses = { [key: string]: InputResponse };
 
 /** An interim result: answer `inputRequests` and retry with `inputResponses` and `requestState`. */
@@ -64,6 +69,7 @@ export interface SubscriptionsListenRequestParams extends RequestParams {
   notifications: SubscriptionFilter;
 }
 
+/** The `_meta` of a subscriptions/listen result. */
 export interface SubscriptionsListenResultMetaObject {
   'io.modelcontextprotocol/serverInfo'?: Implementation;
   'io.modelcontextprotocol/subscriptionId': RequestId;

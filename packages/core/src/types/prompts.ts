@@ -36,11 +36,13 @@ export interface Prompt {
   _meta?: MetaObject;
 }
 
+/** A message of a prompt. */
 export interface PromptMessage {
   role: Role;
   content: ContentBlock;
 }
 
+/** Params of prompts/list. */
 export type ListPromptsRequestParams = PaginatedRequestParams;
 
 export interface ListPromptsResult extends PaginatedResult {

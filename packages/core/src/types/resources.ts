@@ -13,12 +13,14 @@ import type {
 import type { Resource, ResourceContents, ResourceTemplate } from './content.js';
 import type { InputResponseRequestParams } from './modern.js';
 
+/** Params of resources/list. */
 export type ListResourcesRequestParams = PaginatedRequestParams;
 
 export interface ListResourcesResult extends PaginatedResult {
   resources: Resource[];
 }
 
+/** Params of resources/templates/list. */
 export type ListResourceTemplatesRequestParams = PaginatedRequestParams;
 
 export interface ListResourceTemplatesResult extends PaginatedResult {

@@ -4,6 +4,7 @@
  */
 import type { NotificationParams, PaginatedRequestParams, RequestParams, Result } from './base.js';
 
+/** The state of a task. */
 export type TaskStatus = 'working' | 'input_required' | 'completed' | 'failed' | 'cancelled';
 
 /** Asks for a request to run as a task. */
@@ -12,10 +13,12 @@ export interface TaskMetadata {
   ttl?: number;
 }
 
+/** The `_meta` that ties a message to a task. */
 export interface RelatedTaskMetadata {
   taskId: string;
 }
 
+/** A task: long-running work the client polls for (2025-11-25). */
 export interface Task {
   taskId: string;
   status: TaskStatus;
@@ -40,14 +43,19 @@ export interface TaskRequestParams extends RequestParams {
   taskId: string;
 }
 
+/** Params of tasks/get. */
 export type GetTaskRequestParams = TaskRequestParams;
+/** Params of tasks/result. */
 export type GetTaskPayloadRequestParams = TaskRequestParams;
+/** Params of tasks/cancel. */
 export type CancelTaskRequestParams = TaskRequestParams;
 
 /** The task's current state (tasks/get and tasks/cancel). */
 export interface TaskResult extends Result, Task {}
 
+/** Result of tasks/get. */
 export type GetTaskResult = TaskResult;
+/** Result of tasks/cancel. */
 export type CancelTaskResult = TaskResult;
 
 /** tasks/result: the original request's result, whatever it is. */
@@ -55,6 +63,7 @@ export interface GetTaskPayloadResult extends Result {
   [key: string]: unknown;
 }
 
+/** Params of tasks/list. */
 export type ListTasksRequestParams = PaginatedRequestParams;
 
 export interface ListTasksResult extends Result {

@@ -8,6 +8,7 @@ import type { InputResponseRequestParams } from './modern.js';
 import type { TaskMetadata } from './tasks.js';
 import type { Tool } from './tool-definition.js';
 
+/** Params of tools/list. */
 export type ListToolsRequestParams = PaginatedRequestParams;
 
 export interface ListToolsResult extends PaginatedResult {

@@ -9,11 +9,17 @@
  */
 import type { AuthInfo, JSONRPCMessage } from '@mcpwire/core';
 
+/** Whether a token's scopes allow a request, and if not which scopes it needs. */
 export type ScopeVerdict = { allowed: true } | { allowed: false; required: string[] };
 
+/**
+ * OAuth for the HTTP handlers (`auth` option): the bearer check, the Protected Resource Metadata route, and
+ * per-operation scopes. `@mcpwire/auth/server` builds all three.
+ */
 export interface HttpAuthOptions {
   /** Verifies the bearer token: the caller's AuthInfo, or the 401/403 Response to send. */
   authenticator: {
+    /** The caller's AuthInfo, or the 401/403 Response to send. */
     authenticate(request: Request): Promise<AuthInfo | Response>;
     /** 403 with `error="insufficient_scope"` naming every scope the operation needs. */
     insufficientScope(required: string[]): Response;
@@ -22,6 +28,7 @@ export interface HttpAuthOptions {
   metadataRoute?: (request: Request) => Response | undefined;
   /** Per-operation scope requirements, checked for every request message of a POST. */
   scopes?: {
+    /** Whether the caller's scopes allow this request. */
     checkRequest(authInfo: AuthInfo | undefined, method: string, params: unknown): ScopeVerdict;
   };
 }

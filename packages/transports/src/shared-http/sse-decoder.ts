@@ -16,6 +16,7 @@ export interface SseEvent {
   retry: number | undefined;
 }
 
+/** Options of {@link SseDecoder}. */
 export interface SseDecoderOptions {
   /** Largest event (or line) accepted, in UTF-16 code units; guards memory against a hostile peer. */
   maxEventLength?: number;
@@ -27,6 +28,7 @@ const LF = 10;
 const CR = 13;
 const DEFAULT_MAX_EVENT_LENGTH = 16 * 1024 * 1024;
 
+/** Decodes a Server-Sent Events stream into events, chunk by chunk, with a bound on event size. */
 export class SseDecoder {
   private readonly text = new TextDecoder();
   private readonly maxEventLength: number;

@@ -41,6 +41,7 @@ import { SseServerTransport } from './transport.js';
 
 export { SseServerTransport };
 
+/** Options of {@link createSseHandler}. */
 export interface SseHandlerOptions {
   /** Connects a protocol engine, e.g. `(t) => server.connect(t)`; what it returns is not used. */
   connect: (transport: SseServerTransport, info: { sessionId: string; request: Request }) => unknown;
@@ -82,6 +83,7 @@ export interface SseHandlerOptions {
   dnsRebinding?: DnsRebindingOptions | false;
   boundToLoopback?: boolean;
   cors?: CorsOptions;
+  /** Authenticates each request: AuthInfo for the engine, a Response (e.g. 401) to refuse it. */
   authenticate?: (
     request: Request,
   ) => Promise<AuthInfo | Response | undefined> | AuthInfo | Response | undefined;
@@ -89,9 +91,11 @@ export interface SseHandlerOptions {
   auth?: HttpAuthOptions;
 }
 
+/** The legacy HTTP+SSE handler: GET opens a session's event stream, POST delivers a message. */
 export interface SseHandler {
   /** GET opens a stream; POST delivers a message. Route your SSE and messages paths here. */
   (request: Request, platform?: unknown): Promise<Response>;
+  /** Closes every session and its stream. */
   close(): Promise<void>;
   readonly sessionCount: number;
 }
@@ -99,6 +103,10 @@ export interface SseHandler {
 /** Records of open streams are refreshed this often, and expire a minute after their process stops. */
 const RECORD_LIFETIME_MS = 60_000;
 
+/**
+ * The handler of the deprecated HTTP+SSE transport of 2024-11-05 (`GET` stream + `POST` messages), for old
+ * clients; calls `connect` with a transport per session.
+ */
 export function createSseHandler(options: SseHandlerOptions): SseHandler {
   const maxSessions = options.maxSessions ?? 10_000;
   const policy = {

@@ -28,6 +28,7 @@ import {
 } from '@mcpwire/core';
 import { LineWriter } from './line-writer.js';
 
+/** Options of {@link StdioServerTransport}. */
 export interface StdioServerTransportOptions {
   /** Where messages come from. Default `process.stdin`. */
   stdin?: Readable;

@@ -32,6 +32,7 @@ const NO_EVICTIONS: readonly string[] = Object.freeze([]);
 /** How often expired records are dropped while any exist. */
 const SWEEP_MS = 1000;
 
+/** The {@link SessionStore} in this process's memory (the default). */
 export class MemorySessionStore implements SessionStore {
   private readonly kinds: Record<SessionKind, KindIndex> = {
     'streamable-http': new KindIndex(),

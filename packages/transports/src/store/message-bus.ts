@@ -8,6 +8,7 @@
 /** Receives each message published on a channel it subscribed to. */
 export type BusListener = (message: string) => void;
 
+/** A subscription to a bus channel. */
 export interface BusSubscription {
   /** Stops delivery to this subscription's listener (idempotent). */
   unsubscribe(): void | Promise<void>;
@@ -27,7 +28,9 @@ export interface BusSubscription {
  * JSON messages); a backend may add its own prefix to channel names.
  */
 export interface MessageBus {
+  /** Delivers a message to every live subscription of the channel. */
   publish(channel: string, message: string): void | Promise<void>;
+  /** Subscribes a listener to a channel. */
   subscribe(channel: string, listener: BusListener): BusSubscription | Promise<BusSubscription>;
   /** Releases connections and listeners the bus holds. Optional. */
   close?(): void | Promise<void>;
@@ -42,6 +45,7 @@ export class MemoryMessageBus implements MessageBus {
     return this.channels.size;
   }
 
+  /** Delivers a message to every subscription of the channel, synchronously. */
   publish(channel: string, message: string): void {
     const listeners = this.channels.get(channel);
     if (listeners === undefined) return;
@@ -55,6 +59,7 @@ export class MemoryMessageBus implements MessageBus {
     }
   }
 
+  /** Subscribes a listener to a channel. */
   subscribe(channel: string, listener: BusListener): BusSubscription {
     let listeners = this.channels.get(channel);
     if (listeners === undefined) {

@@ -10,6 +10,10 @@ import { MemorySessionStore } from './memory-session-store.js';
 import { MemoryMessageBus, type MessageBus } from './message-bus.js';
 import type { SessionStore } from './session-store.js';
 
+/**
+ * Session records, events and a message bus shared by HTTP handlers (the `store` option): memory for one
+ * process, Redis for many.
+ */
 export interface ServerStore {
   readonly sessions: SessionStore;
   readonly events: SharedEventStore;
@@ -21,6 +25,7 @@ export interface ServerStore {
   close?(): Promise<void>;
 }
 
+/** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
   events?: InMemoryEventStoreOptions;
 }

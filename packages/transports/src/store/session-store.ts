@@ -96,6 +96,9 @@ export type CreateOutcome =
       readonly evicted: readonly string[];
     };
 
+/**
+ * Where legacy session records live: owner, client key, times, revision and engine snapshot per session id.
+ */
 export interface SessionStore {
   /**
    * Adds `record` (its id is new: the caller generated it) unless a limit forbids it. Expired records do

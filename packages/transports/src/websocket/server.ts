@@ -26,7 +26,9 @@ export class WebSocketServerTransport extends WebSocketTransport {
   }
 }
 
+/** Options of {@link createWebSocketServer}. */
 export interface WebSocketMcpServerOptions {
+  /** Connects a protocol engine to each new connection, e.g. `(t) => server.connect(t)`. */
   connect: (transport: WebSocketServerTransport, request: IncomingMessage) => unknown;
   /** Attach to an existing HTTP server (upgrade requests) instead of listening on `port`. */
   server?: Server;
@@ -40,13 +42,19 @@ export interface WebSocketMcpServerOptions {
   allowedOrigins?: readonly string[];
 }
 
+/** A running WebSocket MCP server. */
 export interface WebSocketMcpServer {
   wss: WebSocketServer;
   /** Port bound when listening on `port`. */
   port: number | undefined;
+  /** Closes every connection and stops listening. */
   close(): Promise<void>;
 }
 
+/**
+ * Starts a WebSocket server whose connections negotiating the `mcp` subprotocol become transports handed to
+ * `connect`.
+ */
 export async function createWebSocketServer(options: WebSocketMcpServerOptions): Promise<WebSocketMcpServer> {
   const wss = new WebSocketServer({
     ...(options.server

@@ -25,10 +25,12 @@ export class MemoryProxyAuthStore implements ProxyAuthStore {
     this.#consents = map();
   }
 
+  /** The record of a kind under a key, if present and not expired. */
   async get<K extends ProxyRecordKind>(kind: K, key: string): Promise<ProxyRecords[K] | undefined> {
     return this.#maps[kind].get(key);
   }
 
+  /** Stores a record for `ttlMs`. */
   async put<K extends ProxyRecordKind>(
     kind: K,
     key: string,
@@ -42,6 +44,7 @@ export class MemoryProxyAuthStore implements ProxyAuthStore {
     return this.#maps[kind].take(key);
   }
 
+  /** Deletes a record. */
   async delete(kind: ProxyRecordKind, key: string): Promise<void> {
     this.#maps[kind].delete(key);
   }
@@ -52,6 +55,7 @@ export class MemoryProxyAuthStore implements ProxyAuthStore {
     this.#consents.set(browser, consented, ttlMs);
   }
 
+  /** Whether the user of this browser already consented to this client. */
   async hasConsent(browser: string, clientId: string): Promise<boolean> {
     return this.#consents.get(browser)?.has(clientId) === true;
   }

@@ -27,6 +27,7 @@ export interface UpstreamPendingRequest extends PendingRequest {
   upstreamVerifier: string;
 }
 
+/** The upstream authorization server's tokens for the user behind a proxy-issued token. */
 export interface UpstreamSession {
   accessToken: string;
   refreshToken?: string;
@@ -35,6 +36,7 @@ export interface UpstreamSession {
   subject?: string;
 }
 
+/** An authorization code the proxy issued, waiting to be redeemed. */
 export interface IssuedCode {
   clientId: string;
   redirectUri: string;
@@ -43,6 +45,7 @@ export interface IssuedCode {
   session: string;
 }
 
+/** An access or refresh token the proxy issued. */
 export interface IssuedToken {
   clientId: string;
   scope: string[];
@@ -70,6 +73,7 @@ export interface ProxyRecords {
   usedRefreshToken: string;
 }
 
+/** The kinds of records a {@link ProxyAuthStore} keeps. */
 export type ProxyRecordKind = keyof ProxyRecords;
 
 /**
@@ -81,13 +85,17 @@ export type ProxyRecordKind = keyof ProxyRecords;
  * takes of one key, exactly one receives the value (codes and upstream states are single use).
  */
 export interface ProxyAuthStore {
+  /** The record of a kind under a key, if present and not expired. */
   get<K extends ProxyRecordKind>(kind: K, key: string): Promise<ProxyRecords[K] | undefined>;
+  /** Stores a record for `ttlMs`. */
   put<K extends ProxyRecordKind>(kind: K, key: string, value: ProxyRecords[K], ttlMs: number): Promise<void>;
   /** Reads and removes in one step. */
   take<K extends ProxyRecordKind>(kind: K, key: string): Promise<ProxyRecords[K] | undefined>;
+  /** Deletes a record. */
   delete(kind: ProxyRecordKind, key: string): Promise<void>;
   /** Records that the user of `browser` consented to `clientId`; the browser's consents live `ttlMs`. */
   addConsent(browser: string, clientId: string, ttlMs: number): Promise<void>;
+  /** Whether the user of this browser already consented to this client. */
   hasConsent(browser: string, clientId: string): Promise<boolean>;
   /** Deletes every access and refresh token of the family (a rotated refresh token was replayed). */
   revokeFamily(family: string): Promise<void>;

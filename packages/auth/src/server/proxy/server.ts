@@ -16,6 +16,7 @@ import type { UpstreamSession } from './records.js';
 import { createProxyState, type ProxyAuthorizationServerOptions } from './state.js';
 import { handleRegister, handleToken } from './token.js';
 
+/** The proxy authorization server: its routes, and a verifier of the tokens it issues. */
 export interface ProxyAuthorizationServer {
   /** Issuer (= the server origin). */
   issuer: string;
@@ -28,6 +29,10 @@ export interface ProxyAuthorizationServer {
   upstreamSession(authInfo: AuthInfo): Promise<UpstreamSession | undefined>;
 }
 
+/**
+ * An authorization server at the MCP server's origin for 2025-03-26 clients, which delegates the user's login
+ * to a third-party authorization server and issues its own tokens.
+ */
 export function createProxyAuthorizationServer(
   options: ProxyAuthorizationServerOptions,
 ): ProxyAuthorizationServer {

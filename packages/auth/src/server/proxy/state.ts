@@ -6,6 +6,7 @@ import type { FetchLike } from '../verifier.js';
 import { MemoryProxyAuthStore } from './memory-store.js';
 import type { ProxyAuthStore, ProxyRecordKind, ProxyRecords } from './records.js';
 
+/** The third-party authorization server the proxy delegates logins to. */
 export interface UpstreamOptions {
   /** Issuer of the third-party AS (metadata is discovered from it). */
   issuer: string;
@@ -20,6 +21,7 @@ export interface UpstreamOptions {
   resource?: string;
 }
 
+/** Options of {@link createProxyAuthorizationServer}. */
 export interface ProxyAuthorizationServerOptions {
   /** Origin of the MCP server; the AS endpoints live at its root (2025-03-26 "authorization base URL"). */
   baseUrl: string;

@@ -9,6 +9,7 @@ import { type SseClientOptions, SseClientTransport } from '../../sse/client.js';
 import type { StreamableHttpClientOptions } from './options.js';
 import { StreamableHttpClientTransport } from './streamable-http-client.js';
 
+/** The transport {@link connectWithFallback} connected with, and which kind it is. */
 export interface FallbackResult {
   transport: Transport;
   kind: 'streamable-http' | 'sse';

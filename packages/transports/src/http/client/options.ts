@@ -4,6 +4,7 @@ import type { Dispatcher } from 'undici';
 import type { HttpAuthProvider } from '../../shared-http/auth-provider.js';
 import type { ParamHeaderSpec } from './request-headers.js';
 
+/** How a broken SSE stream is reconnected. */
 export interface ReconnectOptions {
   /** First delay before reconnecting when the server gave no `retry`. Default 1000 ms. */
   initialDelayMs?: number;
@@ -15,6 +16,7 @@ export interface ReconnectOptions {
   maxRetries?: number;
 }
 
+/** Options of {@link StreamableHttpClientTransport}. */
 export interface StreamableHttpClientOptions {
   /** Static headers on every request. */
   headers?: Record<string, string>;

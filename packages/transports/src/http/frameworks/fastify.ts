@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { failNode, type NodeListenerOptions, serveNode } from '../node/adapter.js';
 import { type FastHandler, type FetchHandler, lightFormOf } from '../server/http-io.js';
 
+/** Options of {@link toFastifyPlugin}. */
 export interface ToFastifyPluginOptions extends NodeListenerOptions {
   /** Route path. Default `/mcp`. */
   path?: string;
@@ -40,6 +41,10 @@ const METHODS = ['GET', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PUT', 'PATCH'];
 /** Never reached: the route's onRequest hook takes every request over. */
 async function unreachable(): Promise<void> {}
 
+/**
+ * A Fastify plugin that serves the handler at `path` (default `/mcp`), reading the raw request before Fastify
+ * parses it.
+ */
 export function toFastifyPlugin(
   handler: FetchHandler | FastHandler,
   options: ToFastifyPluginOptions = {},

@@ -38,6 +38,10 @@ interface NodeBindings {
   outgoing?: ServerResponse;
 }
 
+/**
+ * A Hono handler for the MCP handler: on @hono/node-server it serves the Node request through the fast path,
+ * elsewhere the web request.
+ */
 export function toHonoHandler(
   handler: FetchHandler | FastHandler,
   options: NodeListenerOptions = {},

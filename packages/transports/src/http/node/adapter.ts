@@ -20,6 +20,7 @@ import { givenBody } from './parsed-body.js';
 
 export type { FetchHandler } from '../server/http-io.js';
 
+/** Options of {@link toNodeListener}: DNS-rebinding guards by Host. */
 export interface NodeListenerOptions {
   /** Refuse (403) requests whose Host is not a loopback name: DNS-rebinding guard for loopback servers. */
   loopbackHostsOnly?: boolean;
@@ -33,6 +34,10 @@ export interface NodeListenerOptions {
  */
 export type NodeListener = (req: IncomingMessage, res: ServerResponse, parsedBody?: unknown) => void;
 
+/**
+ * A Node listener (`(req, res)`, or `(req, res, parsedBody)` after a body parser) that serves the handler,
+ * through its fast path when it has one.
+ */
 export function toNodeListener(
   handler: FetchHandler | FastHandler,
   options: NodeListenerOptions = {},

@@ -6,9 +6,13 @@ import type { FastHandler } from '../server/http-io.js';
 import { isLoopbackHost } from '../server/security.js';
 import { type FetchHandler, toNodeListener } from './adapter.js';
 
+/** Options of {@link listen}. */
 export interface ListenOptions {
   /** A FastHandler (the Streamable HTTP handler, a router) is served without Request/Response objects. */
-  handler: (FetchHandler | FastHandler) & { close?: () => Promise<void> };
+  handler: (FetchHandler | FastHandler) & {
+    /** Called by `listening.close()` to end the handler's sessions. */
+    close?: () => Promise<void>;
+  };
   /** Port; 0 (default) picks a free one. */
   port?: number;
   /** Interface to bind; default 127.0.0.1. A non-loopback one needs `allowedHosts` or `allowAnyHost`. */
@@ -40,6 +44,7 @@ export interface ListenOptions {
   maxConnections?: number;
 }
 
+/** A server started by {@link listen}. */
 export interface Listening {
   /** Base URL, e.g. `http://127.0.0.1:54321` (append your MCP path). */
   url: string;
@@ -52,6 +57,7 @@ export interface Listening {
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 
+/** Serves a handler on node:http (127.0.0.1 and a free port by default); resolves once listening. */
 export async function listen(options: ListenOptions): Promise<Listening> {
   const host = options.host ?? '127.0.0.1';
   const loopback = isLoopbackHost(host);

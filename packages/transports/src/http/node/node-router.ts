@@ -14,9 +14,14 @@ import { failNode, type NodeListener, type NodeListenerOptions, serveNode } from
 /** A Node listener for the routes and the app behind them; `close()` closes the route handlers. */
 export interface NodeRouter {
   (req: IncomingMessage, res: ServerResponse): void;
+  /** Closes every route handler. */
   close(): Promise<void>;
 }
 
+/**
+ * A Node listener that serves the routes (through their fast path) and hands every other request to `app` (an
+ * Express or Connect app, any Node listener).
+ */
 export function createNodeRouter(
   routes: Routes,
   app: NodeListener | ((req: IncomingMessage, res: ServerResponse) => void),

@@ -8,6 +8,7 @@ import { ErrorCode } from '@mcpwire/core';
 import { type HttpOutput, textOutput } from './http-io.js';
 import { type OutboundStream, SseConnection, type SseLimits, sseHeaders } from './sse-stream.js';
 
+/** How a POST's answers are sent: JSON, SSE, or SSE only when something streams before the result. */
 export type ResponseMode = 'auto' | 'json' | 'sse';
 
 /** What a POST's Accept header allows: JSON, SSE, or both (then the response mode decides). */

@@ -9,6 +9,7 @@ import type { ParamHeader } from './modern-validation.js';
 import type { CorsOptions, DnsRebindingOptions } from './security.js';
 import type { StreamableHttpServerTransport } from './server-transport.js';
 
+/** What the `connect` hook learns of a new session. */
 export interface ConnectInfo {
   era: Era;
   /** The new session's id (legacy sessions); undefined for single-request transports. */
@@ -20,6 +21,7 @@ export interface ConnectInfo {
   request: Request;
 }
 
+/** Options of {@link createStreamableHttpHandler}. */
 export interface StreamableHttpHandlerOptions {
   /**
    * Connects a protocol engine to a new transport, e.g. `(t) => server.connect(t)`. What it returns (or

@@ -55,6 +55,11 @@ import { DEFAULT_KEEPALIVE_MS, sseLimits } from './sse-stream.js';
 const MODERN: ReadonlySet<string> = new Set(MODERN_REVISIONS);
 const ANSWER_INVALID_MEMBERS = { answerInvalidMembers: true } as const;
 
+/**
+ * The Streamable HTTP handler: a web-standard `(Request) => Promise<Response>` that serves every revision at
+ * one endpoint (2025 sessions and stateless 2026-07-28 requests), calling `connect` with a transport per
+ * session.
+ */
 export function createStreamableHttpHandler(options: StreamableHttpHandlerOptions): StreamableHttpHandler {
   const supported = options.supportedVersions ?? REVISIONS;
   const maxBody = options.maxBodyBytes ?? 4 * 1024 * 1024;

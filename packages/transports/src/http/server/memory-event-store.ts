@@ -7,6 +7,7 @@ import type { JSONRPCMessage } from '@mcpwire/core';
 import type { EventTail, EventTailListener, SharedEventStore } from './event-store.js';
 import { unrefTimer } from './sse-stream.js';
 
+/** Options of {@link InMemoryEventStore}. */
 export interface InMemoryEventStoreOptions {
   /** Most messages kept per stream; older ones are dropped (a resume past them misses them). Default 1000. */
   maxEventsPerStream?: number;

@@ -24,6 +24,7 @@ import {
  */
 export type Routes = Record<string, FetchHandler | FastHandler>;
 
+/** Options of {@link createRouter}. */
 export interface RouterOptions {
   /** Requests no route matches. Default: 404 with a text body naming the routes. */
   notFound?: FetchHandler | FastHandler;
@@ -31,6 +32,7 @@ export interface RouterOptions {
 
 /** A FastHandler over several routes; `close()` closes every route handler that has a `close`. */
 export interface Router extends FastHandler {
+  /** Closes every route handler that has a `close`. */
   close(): Promise<void>;
 }
 
@@ -77,6 +79,10 @@ export function closeAll(handlers: Iterable<unknown>): Promise<void> {
   return Promise.all([...distinct].map((handler) => handler?.close?.())).then(() => undefined);
 }
 
+/**
+ * A handler that routes by path (exact, or a prefix for paths ending in `/*`) and keeps the Node fast path of
+ * the routes that have one.
+ */
 export function createRouter(routes: Routes, options: RouterOptions = {}): Router {
   const names = Object.keys(routes);
   const missing = (path: string): HttpOutput =>

@@ -11,6 +11,7 @@ export interface RequestHeadersView {
   readonly url: string;
 }
 
+/** DNS-rebinding protection: the Host and Origin values accepted. */
 export interface DnsRebindingOptions {
   /**
    * Accepted Host header values (host or host:port). Default: when the request's host is a loopback name,
@@ -24,6 +25,7 @@ export interface DnsRebindingOptions {
   allowedOrigins?: readonly string[];
 }
 
+/** CORS for browser clients on other origins. */
 export interface CorsOptions {
   /** Origins allowed to call from a browser; `*` for any. */
   origin: '*' | readonly string[];

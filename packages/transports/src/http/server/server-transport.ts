@@ -36,6 +36,7 @@ function nothing(): undefined {
 /** How long a client waits before polling a stream the server closed early, unless configured. */
 const DEFAULT_POLL_RETRY_MS = 1000;
 
+/** Options of closing a request's SSE stream early. */
 export interface CloseStreamOptions {
   /** Sent as the SSE `retry` field before closing: how long the client waits before it reconnects. */
   retryMs?: number;
