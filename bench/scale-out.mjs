@@ -8,9 +8,10 @@
 // Targets run at once and are measured in short interleaved rounds, in a rotating order; the median of
 // each round's ratio to the memory replica is reported (see DEVELOPING.md on busy machines). A private
 // redis-server and HAProxy are started from the Debian packages (scripts/install-services.sh).
-// Run after `npx pnpm@12.4.2 run build`: node bench/scale-out.mjs   (about a minute)
+// Run after `npx pnpm@12.4.2 run build`: node bench/scale-out.mjs   (about a minute quiet, two when busy)
 //   BENCH_MS=600 per measurement, BENCH_ROUNDS=5, BENCH_SESSIONS=1000
 import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createClient } from 'redis';
 import { Pool } from '../packages/transports/node_modules/undici/index.js';
@@ -28,6 +29,14 @@ const INIT = JSON.stringify({
   params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '1' } },
 });
 const INITIALIZED = '{"jsonrpc":"2.0","method":"notifications/initialized"}';
+// A request never answered fails the bench within this, naming it, instead of hanging for undici's 5 min.
+const ANSWER_TIMEOUT_MS = 30_000;
+const poolOptions = (connections) => ({
+  connections,
+  pipelining: 1,
+  headersTimeout: ANSWER_TIMEOUT_MS,
+  bodyTimeout: ANSWER_TIMEOUT_MS,
+});
 const callBody = (id) =>
   `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":"echo","arguments":{"text":"hello"}}}`;
 
@@ -71,7 +80,7 @@ async function openSession(pool, path) {
 
 /** One session on `url` with `inFlight` connections; `measure(ms)` answers calls per second. */
 async function loadOn(url, inFlight) {
-  const pool = new Pool(url.origin, { connections: inFlight, pipelining: 1 });
+  const pool = new Pool(url.origin, poolOptions(inFlight));
   const headers = await openSession(pool, url.pathname);
   let id = 1;
   const run = async (ms) => {
@@ -96,7 +105,7 @@ async function loadOn(url, inFlight) {
 
 /** Opens SESSIONS sessions with 32 in flight; answers sessions per second. */
 async function openSessions(url) {
-  const pool = new Pool(url.origin, { connections: 32, pipelining: 1 });
+  const pool = new Pool(url.origin, poolOptions(32));
   const open = async (count) => {
     let left = count;
     await Promise.all(
@@ -135,6 +144,11 @@ const TARGETS = {
 const names = Object.keys(TARGETS);
 const rounds = {};
 const lines = [];
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+const loadAtStart = load();
 try {
   for (const inFlight of [1, 32]) {
     const loads = {};
@@ -176,6 +190,7 @@ try {
   lines.push(
     `Redis per idle session: ${perSession.toFixed(0)} bytes (used_memory), ${keysPerSession.toFixed(1)} keys`,
     `sessions opened per second (32 in flight, ${SESSIONS}): memory ${memoryRate.toFixed(0)}, redis ${redisRate.toFixed(0)}, 3 replicas ${threeRate.toFixed(0)}`,
+    `load average (1, 5, 15 min): ${loadAtStart} at the start, ${load()} at the end`,
   );
 } finally {
   await Promise.all([two.stop(), three.stop()]);

@@ -172,11 +172,14 @@ describe('Redis stopped and started again', () => {
         expect(await echo('held')).toMatchObject({ result: { content: [{ text: 'held' }] } });
       const refused = await rawInitialize();
       expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('1');
       expect(await refused.json()).toMatchObject({
         jsonrpc: '2.0',
         error: {
           code: -32603,
-          message: expect.stringMatching(/^Service Unavailable: Redis is unavailable: /),
+          message: expect.stringMatching(
+            /^Service Unavailable: Redis is unavailable: expected a connected Redis, but .+; retry after 1 s/,
+          ),
         },
       });
       // 2026-07-28 requests keep no session: they need no Redis.

@@ -61,7 +61,12 @@ export function batchRefused(version: string): TextOutput {
 
 /** 503 for a shared store (e.g. Redis) that did not answer: a JSON-RPC error naming the cause. */
 export function storeUnavailable(error: StoreUnavailableError): TextOutput {
-  return errorOutput(503, ErrorCode.InternalError, `Service Unavailable: ${error.message}`, undefined, {
-    'retry-after': '1',
-  });
+  // Says what to do too: the store reconnects by itself, so the same request may succeed a moment later.
+  return errorOutput(
+    503,
+    ErrorCode.InternalError,
+    `Service Unavailable: ${error.message}; retry after 1 s (Retry-After), the server reconnects by itself`,
+    undefined,
+    { 'retry-after': '1' },
+  );
 }

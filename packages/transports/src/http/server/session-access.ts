@@ -80,6 +80,9 @@ export class SessionAccess {
    */
   find(id: string, owner: string, input: HttpInput): Entry | TextOutput | Promise<Entry | TextOutput> {
     const entry = this.sessions.get(id);
+    if (entry?.connecting !== undefined) {
+      return entry.connecting.then((connected) => this.admit(id, owner, connected));
+    }
     if (entry !== undefined && !entry.established && this.sessions.shared !== undefined) {
       // This copy has seen only initialize: the client's notifications/initialized may have reached
       // another process, whose bus message can arrive after this request. Catch up from the record (only

@@ -74,6 +74,11 @@ export function sessionPolicy(
 export class SessionEntry<T extends LiveTransport = LiveTransport> implements RemoteTarget {
   touchedAt: number;
   remote: RemoteSession | undefined = undefined;
+  /**
+   * Set while a session opened elsewhere is being rebuilt here: the entry is in the map (the bus needs it)
+   * before `connect` has wired the transport to the server, which would drop a request handed to it then.
+   */
+  connecting: Promise<SessionEntry<T> | undefined> | undefined = undefined;
 
   constructor(
     readonly transport: T,
@@ -205,9 +210,20 @@ export class LocalSessions<T extends LiveTransport> {
       record.createdAt,
       record.established,
     );
-    await this.add(entry, remote);
-    if (!(await connect(entry.transport, record))) return undefined;
-    return entry;
+    // Other requests of the session arriving meanwhile wait for this (1 in 7 runs of bench/scale-out.mjs
+    // hung: a call through the balancer reached a copy still connecting, which dropped it).
+    entry.connecting = this.hydrating.get(id);
+    try {
+      await this.add(entry, remote);
+      if (!(await connect(entry.transport, record))) return undefined;
+      return entry;
+    } catch (error) {
+      // Not left half-built in the map: closing forgets the copy (the record stays for the others).
+      void entry.transport.close();
+      throw error;
+    } finally {
+      entry.connecting = undefined;
+    }
   }
 
   private async add(entry: SessionEntry<T>, remote: RemoteSession | undefined): Promise<void> {
