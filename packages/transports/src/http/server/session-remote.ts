@@ -57,17 +57,33 @@ interface PostedContext {
   requestInfo?: MessageContext['requestInfo'];
 }
 
+/**
+ * A handler's shared context. Its origin id is drawn on first use, not when the handler is made: a
+ * Worker builds its handler at module scope, where workerd refuses to generate random values.
+ */
+class HandlerSharedContext implements SharedContext {
+  #origin: string | undefined;
+  readonly report: (error: unknown) => void;
+
+  constructor(
+    readonly store: ServerStore,
+    onError: ((error: Error) => void) | undefined,
+  ) {
+    this.report = (error) => onError?.(error instanceof Error ? error : new Error(String(error)));
+  }
+
+  get origin(): string {
+    this.#origin ??= crypto.randomUUID();
+    return this.#origin;
+  }
+}
+
 /** The shared context of a handler given a `store` option; undefined without one (a private store). */
 export function sharedContext(
   store: ServerStore | undefined,
   onError: ((error: Error) => void) | undefined,
 ): SharedContext | undefined {
-  if (store === undefined) return undefined;
-  return {
-    store,
-    origin: crypto.randomUUID(),
-    report: (error) => onError?.(error instanceof Error ? error : new Error(String(error))),
-  };
+  return store === undefined ? undefined : new HandlerSharedContext(store, onError);
 }
 
 export function sessionChannel(sessionId: string): string {
