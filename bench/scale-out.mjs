@@ -1,6 +1,7 @@
 // Scale-out: tools/call per second with 1 and 32 requests in flight on one legacy session, for
 //   memory      one replica, state in its own memory (the default)
 //   redis       one replica, state in Redis (@mcpwire/redis)
+//   1 replica   that replica behind HAProxy (what the balancer's extra hop costs, for the rows below)
 //   2 replicas  two replicas on one Redis behind HAProxy, every request to the next replica (no stickiness)
 //   3 replicas  the same with three
 // (bench/scale-out-target.mjs is a replica: a McpServer with an echo tool behind our handler), then the
@@ -133,11 +134,13 @@ const memory = await startReplica(undefined);
 const onRedis = await startReplica(redis.url);
 const more = [await startReplica(redis.url), await startReplica(redis.url)];
 const backends = (list) => list.map((replica) => `127.0.0.1:${replica.url.port}`);
+const one = await startRoundRobin(backends([onRedis]));
 const two = await startRoundRobin(backends([onRedis, more[0]]));
 const three = await startRoundRobin(backends([onRedis, ...more]));
 const TARGETS = {
   memory: memory.url,
   redis: onRedis.url,
+  '1 replica': new URL('/mcp', one.url),
   '2 replicas': new URL('/mcp', two.url),
   '3 replicas': new URL('/mcp', three.url),
 };
@@ -158,20 +161,24 @@ try {
       const measured = {};
       for (const name of order) measured[name] = await loads[name].measure(CASE_MS);
       for (const name of names) {
-        rounds[`${name}@${inFlight}`] ??= { rate: [], ratio: [] };
+        rounds[`${name}@${inFlight}`] ??= { rate: [], ratio: [], behind: [] };
         const entry = rounds[`${name}@${inFlight}`];
         entry.rate.push(measured[name]);
         entry.ratio.push(measured[name] / measured.memory);
+        entry.behind.push(measured[name] / measured['1 replica']);
       }
     }
     for (const name of names) await loads[name].close();
   }
-  lines.push(`medians over ${ROUNDS} interleaved rounds of ${CASE_MS} ms (ratio: to the memory replica)`);
+  lines.push(
+    `medians over ${ROUNDS} interleaved rounds of ${CASE_MS} ms; ratios to the memory replica and, behind the balancer, to 1 replica`,
+  );
   for (const inFlight of [1, 32]) {
     for (const name of names) {
       const entry = rounds[`${name}@${inFlight}`];
+      const behind = name.endsWith('replicas') ? `  ${median(entry.behind).toFixed(2)}` : '';
       lines.push(
-        `${String(inFlight).padStart(2)} in flight  ${name.padEnd(10)} ${median(entry.rate).toFixed(0).padStart(6)} calls/s  ${median(entry.ratio).toFixed(2)}`,
+        `${String(inFlight).padStart(2)} in flight  ${name.padEnd(10)} ${median(entry.rate).toFixed(0).padStart(6)} calls/s  ${median(entry.ratio).toFixed(2)}${behind}`,
       );
     }
   }
@@ -193,7 +200,7 @@ try {
     `load average (1, 5, 15 min): ${loadAtStart} at the start, ${load()} at the end`,
   );
 } finally {
-  await Promise.all([two.stop(), three.stop()]);
+  await Promise.all([one.stop(), two.stop(), three.stop()]);
   await Promise.all([memory, onRedis, ...more].map((replica) => replica.stop()));
   await redis.stop();
 }
