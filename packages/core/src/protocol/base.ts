@@ -13,6 +13,7 @@ import type {
 import type { Revision } from '../revisions.js';
 import type { JSONRPCPayload, MessageContext, SendOptions, Transport } from '../transport.js';
 import type { IncomingRequest } from './context.js';
+import { RequestIdTable } from './id-table.js';
 import { describeIssues, type MethodSpecLookup, type MethodSpecView, type Validator } from './method-spec.js';
 import { type PendingRequest, PendingTable } from './pending.js';
 import type { EngineTelemetry } from './telemetry.js';
@@ -58,7 +59,7 @@ export abstract class EngineBase {
   /** @internal exposed to ./notifications.ts */
   readonly pending = new PendingTable();
   /** @internal exposed to ./notifications.ts */
-  readonly incoming = new Map<RequestId, IncomingRequest>();
+  readonly incoming = new RequestIdTable<IncomingRequest>();
   /**
    * Request handlers by method. May be a table shared by many connections (`shareRequestHandlers`: no map
    * and no closures per session); then the first change on this connection copies it.

@@ -3,16 +3,17 @@
  * request we are handling) and `notifications/progress` (progress on a request we sent).
  */
 import { AbortedError } from '../errors.js';
-import type { JsonObject, RequestId } from '../jsonrpc/types.js';
+import type { JsonObject } from '../jsonrpc/types.js';
 import { isRequestId } from './classify.js';
 import type { IncomingRequest } from './context.js';
+import type { RequestIdTable } from './id-table.js';
 import type { PendingRequest, PendingTable } from './pending.js';
 import type { TimeoutClock } from './timeouts.js';
 import type { Progress } from './types.js';
 
 /** The engine internals these handlers need. */
 export interface NotificationSink {
-  readonly incoming: Map<RequestId, IncomingRequest>;
+  readonly incoming: RequestIdTable<IncomingRequest>;
   readonly pending: PendingTable;
   readonly onTimeout: (pending: PendingRequest) => void;
   readonly clock: TimeoutClock;
