@@ -271,7 +271,7 @@ export class ProtocolEngine<
     this.pending.add(pending);
     this.clock.arm(pending);
     signal?.addEventListener('abort', pending, { once: true });
-    void this.sendRequestMessage(message, pending, options?.relatedRequestId);
+    this.sendRequestMessage(message, pending, options?.relatedRequestId);
   }
 
   /** Sends a notification; params follow from the method. */
@@ -376,25 +376,33 @@ export class ProtocolEngine<
 
   // ---------------------------------------------------------------- sending
 
-  private async sendRequestMessage(
+  /** Hands the request to the transport; a failure to send ends the call (no async frame per request). */
+  private sendRequestMessage(
     message: JSONRPCRequest,
     pending: PendingRequest,
     related: RequestId | undefined,
-  ): Promise<void> {
+  ): void {
+    let sent: Promise<void>;
     try {
-      await this.transportRef!.send(message, sendOptions(related));
+      sent = this.transportRef!.send(message, sendOptions(related));
     } catch (error) {
-      if (this.pending.get(pending.id) !== pending) return;
-      this.pending.take(pending.id);
-      this.release(pending);
-      pending.reject(
-        error instanceof LocalError
-          ? error
-          : new TransportError(
-              `Could not send request ${pending.id} (${pending.method}): expected the transport to accept it, received ${String(error)}`,
-              { cause: error },
-            ),
-      );
+      this.sendFailed(pending, error); // a transport that throws instead of rejecting
+      return;
     }
+    sent.then(undefined, (error: unknown) => this.sendFailed(pending, error));
+  }
+
+  private sendFailed(pending: PendingRequest, error: unknown): void {
+    if (this.pending.get(pending.id) !== pending) return;
+    this.pending.take(pending.id);
+    this.release(pending);
+    pending.reject(
+      error instanceof LocalError
+        ? error
+        : new TransportError(
+            `Could not send request ${pending.id} (${pending.method}): expected the transport to accept it, received ${String(error)}`,
+            { cause: error },
+          ),
+    );
   }
 }

@@ -4,8 +4,9 @@ import type { Dispatcher } from 'undici';
 import { type HttpAuthProvider, toWebHeaders } from './auth-provider.js';
 import { HttpStatusError } from './errors.js';
 
+/** undici's response as is (no copy per request). */
 export interface HttpResult {
-  status: number;
+  statusCode: number;
   headers: Record<string, string | string[] | undefined>;
   body: Dispatcher.ResponseData['body'];
 }
@@ -41,9 +42,32 @@ export interface AuthRequest {
   maxForbiddenRetries?: number;
 }
 
-export async function requestWithAuth(req: AuthRequest): Promise<HttpResult> {
-  const auth = req.auth;
-  let authorization = auth === undefined ? undefined : await auth.authorizationHeader();
+export function requestWithAuth(req: AuthRequest): Promise<HttpResult> {
+  // Without an auth provider there is nothing to retry: the request goes out with no async frame around it.
+  if (req.auth === undefined) {
+    let sent: Promise<HttpResult>;
+    try {
+      sent = req.dispatcher.request({
+        origin: req.url.origin,
+        path: req.url.path,
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        signal: req.signal,
+      });
+    } catch (error) {
+      return Promise.reject(requestFailure(req, error));
+    }
+    return sent.catch((error: unknown) => {
+      throw requestFailure(req, error);
+    });
+  }
+  return requestWithProvider(req, req.auth);
+}
+
+/** The request, with the OAuth provider's header, retried as the provider says after a 401 or 403. */
+async function requestWithProvider(req: AuthRequest, auth: HttpAuthProvider): Promise<HttpResult> {
+  let authorization = await auth.authorizationHeader();
   let unauthorizedRetries = 0;
   let forbiddenRetries = 0;
   for (;;) {
@@ -60,17 +84,10 @@ export async function requestWithAuth(req: AuthRequest): Promise<HttpResult> {
         signal: req.signal,
       });
     } catch (error) {
-      if (req.signal?.aborted || req.isClosed?.())
-        throw new ConnectionClosedError(`HTTP ${where(req)} aborted: the transport was closed`);
-      throw new TransportError(
-        `HTTP ${where(req)} failed: expected a response, received ${(error as Error).message}`,
-        {
-          cause: error,
-        },
-      );
+      throw requestFailure(req, error);
     }
     const status = result.statusCode;
-    if (status === 401 && auth?.handleUnauthorized !== undefined && unauthorizedRetries === 0) {
+    if (status === 401 && auth.handleUnauthorized !== undefined && unauthorizedRetries === 0) {
       await result.body.dump();
       unauthorizedRetries++;
       authorization = await auth.handleUnauthorized({ headers: toWebHeaders(result.headers) });
@@ -78,7 +95,7 @@ export async function requestWithAuth(req: AuthRequest): Promise<HttpResult> {
     }
     if (
       status === 403 &&
-      auth?.handleForbidden !== undefined &&
+      auth.handleForbidden !== undefined &&
       forbiddenRetries < (req.maxForbiddenRetries ?? 2)
     ) {
       const text = await result.body.text();
@@ -89,8 +106,20 @@ export async function requestWithAuth(req: AuthRequest): Promise<HttpResult> {
       authorization = next;
       continue;
     }
-    return { status, headers: result.headers, body: result.body };
+    return result;
   }
+}
+
+/** A request that got no response: closed by us (the transport closed) or failed on the way. */
+function requestFailure(req: AuthRequest, error: unknown): Error {
+  if (req.signal?.aborted || req.isClosed?.())
+    return new ConnectionClosedError(`HTTP ${where(req)} aborted: the transport was closed`);
+  return new TransportError(
+    `HTTP ${where(req)} failed: expected a response, received ${(error as Error).message}`,
+    {
+      cause: error,
+    },
+  );
 }
 
 function where(req: AuthRequest): string {

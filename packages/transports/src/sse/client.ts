@@ -76,11 +76,11 @@ export class SseClientTransport implements Transport {
       auth: this.options.authProvider,
     });
     const contentType = headerOf(result.headers, 'content-type') ?? '';
-    if (result.status !== 200 || !contentType.startsWith('text/event-stream')) {
+    if (result.statusCode !== 200 || !contentType.startsWith('text/event-stream')) {
       const text = await result.body.text();
       throw new HttpStatusError(
-        `SSE connect failed: expected 200 text/event-stream, received ${result.status} ${contentType}`,
-        result.status,
+        `SSE connect failed: expected 200 text/event-stream, received ${result.statusCode} ${contentType}`,
+        result.statusCode,
         text,
       );
     }
@@ -157,10 +157,10 @@ export class SseClientTransport implements Transport {
       this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       `POST ${endpoint.href}`,
     );
-    if (result.status < 200 || result.status >= 300) {
+    if (result.statusCode < 200 || result.statusCode >= 300) {
       throw new HttpStatusError(
-        `SSE POST failed: expected 2xx, received ${result.status} ${text.slice(0, 200)}`,
-        result.status,
+        `SSE POST failed: expected 2xx, received ${result.statusCode} ${text.slice(0, 200)}`,
+        result.statusCode,
         text,
       );
     }

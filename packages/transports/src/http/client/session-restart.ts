@@ -53,13 +53,13 @@ export async function restartSession(input: RestartInput): Promise<string | unde
   const result = await input.post(headers, serializeMessage({ ...input.initialize, id }), 'initialize');
   const contentType = headerOf(result.headers, 'content-type') ?? '';
   let answer: JSONRPCMessage | undefined;
-  if (result.status >= 200 && result.status < 300 && contentType.startsWith('text/event-stream')) {
+  if (result.statusCode >= 200 && result.statusCode < 300 && contentType.startsWith('text/event-stream')) {
     answer = await readAnswer(result, id);
   } else {
     const text = await result.body.text();
-    if (result.status < 200 || result.status >= 300) {
+    if (result.statusCode < 200 || result.statusCode >= 300) {
       throw new SessionRestartError(
-        `expected 2xx for the new initialize, received ${result.status} ${text.slice(0, 200)}`,
+        `expected 2xx for the new initialize, received ${result.statusCode} ${text.slice(0, 200)}`,
       );
     }
     answer = findAnswer(text, id);
@@ -85,9 +85,9 @@ export async function restartSession(input: RestartInput): Promise<string | unde
     'notifications/initialized',
   );
   await ack.body.dump();
-  if (ack.status < 200 || ack.status >= 300) {
+  if (ack.statusCode < 200 || ack.statusCode >= 300) {
     throw new SessionRestartError(
-      `expected 202 for notifications/initialized on the new session, received ${ack.status}`,
+      `expected 202 for notifications/initialized on the new session, received ${ack.statusCode}`,
     );
   }
   return session;

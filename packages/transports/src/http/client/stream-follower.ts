@@ -94,7 +94,7 @@ export async function followStream(
       continue;
     }
     const contentType = headerOf(result.headers, 'content-type') ?? '';
-    if (result.status === 200 && contentType.startsWith('text/event-stream')) {
+    if (result.statusCode === 200 && contentType.startsWith('text/event-stream')) {
       current = result.body;
       continue;
     }
@@ -102,13 +102,13 @@ export async function followStream(
     // No GET stream on this server (405), or the session is gone (404; the next POST reports it). The
     // optional standalone stream refused outright (some servers answer 400): no server stream.
     const refused =
-      result.status === 405 ||
-      result.status === 404 ||
-      (result.status === 400 && pending === undefined && lastEventId === undefined);
+      result.statusCode === 405 ||
+      result.statusCode === 404 ||
+      (result.statusCode === 400 && pending === undefined && lastEventId === undefined);
     if (refused) {
       if (pending === undefined) return;
       throw new TransportError(
-        `Cannot resume the SSE stream: expected 200 text/event-stream for GET with Last-Event-ID, received ${result.status}${waiting(pending)}`,
+        `Cannot resume the SSE stream: expected 200 text/event-stream for GET with Last-Event-ID, received ${result.statusCode}${waiting(pending)}`,
       );
     }
     attempt++;
@@ -117,4 +117,17 @@ export async function followStream(
 
 function waiting(pending: Set<RequestId> | undefined): string {
   return pending === undefined ? '' : ` (request(s) ${[...pending].join(', ')} left unanswered)`;
+}
+
+/** Waits `ms`, or less when the transport closes and calls every function in `sleepers`. */
+export function sleepUnlessWoken(sleepers: Set<() => void>, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const wake = (): void => {
+      clearTimeout(timer);
+      sleepers.delete(wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    sleepers.add(wake);
+  });
 }

@@ -40,7 +40,7 @@ import {
 import type { StreamableHttpClientOptions } from './options.js';
 import { addModernHeaders, isModernVersion, messageProtocolVersion } from './request-headers.js';
 import { restartSession } from './session-restart.js';
-import { followStream, type StreamHost } from './stream-follower.js';
+import { followStream, type StreamHost, sleepUnlessWoken } from './stream-follower.js';
 
 const ACCEPT_BOTH = 'application/json, text/event-stream';
 const BATCHES = { allowBatch: true } as const;
@@ -112,7 +112,25 @@ export class StreamableHttpClientTransport implements Transport {
       throw new ConnectionClosedError('Cannot start: expected an open transport, but it was closed');
   }
 
-  async send(payload: JSONRPCPayload, _options?: SendOptions): Promise<void> {
+  send(payload: JSONRPCPayload, _options?: SendOptions): Promise<void> {
+    // The usual message (one request or notification, no session being opened or replaced) goes straight
+    // to its POST, with no async frame of its own.
+    if (
+      !this.closed &&
+      !Array.isArray(payload) &&
+      this.restarting === undefined &&
+      this.lostSession === undefined &&
+      !('method' in payload && payload.method === 'initialize')
+    ) {
+      const requests = new Set<RequestId>();
+      if ('method' in payload && 'id' in payload) requests.add(payload.id);
+      return this.post(payload, payload, requests, false, true);
+    }
+    return this.sendWithSession(payload);
+  }
+
+  /** `send` for batches, initialize, and messages that wait for a new session. */
+  private async sendWithSession(payload: JSONRPCPayload): Promise<void> {
     if (this.closed)
       throw new ConnectionClosedError('Cannot send: expected an open HTTP transport, but it was closed');
     const first: JSONRPCMessage | undefined = Array.isArray(payload) ? payload[0] : payload;
@@ -131,23 +149,35 @@ export class StreamableHttpClientTransport implements Transport {
     if (this.restarting !== undefined && !isInitialize) await this.restarting;
     if (isInitialize && this.initializeRequest === undefined)
       this.initializeRequest = first as JSONRPCRequest;
-    const expired = await this.post(payload, first, requests, isInitialize);
-    if (expired === undefined) return;
-    // 404 for our session: open a new one (once for all requests that met it) and retry requests once.
-    // Notifications and responses belonged to the old session and are dropped with it.
-    await this.restartAfter(expired);
-    if (requests.size === 0) return;
-    const again = await this.post(payload, first, requests, false);
-    if (again !== undefined) throw new SessionExpiredError(again);
+    await this.post(payload, first, requests, isInitialize, true);
   }
 
-  /** One POST of a payload; resolves with the expired session id when the server answered 404 for it. */
+  /**
+   * The server answered 404 for our session (`expired`): on a first attempt, open a new session (once for
+   * all requests that met it) and send the requests again, once. Notifications and responses belonged to
+   * the old session and are dropped with it.
+   */
+  private async afterExpiry(
+    expired: string,
+    payload: JSONRPCPayload,
+    first: JSONRPCMessage,
+    requests: Set<RequestId>,
+    firstAttempt: boolean,
+  ): Promise<void> {
+    if (!firstAttempt) throw new SessionExpiredError(expired);
+    await this.restartAfter(expired);
+    if (requests.size === 0) return;
+    await this.post(payload, first, requests, false, false);
+  }
+
+  /** One POST of a payload and its answer (after a 404 for our session, see afterExpiry). */
   private async post(
     payload: JSONRPCPayload,
     first: JSONRPCMessage,
     requests: Set<RequestId>,
     isInitialize: boolean,
-  ): Promise<string | undefined> {
+    firstAttempt: boolean,
+  ): Promise<void> {
     const headers = this.headersFor(first, isInitialize);
     const result = await this.request(
       'POST',
@@ -158,8 +188,8 @@ export class StreamableHttpClientTransport implements Transport {
     const sessionHeader = headerOf(result.headers, HEADER_SESSION_ID);
     if (sessionHeader !== undefined && isInitialize) this.session = sessionHeader;
 
-    const ok = result.status >= 200 && result.status < 300;
-    if (result.status === 202 || (ok && requests.size === 0)) {
+    const ok = result.statusCode >= 200 && result.statusCode < 300;
+    if (result.statusCode === 202 || (ok && requests.size === 0)) {
       await result.body.dump();
       if ('method' in first && first.method === 'notifications/initialized') this.openStandalone();
       return;
@@ -185,27 +215,31 @@ export class StreamableHttpClientTransport implements Transport {
       }
       return;
     }
-    if (result.status === 404 && headers[HEADER_SESSION_ID] !== undefined) {
+    if (result.statusCode === 404 && headers[HEADER_SESSION_ID] !== undefined) {
       const expired = headers[HEADER_SESSION_ID];
-      if (this.session !== expired) return expired; // another request already met (and reported) it
+      // Another request may already have met (and reported) it.
+      if (this.session !== expired) return this.afterExpiry(expired, payload, first, requests, firstAttempt);
       this.session = undefined;
       const restart = this.options.restartExpiredSessions !== false && this.initializeRequest !== undefined;
       // Started before anything else runs, so no message slips out without a session id meanwhile.
       if (restart) this.beginRestart(expired, this.initializeRequest!);
       this.options.onSessionExpired?.(expired);
       if (!restart) throw new SessionExpiredError(expired);
-      return expired;
+      return this.afterExpiry(expired, payload, first, requests, firstAttempt);
     }
     const errorCode = jsonRpcErrorCode(text);
-    if (isInitialize && (result.status === 400 || result.status === 404 || result.status === 405)) {
+    if (
+      isInitialize &&
+      (result.statusCode === 400 || result.statusCode === 404 || result.statusCode === 405)
+    ) {
       if (errorCode === undefined || !MODERN_ERROR_CODES.has(errorCode))
-        throw new LegacyServerError(result.status, text);
+        throw new LegacyServerError(result.statusCode, text);
     }
     // A JSON-RPC error for our request (e.g. 2026-07-28 400/-32020 or 404/-32601): hand it to the engine.
     if (errorCode !== undefined && this.dispatchText(text, requests) > 0) return;
     throw new HttpStatusError(
-      `HTTP POST failed: expected 2xx, received ${result.status} ${text.slice(0, 200)}`,
-      result.status,
+      `HTTP POST failed: expected 2xx, received ${result.statusCode} ${text.slice(0, 200)}`,
+      result.statusCode,
       text,
     );
   }
@@ -369,16 +403,7 @@ export class StreamableHttpClientTransport implements Transport {
         this.dispatchText(data, pending);
       },
       report: (error) => this.onerror?.(error),
-      sleep: (ms) =>
-        new Promise<void>((resolve) => {
-          const wake = (): void => {
-            clearTimeout(timer);
-            this.sleepers.delete(wake);
-            resolve();
-          };
-          const timer = setTimeout(wake, ms);
-          this.sleepers.add(wake);
-        }),
+      sleep: (ms) => sleepUnlessWoken(this.sleepers, ms),
     };
   }
 }
