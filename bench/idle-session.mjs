@@ -9,6 +9,7 @@
 //   BENCH_SESSIONS=2000 sessions per target and round (at most 2,500), BENCH_ROUNDS=3 (median of rounds, each adding sessions)
 import { spawn } from 'node:child_process';
 import { connect as netConnect } from 'node:net';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Pool } from '../packages/transports/node_modules/undici/index.js';
 import { HEADERS, INIT, INITIALIZED, readyUrl } from './target-kit.mjs';
@@ -107,7 +108,12 @@ try {
   const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
   const ours = { heap: median(perSession.ours.heap), rss: median(perSession.ours.rss) };
   const sdk = { heap: median(perSession.sdk.heap), rss: median(perSession.sdk.rss) };
-  console.log(`idle Streamable HTTP sessions: ${SESSIONS} per round, ${ROUNDS} rounds (median)`);
+  const load = loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ');
+  console.log(
+    `idle Streamable HTTP sessions: ${SESSIONS} per round, ${ROUNDS} rounds (median); load average ${load}`,
+  );
   console.log('target        heap/session   RSS/session   sessions held');
   console.log(`mcpwire       ${kb(ours.heap).padStart(12)}   ${kb(ours.rss).padStart(11)}   ${held.ours}`);
   console.log(`SDK v1        ${kb(sdk.heap).padStart(12)}   ${kb(sdk.rss).padStart(11)}   ${held.sdk}`);

@@ -9,6 +9,7 @@
 //   BENCH_FLOOD=10000 initializes, BENCH_AFTER_MS=3000 of real-client checks after the flood.
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { INIT, INITIALIZED, readyUrl } from './target-kit.mjs';
 
@@ -125,7 +126,10 @@ try {
       }).end();
     }),
   );
-  console.log(`target: ${checkout ?? 'this checkout'}`);
+  const load = loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ');
+  console.log(`target: ${checkout ?? 'this checkout'}; load average ${load}`);
   console.log(
     `flood: ${FLOOD} initializes from 127.0.0.1 in ${(floodMs / 1000).toFixed(1)} s (${(FLOOD / (floodMs / 1000)).toFixed(0)}/s); answers ${tally(statuses)}`,
   );
