@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { inventory, label, ROOT, type TsBlock } from './blocks.js';
+import { classify, codeBlocks, inventory, label, ROOT, type TsBlock } from './blocks.js';
 import { FRAGMENT_CONTEXT, FRAGMENT_IMPORT_SOURCES } from './fragment-context.js';
 import { freshDir, writeBlocks } from './workspace.js';
 
@@ -192,5 +192,44 @@ describe('code blocks of the docs', () => {
     const file = readFileSync(path, 'utf8').trimEnd();
     const withoutOpeningComments = file.replace(/^(\/\/.*\n)+/, '');
     expect([file, withoutOpeningComments]).toContain(block.code.trimEnd());
+  });
+});
+
+describe('the labelling rules', () => {
+  const page = [
+    '```ts stdio-sever',
+    'x;',
+    '```',
+    '<!-- ts-context: declare const answer: number; -->',
+    '```ts fragment',
+    'answer;',
+    '```',
+    '<!-- ts-context:',
+    '  declare const other: string;',
+    '-->',
+    '```ts',
+    'other;',
+    '```',
+    '  ```ts http-server file=server.ts',
+    '  listen();',
+    '  ```',
+  ].join('\n');
+  const [typo, fragment, programWithContext, indented] = codeBlocks('page.md', page).map(classify);
+
+  it('refuse a word they do not know, so that a typo cannot turn a check off', () => {
+    expect(typo!.problem).toContain('unknown word "stdio-sever"');
+  });
+
+  it('give a fragment the declarations of the comment above its fence', () => {
+    expect(fragment).toMatchObject({ kind: 'fragment', context: 'declare const answer: number;' });
+    expect(fragment!.problem).toBeUndefined();
+  });
+
+  it('allow a context comment only above a fragment', () => {
+    expect(programWithContext!.problem).toBe('only a `ts fragment` block may have a ts-context comment');
+  });
+
+  it('read indented fences with a kind and a file name', () => {
+    expect(indented).toMatchObject({ kind: 'http-server', file: 'server.ts', code: 'listen();', line: 14 });
   });
 });
