@@ -139,7 +139,7 @@ export class ProtocolEngine<
     this.ownRequestHandlers().set(method, handler as unknown as AnyRequestHandler);
   }
 
-  /** Stops handling a method (its requests then get -32601). */
+  /** Stops handling a method (its requests then go to the fallback handler, if any, or get -32601). */
   removeRequestHandler(method: string): void {
     this.ownRequestHandlers().delete(method);
   }
