@@ -55,6 +55,7 @@ import { MemoryTaskStore, type TaskStore } from './task-store.js';
 import {
   errorResult,
   type NoArguments,
+  type OnlyToolResultMembers,
   type ToolChanges,
   type ToolConfig,
   ToolEntry,
@@ -221,10 +222,16 @@ export class McpServer {
    * Registers a tool. Its arguments are typed from `inputSchema` (zod, valibot, arktype or any Standard
    * Schema, a shape of such schemas, or JSON Schema), its `structuredContent` from `outputSchema`.
    */
-  tool<Input extends ArgumentsSchema = NoArguments, Output extends ArgumentsSchema | undefined = undefined>(
+  tool<
+    Input extends ArgumentsSchema = NoArguments,
+    Output extends ArgumentsSchema | undefined = undefined,
+    Handler extends ToolHandler<ArgsOf<Input>, Output> = ToolHandler<ArgsOf<Input>, Output>,
+  >(
     name: string,
     config: ToolConfig<Input, Output>,
-    handler: ToolHandler<ArgsOf<Input>, Output>,
+    // The handler is typed by its constraint (arguments, the return convention); `Handler` is what it
+    // turned out to be, so that members a result does not have are refused (OnlyToolResultMembers).
+    handler: Handler & OnlyToolResultMembers<Awaited<ReturnType<Handler>>>,
   ): RegisteredHandle<ToolChanges> {
     const entry = new ToolEntry(name, config, handler as ToolEntry['handler']);
     const slot = this.tools.add(name, entry);

@@ -70,6 +70,26 @@ export type ToolHandler<Args, Output extends ArgumentsSchema | undefined = undef
   ctx: HandlerContext,
 ) => ToolReturn<Output> | Promise<ToolReturn<Output>>;
 
+/** The members of a result object a handler may write. */
+type ToolResultMember = 'content' | 'structuredContent' | 'isError' | '_meta';
+
+/** The members of `Result` (any of its union members) that no tool result has. */
+type ExtraResultMembers<Result> = Result extends string | readonly unknown[]
+  ? never
+  : Result extends object
+    ? Exclude<keyof Result, ToolResultMember>
+    : never;
+
+/**
+ * `unknown` when the result a handler returns has only result members, else a type no function matches,
+ * naming the members too many. TypeScript checks excess members only where an object literal meets a
+ * declared type, not in the return type it infers for an arrow function, so `() => ({ content: [],
+ * temperature: 3 })` would compile and send `"temperature": 3`; `tool()` intersects its handler with this.
+ */
+export type OnlyToolResultMembers<Result> = [ExtraResultMembers<Result>] extends [never]
+  ? unknown
+  : { 'a tool result has no member': ExtraResultMembers<Result> };
+
 /** No arguments: what a tool without `inputSchema` takes. */
 export type NoArguments = Record<never, never>;
 

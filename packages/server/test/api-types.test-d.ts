@@ -58,6 +58,21 @@ server.tool('blocks', {}, () => [{ type: 'text', text: 'one block' }]);
 server.tool('result', {}, async () => ({ content: [{ type: 'text', text: 'a result' }], isError: false }));
 // @ts-expect-error a result has no `temperature` member: it would be sent as {"content":[],"temperature":3}
 server.tool('weak', {}, () => ({ temperature: 3 }));
+// @ts-expect-error the same beside a real member, from an arrow function whose return type is inferred
+server.tool('extra', {}, () => ({ content: [], temperature: 3 }));
+// @ts-expect-error …and from an async one
+server.tool('extra-async', {}, async () => ({ content: [{ type: 'text', text: 'x' }], temprature: 3 }));
+// @ts-expect-error with an outputSchema too
+server.tool('extra-structured', { outputSchema: z.object({ sum: z.number() }) }, () => ({
+  structuredContent: { sum: 1 },
+  total: 1,
+}));
+// A handler may return either kind from different branches, and a result declared elsewhere.
+server.tool('branches', { inputSchema: { n: z.number() } }, ({ n }) =>
+  n > 0 ? 'positive' : { content: [{ type: 'text', text: 'not positive' }], isError: true },
+);
+const prepared = { content: [{ type: 'text' as const, text: 'ready' }], _meta: { 'example.com/k': 1 } };
+server.tool('prepared', {}, () => prepared);
 
 // ---- structuredContent is typed from outputSchema ----------------------------------------------------
 
