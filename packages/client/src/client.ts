@@ -135,18 +135,23 @@ export class Client {
     await this.connection.close();
   }
 
+  /** The server's name and version, once connected. */
   get serverInfo(): Implementation | undefined {
     return this.connection.serverInfo as Implementation | undefined;
   }
+  /** The server's capabilities, once connected. */
   get serverCapabilities(): JsonObject | undefined {
     return this.connection.serverCapabilities;
   }
+  /** The server's instructions for the model, if it gave any. */
   get instructions(): string | undefined {
     return this.connection.instructions;
   }
+  /** The revision spoken with the server, once connected. */
   get revision(): Revision | undefined {
     return this.connection.negotiatedRevision;
   }
+  /** The era spoken with the server (`legacy` or `modern`), once connected. */
   get era(): 'legacy' | 'modern' | undefined {
     return this.connection.era;
   }

@@ -79,6 +79,7 @@ export class HandlerContext implements Caller {
     this.target = target;
   }
 
+  /** The id of the request being handled. */
   get requestId(): RequestId {
     return this.request.requestId;
   }
@@ -98,22 +99,27 @@ export class HandlerContext implements Caller {
     return this.request.authInfo;
   }
 
+  /** The caller's era: `legacy` (a session) or `modern` (2026-07-28). */
   get era(): Era {
     return this.request.era ?? 'legacy';
   }
 
+  /** The revision of the request (legacy: the session's). */
   get revision(): Revision | undefined {
     return this.request.revision;
   }
 
+  /** The capabilities the client declared. */
   get clientCapabilities(): JsonObject {
     return this.request.clientCapabilities ?? {};
   }
 
+  /** The client's name and version, when it said. */
   get clientInfo(): Implementation | undefined {
     return this.request.clientInfo as Implementation | undefined;
   }
 
+  /** The session id (legacy HTTP sessions), if any. */
   get sessionId(): string | undefined {
     return this.request.sessionId;
   }
@@ -144,6 +150,7 @@ export class HandlerContext implements Caller {
     return this.rounds?.state;
   }
 
+  /** Sets the state carried to the next input round (modern era, inside a request that can have rounds). */
   set state(value: unknown) {
     if (this.rounds === undefined) {
       throw new LocalError(

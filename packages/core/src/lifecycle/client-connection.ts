@@ -108,14 +108,17 @@ export class ClientConnection extends ProtocolEngine<
     return this.meta.logLevel;
   }
 
+  /** Sets the log level sent with every 2026-07-28 request. */
   set logLevel(level: LoggingLevel | undefined) {
     this.meta.logLevel = level;
   }
 
+  /** The era settled by `connect()`: `legacy` or `modern`. */
   get era(): Era | undefined {
     return this.currentEra;
   }
 
+  /** The revision settled by `connect()`. */
   get negotiatedRevision(): Revision | undefined {
     return this.revision;
   }
@@ -125,10 +128,12 @@ export class ClientConnection extends ProtocolEngine<
     return this.peerCapabilities;
   }
 
+  /** The server's name and version, once connected. */
   get serverInfo(): JsonObject | undefined {
     return this.peerInfo;
   }
 
+  /** The server's instructions for the model, if it gave any. */
   get instructions(): string | undefined {
     return this.peerInstructions;
   }

@@ -124,6 +124,7 @@ export class ServerConnection extends ProtocolEngine<
     return this.revision;
   }
 
+  /** Whether the legacy handshake completed (`notifications/initialized` arrived). */
   get isInitialized(): boolean {
     return this.phase === 'ready';
   }
@@ -133,6 +134,7 @@ export class ServerConnection extends ProtocolEngine<
     return this.legacyClientCapabilities;
   }
 
+  /** The legacy client's name and version (modern requests carry theirs in `_meta`). */
   get clientInfo(): JsonObject | undefined {
     return this.legacyClientInfo;
   }

@@ -74,14 +74,17 @@ export class ProtocolEngine<
     this.revision = options.revision;
   }
 
+  /** The transport this engine is connected to, if any. */
   get transport(): Transport | undefined {
     return this.transportRef;
   }
 
+  /** Whether the engine was closed. */
   get isClosed(): boolean {
     return this.state === 'closed';
   }
 
+  /** How many requests are in flight each way. */
   get stats(): EngineStats {
     return { pendingRequests: this.pending.size, activeHandlers: this.incoming.size };
   }

@@ -29,6 +29,7 @@ export class SseServerTransport implements Transport {
     private readonly onClosed: (transport: SseServerTransport) => void,
   ) {}
 
+  /** Whether the transport was closed. */
   get isClosed(): boolean {
     return this.closed;
   }

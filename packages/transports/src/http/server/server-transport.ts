@@ -72,10 +72,12 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
     return this.settings.snapshot;
   }
 
+  /** The session id (`Mcp-Session-Id`), or undefined for a stateless transport. */
   get sessionId(): string | undefined {
     return this.settings.sessionId;
   }
 
+  /** Whether the transport was closed. */
   get isClosed(): boolean {
     return this.closed;
   }
