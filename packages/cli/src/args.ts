@@ -8,6 +8,7 @@ import { closestNames } from './suggest.js';
 
 /** A mistake in how the command was typed: exit code 2 and a hint. */
 export class UsageError extends ConfigError {
+  /** A usage mistake, described for the user. */
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';

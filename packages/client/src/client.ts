@@ -83,6 +83,7 @@ export class Client {
   /** Called when the connection closes, from either side. */
   onclose?: () => void;
 
+  /** A client that introduces itself as `clientInfo`; connect it with `connect(transport)`. */
   constructor(clientInfo: Implementation, options: ClientOptions = {}) {
     this.clientInfo = clientInfo;
     this.options = options;

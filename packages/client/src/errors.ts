@@ -6,6 +6,7 @@ export class OutputSchemaError extends LocalError {
   readonly toolName: string;
   /** JSON Pointer into structuredContent where validation failed ('' = the root). */
   readonly path: string;
+  /** The tool's structuredContent does not match its outputSchema at `path`. */
   constructor(toolName: string, path: string, detail: string) {
     super(
       LocalErrorCode.InvalidMessage,
@@ -20,6 +21,7 @@ export class OutputSchemaError extends LocalError {
 /** A tool was excluded from tools/list because its x-mcp-header annotations are invalid. */
 export class RejectedToolError extends LocalError {
   readonly toolName: string;
+  /** The tool cannot be called, for `reason`. */
   constructor(toolName: string, reason: string) {
     super(
       LocalErrorCode.InvalidMessage,

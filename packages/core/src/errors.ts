@@ -45,6 +45,7 @@ export class ProtocolError extends McpwireError {
   readonly code: number;
   readonly data: unknown;
 
+  /** An error with a JSON-RPC code, as sent or received on the wire. */
   constructor(code: number, message: string, data?: unknown) {
     super(message);
     this.name = 'ProtocolError';
@@ -89,6 +90,7 @@ export type LocalErrorCodeValue = (typeof LocalErrorCode)[keyof typeof LocalErro
 export class LocalError extends McpwireError {
   readonly code: LocalErrorCodeValue;
 
+  /** An error raised locally (never sent on the wire), with a stable string code. */
   constructor(code: LocalErrorCodeValue, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'LocalError';
@@ -99,6 +101,7 @@ export class LocalError extends McpwireError {
 /** A request got no response within its time limit. */
 export class TimeoutError extends LocalError {
   readonly timeoutMs: number;
+  /** No answer came within `timeoutMs`. */
   constructor(message: string, timeoutMs: number) {
     super(LocalErrorCode.Timeout, message);
     this.name = 'TimeoutError';
@@ -108,6 +111,7 @@ export class TimeoutError extends LocalError {
 
 /** The connection closed while a request was pending, or a send was attempted after close. */
 export class ConnectionClosedError extends LocalError {
+  /** The connection is closed. */
   constructor(message = 'Connection closed: expected an open connection, but it was closed') {
     super(LocalErrorCode.ConnectionClosed, message);
     this.name = 'ConnectionClosedError';
@@ -116,6 +120,7 @@ export class ConnectionClosedError extends LocalError {
 
 /** The transport failed (spawn error, socket error, HTTP status it cannot handle, ...). */
 export class TransportError extends LocalError {
+  /** The transport failed (a process exited, a connection broke). */
   constructor(message: string, options?: { cause?: unknown }) {
     super(LocalErrorCode.Transport, message, options);
     this.name = 'TransportError';
@@ -124,6 +129,7 @@ export class TransportError extends LocalError {
 
 /** Options or configuration files that cannot work. */
 export class ConfigError extends LocalError {
+  /** A configuration mistake, found when the object is set up. */
   constructor(message: string, options?: { cause?: unknown }) {
     super(LocalErrorCode.InvalidConfig, message, options);
     this.name = 'ConfigError';
@@ -133,6 +139,7 @@ export class ConfigError extends LocalError {
 /** The caller aborted the request through its AbortSignal. */
 export class AbortedError extends LocalError {
   readonly reason: unknown;
+  /** The request was aborted; `reason` is the signal's reason. */
   constructor(message: string, reason?: unknown) {
     super(LocalErrorCode.Aborted, message);
     this.name = 'AbortedError';
@@ -142,6 +149,7 @@ export class AbortedError extends LocalError {
 
 /** We refused to send a request the peer (or we) did not declare a capability for. */
 export class CapabilityError extends LocalError {
+  /** The peer lacks the capability the call needs. */
   constructor(message: string) {
     super(LocalErrorCode.CapabilityNotSupported, message);
     this.name = 'CapabilityError';
@@ -152,6 +160,7 @@ export class CapabilityError extends LocalError {
 export class UnsupportedRevisionError extends LocalError {
   readonly supported: readonly string[];
   readonly received: unknown;
+  /** A revision outside `supported` was asked for or received. */
   constructor(received: unknown, supported: readonly string[]) {
     super(
       LocalErrorCode.UnsupportedRevision,
@@ -168,6 +177,7 @@ export class UnsupportedRevisionError extends LocalError {
  * answer 503 with this message instead of failing the request as an internal error; it is never a crash.
  */
 export class StoreUnavailableError extends LocalError {
+  /** The shared store (e.g. Redis) could not be reached. */
   constructor(message: string, options?: { cause?: unknown }) {
     super(LocalErrorCode.StoreUnavailable, message, options);
     this.name = 'StoreUnavailableError';
@@ -181,6 +191,7 @@ export class StoreUnavailableError extends LocalError {
  */
 export class SessionExpiredError extends LocalError {
   readonly sessionId: string;
+  /** The server no longer knows the session `sessionId` (404). */
   constructor(sessionId: string) {
     super(
       LocalErrorCode.InvalidState,

@@ -49,6 +49,10 @@ export class InMemoryTransport implements Transport {
   private closing = false;
   private readonly drain = (): void => this.deliverQueued();
 
+  /**
+   * One side of an in-memory pair; link two with `InMemoryTransport.createLinkedPair()` or use {@link
+   * createInMemoryPair}.
+   */
   constructor(options: InMemoryTransportOptions = {}) {
     this.copy = options.copy === 'structured-clone' ? structuredClone : jsonCopy;
     this.context = options.context;

@@ -77,6 +77,7 @@ export class RedisEventStore implements SharedEventStore {
   private readonly maxLength: string;
   private readonly idleTtl: string;
 
+  /** Created by {@link redisStore}, which shares one connection among its stores. */
   constructor(
     private readonly link: RedisLink,
     options: RedisEventStoreOptions = {},

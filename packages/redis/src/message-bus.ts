@@ -8,6 +8,7 @@ import type { BusListener, BusSubscription, MessageBus } from '@mcpwire/transpor
 import type { RedisLink } from './link.js';
 
 export class RedisMessageBus implements MessageBus {
+  /** Created by {@link redisStore}, which shares one connection among its stores. */
   constructor(private readonly link: RedisLink) {}
 
   /** Publishes a message on a channel (Redis PUBLISH). */

@@ -33,6 +33,7 @@ return 1
 `);
 
 export class RedisProxyAuthStore implements ProxyAuthStore {
+  /** Created by {@link redisStore}, which shares one connection among its stores. */
   constructor(private readonly link: RedisLink) {}
 
   /** The record of a kind under a key, if present and not expired. */

@@ -24,6 +24,7 @@ const NO_EVICTIONS: readonly string[] = Object.freeze([]);
 
 /** The {@link SessionStore} of legacy session records in Redis, shared by every process. */
 export class RedisSessionStore implements SessionStore {
+  /** Created by {@link redisStore}, which shares one connection among its stores. */
   constructor(private readonly link: RedisLink) {}
 
   async create(record: SessionRecord, limits: SessionLimits): Promise<CreateOutcome> {

@@ -55,6 +55,7 @@ return out
 
 /** The {@link TaskStore} of 2025-11-25 tasks in Redis, shared by every process. */
 export class RedisTaskStore implements TaskStore {
+  /** Created by {@link redisStore}, which shares one connection among its stores. */
   constructor(private readonly link: RedisLink) {}
 
   async create(owner: string, task: TaskState, ttlMs: number): Promise<void> {

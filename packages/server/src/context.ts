@@ -66,6 +66,7 @@ export class HandlerContext implements Caller {
   private controller: AbortController | undefined;
   private external: AbortSignal | undefined;
 
+  /** Created by the server for each request it hands to a handler. */
   constructor(
     /** The engine's request context (ids, signal, scope, transport context). */
     readonly request: RequestContext,

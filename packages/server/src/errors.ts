@@ -24,6 +24,7 @@ import {
  */
 export class ResourceNotFoundError extends ProtocolError {
   readonly uri: string;
+  /** The resource at `uri` does not exist (answered -32002 in the legacy era, -32602 in 2026-07-28). */
   constructor(uri: string, message = `Resource not found: ${uri}`) {
     super(ErrorCode.ResourceNotFound, message, { uri });
     this.name = 'ResourceNotFoundError';

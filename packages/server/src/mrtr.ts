@@ -46,6 +46,7 @@ interface StatePayload {
 
 /** Thrown by a client call whose answer is not there yet; the server turns it into an InputRequiredResult. */
 export class InputRequiredSignal extends Error {
+  /** Thrown by the server's client calls in a 2026-07-28 round that still needs the client's input. */
   constructor() {
     super('Input required: the client must answer the collected input requests and retry');
     this.name = 'InputRequiredSignal';

@@ -165,6 +165,7 @@ export class McpServer {
    */
   onerror: ErrorHook;
 
+  /** A server named and versioned by `options`, with nothing registered yet. */
   constructor(options: McpServerOptions) {
     if (typeof options?.name !== 'string' || typeof options.version !== 'string') {
       throw new ConfigError(

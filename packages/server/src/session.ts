@@ -67,6 +67,7 @@ export class ServerSession implements SessionView, SessionStateExtension {
   private taskStore: SessionTasks | undefined;
   private visibility: VisibilityWatch | undefined;
 
+  /** Created by `server.connect(transport)`. */
   constructor(
     /** @internal */
     readonly server: McpServer,

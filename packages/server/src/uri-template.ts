@@ -54,6 +54,7 @@ export class UriTemplate {
   /** For each capture group of `matcher`: the expression it belongs to. */
   private readonly groups: readonly Expression[];
 
+  /** Parses an RFC 6570 template (levels 1–3); throws on a template it cannot read. */
   constructor(template: string) {
     this.template = template;
     const parts: Part[] = [];

@@ -60,6 +60,7 @@ export class CrossAppAccessProvider {
   #header: string | undefined;
   #inFlight: Promise<string> | undefined;
 
+  /** A provider for one MCP server, with the IdP and client settings of `options`. */
   constructor(options: CrossAppAccessOptions) {
     this.#options = options;
     this.#http = {

@@ -90,6 +90,10 @@ export class OAuthClientProvider {
   /** One flow at a time: concurrent 401s share it instead of starting several authorizations. */
   #inFlight: Promise<string> | undefined;
 
+  /**
+   * A provider for one MCP server; refuses at once options that cannot work (e.g. authorization code without
+   * `redirectUri` and `authorize`).
+   */
   constructor(options: OAuthClientProviderOptions) {
     const grant = options.grantType ?? 'authorization_code';
     if (grant === 'authorization_code' && (!options.redirectUri || !options.authorize)) {

@@ -35,6 +35,7 @@ export type AuthErrorReasonValue = (typeof AuthErrorReason)[keyof typeof AuthErr
 export class AuthError extends LocalError {
   readonly reason: AuthErrorReasonValue;
 
+  /** An error with a stable `reason` and a message saying what was expected and received. */
   constructor(reason: AuthErrorReasonValue, message: string, options?: { cause?: unknown }) {
     super(LocalErrorCode.Auth, message, options);
     this.name = 'AuthError';

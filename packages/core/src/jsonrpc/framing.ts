@@ -22,6 +22,7 @@ export type FramingErrorReason = 'line-too-long' | 'invalid-utf8';
 /** A line the decoder had to drop. The stream continues with the next line. */
 export class FramingError extends LocalError {
   readonly reason: FramingErrorReason;
+  /** A line was dropped, for `reason`. */
   constructor(reason: FramingErrorReason, message: string) {
     super(LocalErrorCode.InvalidMessage, message);
     this.name = 'FramingError';
@@ -56,6 +57,7 @@ export class LineDecoder {
   /** True while inside a line that already exceeded the limit: bytes are dropped until the next newline. */
   #discarding = false;
 
+  /** A decoder that calls `options.onLine` with each complete line of the chunks it is given. */
   constructor(options: LineDecoderOptions) {
     const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
     if (!Number.isInteger(max) || max <= 0) {

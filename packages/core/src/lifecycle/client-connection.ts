@@ -77,6 +77,7 @@ export class ClientConnection extends ProtocolEngine<
   private peerInstructions: string | undefined;
   private readonly meta: ModernMetaWriter;
 
+  /** A client lifecycle engine; `connect(transport)` settles the era. */
   constructor(options: ClientConnectionOptions) {
     super(lifecycleEngineOptions(options));
     this.clientInfo = options.clientInfo;

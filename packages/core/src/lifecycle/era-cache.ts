@@ -27,6 +27,7 @@ export interface EraCache {
 export class MemoryEraCache implements EraCache {
   private readonly entries = new Map<string, EraRecord>();
 
+  /** A cache of at most `maxEntries` targets. */
   constructor(private readonly maxEntries = 256) {}
 
   /** The record of a target, if any. */

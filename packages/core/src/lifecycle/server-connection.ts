@@ -82,6 +82,7 @@ export class ServerConnection extends ProtocolEngine<
   private legacyClientCapabilities: JsonObject | undefined;
   private legacyClientInfo: JsonObject | undefined;
 
+  /** A server lifecycle engine for one connection. */
   constructor(options: ServerConnectionOptions) {
     super(lifecycleEngineOptions(options));
     this.serverInfo = options.serverInfo;

@@ -67,6 +67,9 @@ export class ProtocolEngine<
 {
   private readonly defaultTimeoutMs: number;
 
+  /**
+   * An engine with the default timeout and method table of `options`; connect it with `connect(transport)`.
+   */
   constructor(options: ProtocolEngineOptions = {}) {
     super();
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;

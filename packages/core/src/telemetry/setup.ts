@@ -113,6 +113,7 @@ export class TelemetrySource {
   private pending: PendingHooks | undefined = undefined;
   private waiting: TelemetryHolder[] | undefined = undefined;
 
+  /** Created by servers and clients from their `telemetry` option. */
   constructor(
     setting: TelemetrySetting | undefined,
     private readonly scope: TelemetryScope,

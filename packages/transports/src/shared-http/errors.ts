@@ -8,6 +8,7 @@ export { SessionExpiredError } from '@mcpwire/core';
 export class HttpStatusError extends TransportError {
   readonly status: number;
   readonly body: string;
+  /** An HTTP answer with an unexpected status; `body` holds its body text. */
   constructor(message: string, status: number, body: string) {
     super(message);
     this.name = 'HttpStatusError';
@@ -21,6 +22,7 @@ export class HttpStatusError extends TransportError {
  * server (2025-11-25 §Backwards Compatibility). `connectWithFallback` catches it and retries over SSE.
  */
 export class LegacyServerError extends HttpStatusError {
+  /** The server answered initialize as a legacy HTTP+SSE server would. */
   constructor(status: number, body: string) {
     super(
       `Streamable HTTP not served: expected 2xx for initialize, received ${status}; the server may speak the 2024-11-05 HTTP+SSE transport`,

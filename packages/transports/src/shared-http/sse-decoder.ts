@@ -48,6 +48,7 @@ export class SseDecoder {
    */
   lastEventId: string | undefined;
 
+  /** A decoder that calls `onEvent` with each complete event. */
   constructor(
     private readonly onEvent: (event: SseEvent) => void,
     options: SseDecoderOptions = {},

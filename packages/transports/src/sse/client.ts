@@ -48,6 +48,7 @@ export class SseClientTransport implements Transport {
   private endpointTarget: RequestTarget | undefined;
   private closed = false;
 
+  /** A client transport for the legacy HTTP+SSE endpoint at `url` (its event stream). */
   constructor(
     url: string | URL,
     private readonly options: SseClientOptions = {},

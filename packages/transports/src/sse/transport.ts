@@ -23,6 +23,7 @@ export class SseServerTransport implements Transport {
   lastActivity = Date.now();
   private closed = false;
 
+  /** Created by the HTTP+SSE handler for each session and handed to `connect`. */
   constructor(
     readonly sessionId: string,
     /** @internal */ readonly connection: SseConnection,

@@ -83,6 +83,7 @@ export class StdioClientTransport implements Transport {
   #closeNotified = false;
   #stdoutEndTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /** A transport that starts `options.command` as a child process on `start()`. */
   constructor(options: StdioClientTransportOptions) {
     if (typeof options?.command !== 'string' || options.command.length === 0) {
       throw new LocalError(

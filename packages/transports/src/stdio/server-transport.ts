@@ -68,6 +68,7 @@ export class StdioServerTransport implements Transport {
   readonly #endGraceMs: number;
   #grace: ReturnType<typeof setTimeout> | undefined;
 
+  /** A server transport on this process's stdin and stdout (or the streams of `options`). */
   constructor(options: StdioServerTransportOptions = {}) {
     this.#stdin = options.stdin ?? process.stdin;
     this.#stdout = options.stdout ?? process.stdout;

@@ -12,6 +12,7 @@ export interface WebSocketClientOptions {
 }
 
 export class WebSocketClientTransport extends WebSocketTransport {
+  /** A client transport for the WebSocket endpoint at `url`. */
   constructor(
     private readonly url: string | URL,
     private readonly options: WebSocketClientOptions = {},

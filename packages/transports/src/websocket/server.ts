@@ -9,6 +9,7 @@ import { isLoopbackHost } from '../http/server/security.js';
 import { MCP_SUBPROTOCOL, WebSocketTransport } from './socket-transport.js';
 
 export class WebSocketServerTransport extends WebSocketTransport {
+  /** Created by {@link createWebSocketServer} for each connection and handed to `connect`. */
   constructor(socket: WebSocket, request: IncomingMessage, authInfo?: AuthInfo) {
     super();
     // Hold incoming frames until the engine has attached its handlers and called start().

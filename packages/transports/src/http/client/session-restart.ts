@@ -40,6 +40,7 @@ export interface RestartInput {
 
 /** Thrown when a new session could not be opened; the request that met the 404 fails with it. */
 export class SessionRestartError extends LocalError {
+  /** Starting a new session after a 404 failed, for the reason in `detail`. */
   constructor(detail: string, options?: { cause?: unknown }) {
     super(LocalErrorCode.InvalidState, `Session restart failed: ${detail}`, options);
     this.name = 'SessionRestartError';

@@ -80,6 +80,7 @@ export class StreamableHttpClientTransport implements Transport {
   /** Set while an expired session could not be replaced; the next message tries again. */
   private lostSession: string | undefined;
 
+  /** A client transport for the Streamable HTTP endpoint at `url`. */
   constructor(
     url: string | URL,
     private readonly options: StreamableHttpClientOptions = {},

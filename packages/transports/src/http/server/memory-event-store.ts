@@ -74,6 +74,7 @@ export class InMemoryEventStore implements SharedEventStore {
   private readonly maxStreams: number;
   private sweeper: ReturnType<typeof setInterval> | undefined;
 
+  /** An event store with the limits of `options`. */
   constructor(options: InMemoryEventStoreOptions = {}) {
     this.maxEventsPerStream = options.maxEventsPerStream ?? 1000;
     this.maxStreams = options.maxStreams ?? 10_000;

@@ -61,6 +61,9 @@ export class StreamableHttpServerTransport implements Transport, ExchangeOwner {
   private started = false;
   private closed = false;
 
+  /**
+   * Created by the Streamable HTTP handler for each session (or stateless request) and handed to `connect`.
+   */
   constructor(private readonly settings: ServerTransportSettings) {
     this.streams = new StreamTable(settings, this.exchanges, this);
     const remote = settings.remote;
