@@ -139,9 +139,10 @@ export abstract class Dispatcher extends EngineBase implements ContextOwner {
         );
       }
       const revision = record.revision ?? this.revision;
-      const validator = revision === undefined ? undefined : this.specFor(revision, method)?.params;
-      if (validator !== undefined) {
-        const outcome = validator.safeParse(request.params ?? {});
+      const spec = revision === undefined ? undefined : this.specFor(revision, method);
+      const params = request.params ?? {};
+      if (spec !== undefined && spec.quickAccept?.(params) !== true) {
+        const outcome = spec.params.safeParse(params);
         if (!outcome.success) {
           throw new ProtocolError(
             ErrorCode.InvalidParams,

@@ -28,6 +28,11 @@ export interface MethodSpecView {
   kind: 'request' | 'notification';
   senders: readonly MethodSender[];
   params: Validator;
+  /**
+   * A cheap check of the common shape of `params`: true proves them valid (the validator is skipped), false
+   * says nothing (the validator decides). For the methods most called (see schemas/quick-accept.ts).
+   */
+  quickAccept?: (params: unknown) => boolean;
   result?: Validator;
   /** 2026-07-28: the final result alone, where `result` also admits input_required (see schemas/method-spec.ts). */
   completeResult?: Validator;

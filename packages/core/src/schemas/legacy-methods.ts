@@ -1,6 +1,7 @@
 /** The method table of the legacy revisions (2024-11-05 to 2025-11-25), from their namespaces. */
 import { z } from 'zod';
 import { BOTH, CLIENT, type MethodSpec, notification, request, SERVER } from './method-spec.js';
+import { isPlainToolCall } from './quick-accept.js';
 
 /** The parts of a legacy namespace the method table needs. */
 export interface LegacyParts {
@@ -81,7 +82,10 @@ export function legacyMethods(ns: LegacyParts, elicit?: ElicitationParts, tasks?
     request('prompts/list', CLIENT, ns.ListPromptsRequestParams, ns.ListPromptsResult, true),
     request('prompts/get', CLIENT, ns.GetPromptRequestParams, ns.GetPromptResult, false),
     request('tools/list', CLIENT, ns.ListToolsRequestParams, ns.ListToolsResult, true),
-    request('tools/call', CLIENT, ns.CallToolRequestParams, orTask(ns.CallToolResult), false),
+    {
+      ...request('tools/call', CLIENT, ns.CallToolRequestParams, orTask(ns.CallToolResult), false),
+      quickAccept: isPlainToolCall,
+    },
     request('logging/setLevel', CLIENT, ns.SetLevelRequestParams, ns.EmptyResult, false),
     request('completion/complete', CLIENT, ns.CompleteRequestParams, ns.CompleteResult, false),
     request(

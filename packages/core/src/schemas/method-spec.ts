@@ -15,6 +15,8 @@ export interface MethodSpec {
   readonly senders: readonly Sender[];
   /** Validates the `params` member; accepts `undefined` when the revision makes params optional. */
   readonly params: z.ZodType;
+  /** True proves `params` valid without running `params` (false: run it); see quick-accept.ts. */
+  readonly quickAccept?: (params: unknown) => boolean;
   /** Requests only: validates the `result` member of the success response. */
   readonly result?: z.ZodType;
   /**
