@@ -151,6 +151,9 @@ export class McpServer {
   private readonly capabilityCache = new Map<Revision, JsonObject>();
   private revisionList: readonly Revision[] | undefined;
   private pendingChanges = new Set<ListKind>();
+  /** Other processes' changes heard this tick (with a shared `store`): their lists and ids (for claims). */
+  private pendingRemote = new Set<ListKind>();
+  private pendingRemoteIds: string[] = [];
   private flushQueued = false;
   private readonly cacheHint: (method: string) => CacheHint;
   private readonly telemetry: TelemetrySource;
@@ -192,9 +195,13 @@ export class McpServer {
     this.resources = new Registry('resource', 'resources', changed);
     this.templates = new Registry('resource template', 'resources', changed);
     this.taskStore = options.store?.tasks ?? new MemoryTaskStore();
-    this.events = new ServerEvents(options.store, (uri, claim) => {
-      for (const session of this.liveSessions) session.resourceUpdated(uri, claim);
-    });
+    this.events = new ServerEvents(
+      options.store,
+      (uri, claim) => {
+        for (const session of this.liveSessions) session.resourceUpdated(uri, claim);
+      },
+      (kinds, id) => this.remoteListsChanged(kinds, id),
+    );
     // Drawn lazily when not configured: `new McpServer()` must work at a Worker's global scope.
     const secret = new ServerSecret(options.requestStateSecret);
     this.sealer = new RequestStateSealer(secret, options.requestStateTtlMs ?? 10 * 60_000);
@@ -432,16 +439,41 @@ export class McpServer {
   }
 
   private listChanged(kind: ListKind): void {
-    if (this.liveSessions.size === 0) return;
+    // With a shared store, the other processes' clients must hear of it even if this one has none.
+    if (this.liveSessions.size === 0 && !this.events.publishesLists) return;
     this.pendingChanges.add(kind);
+    this.queueListFlush();
+  }
+
+  /** Another process changed its lists: told to this one's clients, with this tick's own changes. */
+  private remoteListsChanged(kinds: readonly ListKind[], id: string): void {
+    if (this.liveSessions.size === 0) return;
+    for (const kind of kinds) this.pendingRemote.add(kind);
+    this.pendingRemoteIds.push(id);
+    this.queueListFlush();
+  }
+
+  private queueListFlush(): void {
     if (this.flushQueued) return;
     this.flushQueued = true;
     // Several registrations in one tick make one notification per list.
     queueMicrotask(() => {
       this.flushQueued = false;
       const kinds = this.pendingChanges;
+      const ids = this.pendingRemoteIds;
       this.pendingChanges = new Set();
-      for (const session of this.liveSessions) for (const changed of kinds) session.listChanged(changed);
+      this.pendingRemoteIds = [];
+      // Only this process's own changes are published (heard ones were, by their process).
+      const published = kinds.size === 0 ? undefined : this.events.listsChanged(kinds);
+      if (published !== undefined) ids.push(published);
+      if (this.pendingRemote.size > 0) {
+        // Heard in the same tick as our own: one notice per list for both.
+        for (const kind of this.pendingRemote) kinds.add(kind);
+        this.pendingRemote = new Set();
+      }
+      if (this.liveSessions.size === 0) return;
+      const claim = this.events.listsClaim(ids);
+      for (const session of this.liveSessions) session.listsChanged(kinds, claim);
     });
   }
 }

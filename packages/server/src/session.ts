@@ -186,6 +186,22 @@ export class ServerSession implements SessionView, SessionStateExtension {
       if (listen[kind]) this.notifyListen(listen, kind);
   }
 
+  /**
+   * @internal A batch of list changes (this process's or, with a shared store, another's). `claim`: a
+   * legacy session may have copies in several processes; the copy whose claim wins sends.
+   */
+  listsChanged(kinds: ReadonlySet<ListKind>, claim: UpdateClaim): void {
+    const c = this.connection;
+    const sessionId = this.transport.sessionId;
+    if (claim === undefined || c.isClosed || !c.isInitialized || sessionId === undefined) {
+      for (const kind of kinds) this.listChanged(kind);
+      return;
+    }
+    claim(sessionId).then((won) => {
+      if (won) for (const kind of kinds) this.listChanged(kind);
+    }, this.ignore);
+  }
+
   private notifyListen(listen: Listen, kind: ListKind): void {
     this.connection
       .rawNotification(

@@ -95,6 +95,46 @@ export function describeSharedServerStore(
       expect(updates(other)).toHaveLength(1);
     });
 
+    it('tell list changes made on one server to the legacy sessions and listen streams of the other, once', async () => {
+      const [one, two] = await stores();
+      const [a, b] = [replica(one), replica(two)];
+      const sharedOnA = await sessionPeer(a, 'session-1'); // A serves: its changes are published
+      const sharedOnB = await sessionPeer(b, 'session-1');
+      const onlyOnB = await sessionPeer(b, 'session-2');
+      const tools = await rawPeer(b);
+      const prompts = await rawPeer(b);
+      const toolsOnA = await rawPeer(a); // told locally; A ignores its own publication
+      peers.push(sharedOnA, sharedOnB, onlyOnB, tools, prompts, toolsOnA);
+      for (const [peer, notifications] of [
+        [tools, { toolsListChanged: true }],
+        [toolsOnA, { toolsListChanged: true }],
+        [prompts, { promptsListChanged: true }],
+      ] as const) {
+        void peer.request('subscriptions/listen', { _meta: modernMeta(), notifications });
+      }
+      await eventually(() => [tools, prompts, toolsOnA].every((peer) => peer.received.length === 1));
+      a.tool('added', { description: 'registered on A' }, () => 'added');
+      const changed = (peer: RawPeer) =>
+        peer.received.filter((m) => m.method === 'notifications/tools/list_changed');
+      await eventually(
+        () =>
+          changed(onlyOnB).length === 1 &&
+          changed(tools).length === 1 &&
+          changed(sharedOnA).length + changed(sharedOnB).length > 0,
+      );
+      await tick(50); // a late duplicate would show by now
+      expect(changed(sharedOnA).length + changed(sharedOnB).length).toBe(1);
+      expect(changed(onlyOnB)).toHaveLength(1);
+      for (const peer of [tools, toolsOnA]) {
+        expect(peer.received.map((m) => m.method)).toEqual([
+          'notifications/subscriptions/acknowledged',
+          'notifications/tools/list_changed',
+        ]);
+      }
+      // The listen filter holds as for local changes: a prompts-only stream hears nothing of tools.
+      expect(prompts.received.map((m) => m.method)).toEqual(['notifications/subscriptions/acknowledged']);
+    });
+
     it('tell a 2026-07-28 listen stream on one server about an update made on the other', async () => {
       const [one, two] = await stores();
       const [a, b] = [replica(one), replica(two)];
