@@ -28,13 +28,14 @@ export interface McpServerStore {
   /** 2025-11-25 tasks. Default: a memory store per McpServer. */
   readonly tasks?: TaskStore;
   /**
-   * Cross-process events: `notifyResourceUpdated` called in any process reaches the legacy sessions and
-   * 2026-07-28 subscriptions/listen streams served by every process.
+   * Cross-process events: `notifyResourceUpdated` called in any process, and a change to the tool, prompt
+   * or resource lists once the server serves, reach the legacy sessions and 2026-07-28
+   * subscriptions/listen streams served by every process.
    */
   readonly bus?: ServerBus;
   /**
    * True for exactly one caller of `key` among all processes (within `ttlMs`). With `bus`, a resource
-   * update reaches each legacy session once although every process serving it hears the update.
+   * update or list change reaches each legacy session once although every process serving it hears it.
    */
   claim?(key: string, ttlMs: number): boolean | Promise<boolean>;
 }
