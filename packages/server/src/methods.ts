@@ -92,14 +92,25 @@ function principalOf(ctx: HandlerContext): string | undefined {
  * Runs `work` with input rounds on a modern request: verifies an incoming requestState, feeds the retry's
  * inputResponses to the handler's client calls, and answers with an InputRequiredResult while any is missing.
  */
-export async function withInputRounds(
+export function withInputRounds(
   server: McpServer,
   ctx: HandlerContext,
   name: string,
   args: unknown,
   work: () => Promise<JsonObject>,
 ): Promise<JsonObject> {
+  // Not an async function: a legacy request's work is returned as it is (no promise adopting it).
   if (ctx.era !== 'modern') return work();
+  return withModernInputRounds(server, ctx, name, args, work);
+}
+
+async function withModernInputRounds(
+  server: McpServer,
+  ctx: HandlerContext,
+  name: string,
+  args: unknown,
+  work: () => Promise<JsonObject>,
+): Promise<JsonObject> {
   const binding: RequestBinding = {
     method: ctx.method,
     name,

@@ -223,7 +223,9 @@ export class ToolEntry {
     }
     let returned: unknown;
     try {
-      returned = await this.handler(checked.value as { [key: string]: unknown }, ctx);
+      returned = this.handler(checked.value as { [key: string]: unknown }, ctx);
+      // A handler that answers at once is not awaited: each await costs a promise and a microtask per call.
+      if (isThenable(returned)) returned = await returned;
     } catch (error) {
       if (error instanceof InputRequiredSignal || error instanceof ProtocolError) throw error;
       if (ctx.rounds?.hasMissing) throw new InputRequiredSignal();
@@ -291,4 +293,13 @@ export class ToolEntry {
 
 export function errorResult(text: string): JsonObject {
   return { content: [{ type: 'text', text }], isError: true };
+}
+
+/** What `await` would wait for: an object or function with a callable `then`. */
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }

@@ -8,7 +8,7 @@
  * itself: `reply.hijack(); listener(request.raw, reply.raw, request.body)`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { failNode, type NodeListenerOptions, serveNode } from '../node/adapter.js';
+import { type NodeListenerOptions, serveNode } from '../node/adapter.js';
 import { type FastHandler, type FetchHandler, lightFormOf } from '../server/http-io.js';
 
 /** Options of {@link toFastifyPlugin}. */
@@ -59,9 +59,7 @@ export function toFastifyPlugin(
         // Fastify must not answer too: the response is ours from here on, and with the reply hijacked
         // `done()` ends Fastify's part of the request (nothing further runs for it).
         reply.hijack();
-        void serveNode(light, request.raw, reply.raw, options, undefined).catch((error: unknown) =>
-          failNode(reply.raw, error),
-        );
+        void serveNode(light, request.raw, reply.raw, options, undefined);
         done();
       },
       handler: unreachable,

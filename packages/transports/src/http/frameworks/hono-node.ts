@@ -8,7 +8,7 @@
  * this way: use the handler's own `cors` option.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { failNode, type NodeListenerOptions, serveNode } from '../node/adapter.js';
+import { type NodeListenerOptions, serveNode } from '../node/adapter.js';
 import { type FastHandler, type FetchHandler, lightFormOf } from '../server/http-io.js';
 import type { HonoHandler } from './hono-types.js';
 
@@ -54,12 +54,7 @@ export function toHonoHandler(
     if (incoming === undefined || outgoing === undefined || typeof outgoing.writeHead !== 'function') {
       return Promise.resolve(handler(c.req.raw, c.env));
     }
-    return serveNode(light, incoming, outgoing, options, undefined).then(
-      alreadySentResponse,
-      (error: unknown) => {
-        failNode(outgoing, error);
-        return alreadySentResponse();
-      },
-    );
+    // serveNode answers its own failures (500): it never rejects.
+    return serveNode(light, incoming, outgoing, options, undefined).then(alreadySentResponse);
   };
 }

@@ -44,9 +44,7 @@ export function toNodeListener(
 ): NodeListener {
   const light = lightFormOf(handler);
   return (req, res, parsedBody) => {
-    void serveNode(light, req, res, options, givenBody(parsedBody)).catch((error: unknown) =>
-      failNode(res, error),
-    );
+    void serveNode(light, req, res, options, givenBody(parsedBody));
   };
 }
 
@@ -106,7 +104,11 @@ function lingerBeforeClose(socket: Socket): void {
   };
 }
 
-/** Serves one request through a light handler; resolves once the answer is written (or bound, for SSE). */
+/**
+ * Serves one request through a light handler; resolves once the answer is written (or bound, for SSE).
+ * Never rejects: a failure outside the handler's own guard is answered here (500, or the connection
+ * destroyed if the head already left), so callers chain no `.catch` (one promise per request fewer).
+ */
 export async function serveNode(
   light: LightHandler,
   req: IncomingMessage,
@@ -114,19 +116,23 @@ export async function serveNode(
   options: NodeListenerOptions,
   given: unknown,
 ): Promise<void> {
-  const input = new NodeInput(req, res, given);
-  if (options.allowedHosts !== undefined) {
-    if (!isAllowedHost(input.host, options.allowedHosts)) {
+  try {
+    const input = new NodeInput(req, res, given);
+    if (options.allowedHosts !== undefined) {
+      if (!isAllowedHost(input.host, options.allowedHosts)) {
+        closeIfBodyPending(req, res);
+        return refuseHost(res, 'a Host header in the allow-list', input.host);
+      }
+    } else if (options.loopbackHostsOnly && !isLoopbackHost(input.host)) {
       closeIfBodyPending(req, res);
-      return refuseHost(res, 'a Host header in the allow-list', input.host);
+      return refuseHost(res, 'a loopback Host header for a server bound to loopback', input.host);
     }
-  } else if (options.loopbackHostsOnly && !isLoopbackHost(input.host)) {
+    const output = await light(input);
     closeIfBodyPending(req, res);
-    return refuseHost(res, 'a loopback Host header for a server bound to loopback', input.host);
+    // Only a web Response body needs awaiting; text and SSE answers are written (or bound) right here.
+    const writing = writeOutput(output, res);
+    if (writing !== undefined) await writing;
+  } catch (error) {
+    failNode(res, error);
   }
-  const output = await light(input);
-  closeIfBodyPending(req, res);
-  // Only a web Response body needs awaiting; text and SSE answers are written (or bound) right here.
-  const writing = writeOutput(output, res);
-  if (writing !== undefined) await writing;
 }

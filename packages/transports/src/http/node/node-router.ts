@@ -9,7 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type LightHandler, lightFormOf } from '../server/http-io.js';
 import { closeAll, type Routes, RouteTable } from '../server/router.js';
-import { failNode, type NodeListener, type NodeListenerOptions, serveNode } from './adapter.js';
+import { type NodeListener, type NodeListenerOptions, serveNode } from './adapter.js';
 
 /** A Node listener for the routes and the app behind them; `close()` closes the route handlers. */
 export interface NodeRouter {
@@ -36,7 +36,7 @@ export function createNodeRouter(
       app(req, res);
       return;
     }
-    void serveNode(light, req, res, options, undefined).catch((error: unknown) => failNode(res, error));
+    void serveNode(light, req, res, options, undefined);
   };
   return Object.assign(listener, { close: () => closeAll(Object.values(routes)) });
 }

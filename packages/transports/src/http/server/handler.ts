@@ -190,7 +190,8 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
         `Unsupported Media Type: expected Content-Type application/json, received ${JSON.stringify(contentType)}`,
       );
     }
-    const body = await input.readBody(maxBody);
+    const read = input.readBody(maxBody);
+    const body = read instanceof Promise ? await read : read;
     if (!body.ok) {
       if (!body.tooLarge) return errorOutput(500, ErrorCode.InternalError, body.message);
       return errorOutput(
@@ -285,7 +286,10 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     if (parsed.isBatch && version !== '2025-03-26') return batchRefused(version);
     const headers = { [HEADER_SESSION_ID]: sessionHeader };
     const ctx = context(input, sessionHeader, authInfo);
-    return post(transport, input, parsed, ctx, headers, accepts, headerVersion ?? undefined);
+    const answer = post(transport, input, parsed, ctx, headers, accepts, headerVersion ?? undefined);
+    // Awaited here rather than returned: an async function returning a promise adopts it through an extra
+    // job and promise per request.
+    return answer instanceof Promise ? await answer : answer;
   }
 
   async function handleModern(
@@ -330,26 +334,39 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     return post(transport, input, parsed, context(input, undefined, authInfo), {}, accepts, version);
   }
 
-  async function route(input: HttpInput): Promise<HttpOutput> {
+  /**
+   * Not an async function: without authentication a request goes straight on to its method (every async
+   * layer costs a promise and microtasks per request; the returned promise is the method's own).
+   */
+  function route(input: HttpInput): Promise<HttpOutput> | HttpOutput {
     if (options.dnsRebinding !== false) {
       const refusal = checkDnsRebinding(input, options.dnsRebinding ?? {}, options.boundToLoopback === true);
       if (refusal !== undefined) return errorOutput(403, ErrorCode.InvalidRequest, refusal);
     }
     if (input.method === 'OPTIONS') return preflightOutput(input, options.cors);
-    let authInfo: AuthInfo | undefined;
-    if (options.auth !== undefined || options.authenticate !== undefined) {
-      // Only here is a Request needed on Node: the auth hooks' public types take one.
-      const request = input.request();
-      const verdict =
-        options.auth !== undefined
-          ? await authenticateRequest(options.auth, request)
-          : await options.authenticate!(request);
-      if (verdict instanceof Response) return webOutput(verdict);
-      authInfo = verdict;
-    }
+    if (options.auth !== undefined || options.authenticate !== undefined) return routeAuthenticated(input);
     // The principal sessions are bound to (issue 13 item 1); the anonymous one without authentication.
-    const key = authInfo === undefined ? ANONYMOUS : principalKey(authInfo);
+    return routeMethod(input, undefined, ANONYMOUS);
+  }
+
+  async function routeAuthenticated(input: HttpInput): Promise<HttpOutput> {
+    // Only here is a Request needed on Node: the auth hooks' public types take one.
+    const request = input.request();
+    const verdict =
+      options.auth !== undefined
+        ? await authenticateRequest(options.auth, request)
+        : await options.authenticate!(request);
+    if (verdict instanceof Response) return webOutput(verdict);
+    const key = principalKey(verdict);
     const owner = typeof key === 'string' ? key : await key;
+    return routeMethod(input, verdict, owner);
+  }
+
+  function routeMethod(
+    input: HttpInput,
+    authInfo: AuthInfo | undefined,
+    owner: string,
+  ): Promise<HttpOutput> | HttpOutput {
     switch (input.method) {
       case 'POST':
         return handlePost(input, authInfo, owner);
@@ -371,7 +388,8 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
   const light = async (input: HttpInput): Promise<HttpOutput> => {
     let output: HttpOutput;
     try {
-      output = await route(input);
+      const routed = route(input);
+      output = routed instanceof Promise ? await routed : routed;
     } catch (error) {
       // Never leak internals to the peer; the message says only what failed. A shared store that cannot be
       // reached is not the request's fault: 503, naming the cause, so the client may retry.
