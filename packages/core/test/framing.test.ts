@@ -1,7 +1,9 @@
 import { DEFAULT_MAX_LINE_BYTES, type FramingError, LineDecoder, LocalError } from '@mcpwire/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 const encoder = new TextEncoder();
+const setBytes = Uint8Array.prototype.set;
+const decodeBytes = TextDecoder.prototype.decode;
 
 function collect(maxLineBytes?: number) {
   const lines: string[] = [];
@@ -126,14 +128,40 @@ describe('LineDecoder', () => {
   });
 
   it('is linear for one huge line in many small chunks', () => {
+    // Counted, not timed: every byte the decoder copies or decodes while it gathers one 1 MiB line from
+    // 1,024 chunks. Joining the pieces once costs ~1 MiB of copies; re-joining on every chunk (quadratic)
+    // would copy ~512 MiB.
     const { decoder, lines } = collect(64 * 1024 * 1024);
     const chunk = encoder.encode('x'.repeat(1024));
-    const started = performance.now();
-    for (let i = 0; i < 16 * 1024; i++) decoder.push(chunk);
-    decoder.push('\n');
-    const elapsed = performance.now() - started;
-    expect(lines[0]!.length).toBe(16 * 1024 * 1024);
-    // 16 MiB in 16k chunks: a quadratic join would copy ~128 GiB; linear takes well under a second.
-    expect(elapsed).toBeLessThan(2000);
+    let copied = 0;
+    let decoded = 0;
+    const copy = vi.spyOn(Uint8Array.prototype, 'set').mockImplementation(function (
+      this: Uint8Array,
+      source: ArrayLike<number>,
+      offset?: number,
+    ) {
+      copied += source.length;
+      setBytes.call(this, source, offset);
+    });
+    const decode = vi.spyOn(TextDecoder.prototype, 'decode').mockImplementation(function (
+      this: TextDecoder,
+      input?: AllowSharedBufferSource,
+      options?: TextDecodeOptions,
+    ) {
+      decoded += input?.byteLength ?? 0;
+      return decodeBytes.call(this, input, options);
+    });
+    try {
+      for (let i = 0; i < 1024; i++) decoder.push(chunk);
+      decoder.push('\n');
+    } finally {
+      copy.mockRestore();
+      decode.mockRestore();
+    }
+    expect(lines[0]!.length).toBe(1024 * 1024);
+    // The spies see the work: every byte is copied or decoded at least once.
+    expect(copied + decoded).toBeGreaterThanOrEqual(1024 * 1024);
+    expect(copied).toBeLessThanOrEqual(2 * 1024 * 1024);
+    expect(decoded).toBeLessThanOrEqual(2 * 1024 * 1024);
   });
 });
