@@ -118,16 +118,18 @@ export class ServerEvents {
     const store = this.store;
     if (store?.claim === undefined || ids.length === 0) return undefined;
     return async (sessionId) => {
-      const won = await Promise.all(ids.map((id) => this.claimed(`list-changed/${id}/${sessionId}`)));
+      // A claim that fails (store away) counts as won: a second list_changed costs the client a re-list,
+      // a missing one leaves it with a stale list.
+      const won = await Promise.all(ids.map((id) => this.claimed(`list-changed/${id}/${sessionId}`, true)));
       return won.includes(true);
     };
   }
 
-  private async claimed(key: string): Promise<boolean> {
+  private async claimed(key: string, onFailure = false): Promise<boolean> {
     try {
       return await this.store!.claim!(key, CLAIM_TTL_MS);
     } catch {
-      return false;
+      return onFailure;
     }
   }
 
