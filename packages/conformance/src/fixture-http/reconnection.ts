@@ -18,7 +18,8 @@ export function closeStreamMidCall(
   sessionTransport: (sessionId: string) => StreamableHttpServerTransport | undefined,
   retryMs: number,
 ): Middleware {
-  return async (ctx, next) => {
+  // Not async: every other call goes straight on to next() (runChain turns a throw into a rejection).
+  return (ctx, next) => {
     if (ctx.method === 'tools/call' && ctx.target === RECONNECTION_TOOL && ctx.sessionId !== undefined) {
       // False when the stream cannot be resumed (no session, JSON-only client): the call then runs normally.
       sessionTransport(ctx.sessionId)?.closeRequestStream(ctx.requestId, { retryMs });
