@@ -10,25 +10,14 @@
 // listen(); the fixture server ≥ 0.85 of the raw echo.
 // Run after `npx pnpm@12.4.2 run build`: node bench/frameworks.mjs   (about 2 minutes)
 //   BENCH_MS=500 per measurement, BENCH_ROUNDS=11, BENCH_ONLY=<kinds> (comma-separated)
-import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Pool } from '../packages/transports/node_modules/undici/index.js';
+import { callBody, callLoop, median, openSession, startChild } from './target-kit.mjs';
 
 const CASE_MS = Number(process.env.BENCH_MS ?? 500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
 const TARGET = fileURLToPath(new URL('./frameworks-target.mjs', import.meta.url));
-const HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
-const INIT = JSON.stringify({
-  jsonrpc: '2.0',
-  id: 0,
-  method: 'initialize',
-  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '1' } },
-});
-const INITIALIZED = '{"jsonrpc":"2.0","method":"notifications/initialized"}';
-const callBody = (id) =>
-  `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":"echo","arguments":{"text":"hello"}}}`;
-
 const ALL_KINDS = [
   'raw',
   'listen',
@@ -60,81 +49,33 @@ const LABELS = {
 };
 
 async function startTarget(kind) {
-  const child = spawn(process.execPath, [TARGET, kind], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const [url, cpuUrl] = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /^ready (\S+) (\S+)/m.exec(out);
-      if (match) resolve([match[1], match[2]]);
-    });
-    child.once('exit', (code) => reject(new Error(`${kind} exited with ${code}`)));
-  });
+  const { words, stop } = await startChild(TARGET, [kind], kind);
+  const [url, cpuUrl] = words;
   return {
     url: new URL(url),
     /** The target's CPU time so far, in µs. */
     cpu: async () => Number(await (await fetch(cpuUrl)).text()),
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      }),
+    stop,
   };
-}
-
-async function openSession(pool, url) {
-  const init = await pool.request({ path: url.pathname, method: 'POST', headers: HEADERS, body: INIT });
-  const text = await init.body.text();
-  if (init.statusCode !== 200) throw new Error(`initialize: ${init.statusCode} ${text}`);
-  const headers = {
-    ...HEADERS,
-    'mcp-protocol-version': '2025-06-18',
-    'mcp-session-id': init.headers['mcp-session-id'],
-  };
-  const note = await pool.request({ path: url.pathname, method: 'POST', headers, body: INITIALIZED });
-  await note.body.text();
-  return headers;
 }
 
 /** Load on one target with `inFlight` connections on one session; `measure(ms)` answers calls/s. */
 async function loadOn(target, inFlight) {
   const url = target.url;
   const pool = new Pool(url.origin, { connections: inFlight, pipelining: 1 });
-  const headers = await openSession(pool, url);
-  let id = 1;
-  const run = async (ms) => {
-    let done = 0;
-    const end = performance.now() + ms;
-    const worker = async () => {
-      while (performance.now() < end) {
-        const res = await pool.request({ path: url.pathname, method: 'POST', headers, body: callBody(id++) });
-        const text = await res.body.text();
-        if (res.statusCode !== 200 || !text.includes('hello'))
-          throw new Error(`bad answer ${res.statusCode} ${text}`);
-        done++;
-      }
-    };
-    const started = performance.now();
-    await Promise.all(Array.from({ length: inFlight }, worker));
-    return done / ((performance.now() - started) / 1000);
-  };
+  const headers = await openSession(pool, url.pathname);
+  const { run, calls } = callLoop(pool, url.pathname, headers, callBody, inFlight);
   await run(300); // warm-up: JIT, connections
   return {
     async measure(ms) {
       const cpuBefore = await target.cpu();
-      const callsBefore = id;
+      const callsBefore = calls();
       const rate = await run(ms);
-      return { rate, cpuPerCall: ((await target.cpu()) - cpuBefore) / (id - callsBefore) };
+      return { rate, cpuPerCall: ((await target.cpu()) - cpuBefore) / (calls() - callsBefore) };
     },
     close: () => pool.close(),
   };
 }
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 const loadAtStart = loadavg()[0];
 const rounds = {};

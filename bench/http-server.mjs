@@ -10,24 +10,14 @@
 // minute, so ratios of back-to-back measurements are far steadier than best-of runs minutes apart.
 // Run after `npx pnpm@12.4.2 run build`: node bench/http-server.mjs   (about 90 seconds)
 //   BENCH_MS=600 per measurement, BENCH_ROUNDS=7, BENCH_SESSIONS=2000
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Pool } from '../packages/transports/node_modules/undici/index.js';
+import { callBody, callLoop, HEADERS, median, openSession, startChild } from './target-kit.mjs';
 
 const CASE_MS = Number(process.env.BENCH_MS ?? 600);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 2000);
 const TARGET = fileURLToPath(new URL('./http-server-target.mjs', import.meta.url));
-const HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
-const INIT = JSON.stringify({
-  jsonrpc: '2.0',
-  id: 0,
-  method: 'initialize',
-  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '1' } },
-});
-const INITIALIZED = '{"jsonrpc":"2.0","method":"notifications/initialized"}';
-const callBody = (id) =>
-  `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":"echo","arguments":{"text":"hello"}}}`;
 // 2026-07-28: no session; the version, capabilities and client info travel in every request's _meta.
 const MODERN_META =
   '"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{},"io.modelcontextprotocol/clientInfo":{"name":"bench","version":"1"}}';
@@ -41,41 +31,8 @@ const MODERN_HEADERS = {
 };
 
 async function startTarget(kind) {
-  const child = spawn(process.execPath, ['--expose-gc', TARGET, kind], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /^ready (\S+)/m.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`${kind} exited with ${code}`)));
-  });
-  return {
-    url: new URL(url),
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-/** initialize + initialized; resolves with the request headers of the new session. */
-async function openSession(pool, url) {
-  const init = await pool.request({ path: url.pathname, method: 'POST', headers: HEADERS, body: INIT });
-  const text = await init.body.text();
-  if (init.statusCode !== 200) throw new Error(`initialize: ${init.statusCode} ${text}`);
-  const headers = {
-    ...HEADERS,
-    'mcp-protocol-version': '2025-06-18',
-    'mcp-session-id': init.headers['mcp-session-id'],
-  };
-  const note = await pool.request({ path: url.pathname, method: 'POST', headers, body: INITIALIZED });
-  await note.body.text();
-  return headers;
+  const { words, stop } = await startChild(TARGET, [kind], kind, ['--expose-gc']);
+  return { url: new URL(words[0]), stop };
 }
 
 /**
@@ -84,32 +41,16 @@ async function openSession(pool, url) {
  */
 async function loadOn(url, inFlight, modern) {
   const pool = new Pool(url.origin, { connections: inFlight, pipelining: 1 });
-  const headers = modern ? MODERN_HEADERS : await openSession(pool, url);
+  const headers = modern ? MODERN_HEADERS : await openSession(pool, url.pathname);
   const body = modern ? modernCallBody : callBody;
-  let id = 1;
-  const run = async (ms) => {
-    let done = 0;
-    const end = performance.now() + ms;
-    const worker = async () => {
-      while (performance.now() < end) {
-        const res = await pool.request({ path: url.pathname, method: 'POST', headers, body: body(id++) });
-        const text = await res.body.text();
-        if (res.statusCode !== 200 || !text.includes('hello'))
-          throw new Error(`bad answer ${res.statusCode} ${text}`);
-        done++;
-      }
-    };
-    const started = performance.now();
-    await Promise.all(Array.from({ length: inFlight }, worker));
-    return done / ((performance.now() - started) / 1000);
-  };
+  const { run, calls } = callLoop(pool, url.pathname, headers, body, inFlight);
   await run(300); // warm-up: JIT, connections
   return {
     async measure(ms) {
       const cpuBefore = await counter(pool, '/__cpu');
-      const callsBefore = id;
+      const callsBefore = calls();
       const rate = await run(ms);
-      const cpuPerCall = ((await counter(pool, '/__cpu')) - cpuBefore) / (id - callsBefore);
+      const cpuPerCall = ((await counter(pool, '/__cpu')) - cpuBefore) / (calls() - callsBefore);
       return { rate, cpuPerCall };
     },
     close: () => pool.close(),
@@ -128,7 +69,7 @@ async function sessionCost(url) {
     let left = count;
     await Promise.all(
       Array.from({ length: 32 }, async () => {
-        while (left-- > 0) await openSession(pool, url);
+        while (left-- > 0) await openSession(pool, url.pathname);
       }),
     );
   };
@@ -153,11 +94,6 @@ const CASES = [
   { name: 'ours-modern-off', target: 'ours-json-off', modern: true },
   { name: 'ours-modern-otel', target: 'ours-json-otel', modern: true },
 ];
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 /** Per key (`kind@inFlight`): the rates, CPU per call and ratio to the ceiling of every round. */
 const rounds = {};
 const targets = {};

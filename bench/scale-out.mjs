@@ -11,25 +11,17 @@
 // redis-server and HAProxy are started from the Debian packages (scripts/install-services.sh).
 // Run after `npx pnpm@12.4.2 run build`: node bench/scale-out.mjs   (about a minute quiet, two when busy)
 //   BENCH_MS=600 per measurement, BENCH_ROUNDS=5, BENCH_SESSIONS=1000
-import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createClient } from 'redis';
 import { Pool } from '../packages/transports/node_modules/undici/index.js';
 import { startRedis, startRoundRobin } from '../test/scale-out/services.mjs';
+import { callBody, callLoop, median, openSession, startChild } from './target-kit.mjs';
 
 const CASE_MS = Number(process.env.BENCH_MS ?? 600);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1000);
 const TARGET = fileURLToPath(new URL('./scale-out-target.mjs', import.meta.url));
-const HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
-const INIT = JSON.stringify({
-  jsonrpc: '2.0',
-  id: 0,
-  method: 'initialize',
-  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '1' } },
-});
-const INITIALIZED = '{"jsonrpc":"2.0","method":"notifications/initialized"}';
 // A request never answered fails the bench within this, naming it, instead of hanging for undici's 5 min.
 const ANSWER_TIMEOUT_MS = 30_000;
 const poolOptions = (connections) => ({
@@ -38,68 +30,17 @@ const poolOptions = (connections) => ({
   headersTimeout: ANSWER_TIMEOUT_MS,
   bodyTimeout: ANSWER_TIMEOUT_MS,
 });
-const callBody = (id) =>
-  `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":"echo","arguments":{"text":"hello"}}}`;
 
 async function startReplica(redisUrl) {
-  const child = spawn(process.execPath, [TARGET, ...(redisUrl ? [redisUrl] : [])], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /^ready (\S+)/m.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`replica exited with ${code}`)));
-  });
-  return {
-    url: new URL(url),
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-/** initialize + initialized; resolves with the headers of the new session's requests. */
-async function openSession(pool, path) {
-  const init = await pool.request({ path, method: 'POST', headers: HEADERS, body: INIT });
-  const text = await init.body.text();
-  if (init.statusCode !== 200) throw new Error(`initialize: ${init.statusCode} ${text}`);
-  const headers = {
-    ...HEADERS,
-    'mcp-protocol-version': '2025-06-18',
-    'mcp-session-id': init.headers['mcp-session-id'],
-  };
-  const note = await pool.request({ path, method: 'POST', headers, body: INITIALIZED });
-  await note.body.text();
-  return headers;
+  const { words, stop } = await startChild(TARGET, redisUrl ? [redisUrl] : [], 'replica');
+  return { url: new URL(words[0]), stop };
 }
 
 /** One session on `url` with `inFlight` connections; `measure(ms)` answers calls per second. */
 async function loadOn(url, inFlight) {
   const pool = new Pool(url.origin, poolOptions(inFlight));
   const headers = await openSession(pool, url.pathname);
-  let id = 1;
-  const run = async (ms) => {
-    let done = 0;
-    const end = performance.now() + ms;
-    const worker = async () => {
-      while (performance.now() < end) {
-        const res = await pool.request({ path: url.pathname, method: 'POST', headers, body: callBody(id++) });
-        const text = await res.body.text();
-        if (res.statusCode !== 200 || !text.includes('hello'))
-          throw new Error(`bad answer ${res.statusCode} ${text}`);
-        done++;
-      }
-    };
-    const started = performance.now();
-    await Promise.all(Array.from({ length: inFlight }, worker));
-    return done / ((performance.now() - started) / 1000);
-  };
+  const { run } = callLoop(pool, url.pathname, headers, callBody, inFlight);
   await run(300); // warm-up: JIT, connections, every replica hydrates the session
   return { measure: run, close: () => pool.close() };
 }
@@ -122,12 +63,6 @@ async function openSessions(url) {
   await pool.close();
   return perSecond;
 }
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 const redis = await startRedis();
 const memory = await startReplica(undefined);
