@@ -50,6 +50,14 @@ type State = 'new' | 'starting' | 'open' | 'closing' | 'closed';
 
 const BATCHES: ParseOptions = { allowBatch: true };
 const NO_BATCHES: ParseOptions = { allowBatch: false };
+/**
+ * Requests written in one tick go to the server in writes of at most this many lines, not one write at the
+ * end of the tick: with 64 calls in flight, one read of responses makes 64 new requests, and holding them
+ * all until the tick ends kept the server idle meanwhile (the two processes took turns: server 47% busy,
+ * 0.84 of a lean client on a quiet machine). Eight per write let it start at once (1.0-1.15 of lean) at an
+ * eighth of the write syscalls of writing each line alone (4 and 16 measured the same within noise).
+ */
+const LINES_PER_WRITE = 8;
 /** Interval of the "is anything of the group left?" probe after the leader exited. */
 const GROUP_POLL_MS = 25;
 /** How long the last output may trail the exit before the pipes are torn down. */
@@ -172,7 +180,7 @@ export class StdioClientTransport implements Transport {
   #onSpawned(child: ChildProcess): void {
     this.#state = 'open';
     trackTree(child.pid!);
-    this.#writer = new LineWriter(child.stdin!, this.#handleStdinFailure);
+    this.#writer = new LineWriter(child.stdin!, this.#handleStdinFailure, undefined, LINES_PER_WRITE);
     child.stdout!.on('data', this.#handleData);
     child.stdout!.on('end', this.#handleStdoutEnd);
     child.stdout!.on('error', this.#handlePipeError);

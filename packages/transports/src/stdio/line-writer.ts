@@ -9,6 +9,9 @@
  *
  * Lines written in the same tick are coalesced into one string and written on the next tick, so 64
  * responses finished by one read cost one write syscall (and no per-chunk writev bookkeeping) instead of 64.
+ * `maxLinesPerWrite` bounds how many lines wait for that flush: a client whose 64 requests all wait for
+ * the end of the tick keeps the server idle while it works through the tick (the two processes take turns
+ * instead of overlapping); written as they come, the server starts on the first while the rest are made.
  */
 import type { Writable } from 'node:stream';
 import { ConnectionClosedError, type JSONRPCPayload, serializeMessage } from '@mcpwire/core';
@@ -27,19 +30,25 @@ export class LineWriter {
   #rejectTick: ((error: Error) => void) | undefined;
 
   readonly #onCongestion: ((congested: boolean) => void) | undefined;
+  readonly #maxLinesPerWrite: number;
+  #pendingLines = 0;
 
   /**
    * `onCongestion(true)` runs when the stream's buffer fills (the reader is slower than we write), and
    * `onCongestion(false)` when it has drained: the stdio server stops reading input meanwhile.
+   * `maxLinesPerWrite`: at most this many lines are held for the end-of-tick flush (default: no limit;
+   * 1 writes every line at once).
    */
   constructor(
     stream: Writable,
     onFailure: (error: Error) => void,
     onCongestion?: (congested: boolean) => void,
+    maxLinesPerWrite = Infinity,
   ) {
     this.#stream = stream;
     this.#onFailure = onFailure;
     this.#onCongestion = onCongestion;
+    this.#maxLinesPerWrite = maxLinesPerWrite;
     stream.on('drain', this.#handleDrain);
     stream.on('error', this.#handleError);
   }
@@ -58,6 +67,7 @@ export class LineWriter {
     } catch (error) {
       return Promise.reject(error);
     }
+    if (this.#maxLinesPerWrite <= 1) return this.#writeNow(line);
     if (this.#pending === '') {
       process.nextTick(this.#flush);
       // One promise per tick, shared by its writes: it settles when their text is handed to the stream,
@@ -69,7 +79,29 @@ export class LineWriter {
       this.#tick.catch(ignore);
     }
     this.#pending += line;
-    return this.#tick!;
+    const tick = this.#tick!;
+    if (++this.#pendingLines >= this.#maxLinesPerWrite) this.#flush();
+    return tick;
+  }
+
+  /** Hands one line to the stream at once: resolved unless the stream is (or now becomes) congested. */
+  #writeNow(line: string): Promise<void> {
+    if (this.#stream.write(line) && this.#drained === undefined) return RESOLVED;
+    return this.#congested();
+  }
+
+  /** The shared "drained" promise, created (and congestion reported) when the buffer first fills. */
+  #congested(): Promise<void> {
+    if (this.#drained === undefined) {
+      this.#drained = new Promise<void>((onDrain, onFail) => {
+        this.#resolveDrained = onDrain;
+        this.#rejectDrained = onFail;
+      });
+      // Nobody may await it (fire-and-forget sends): a rejection must not become an unhandled one.
+      this.#drained.catch(ignore);
+      this.#onCongestion?.(true);
+    }
+    return this.#drained;
   }
 
   /** Writes the lines gathered this tick in one call. */
@@ -78,6 +110,7 @@ export class LineWriter {
     const resolve = this.#resolveTick;
     const reject = this.#rejectTick;
     this.#pending = '';
+    this.#pendingLines = 0;
     this.#tick = undefined;
     this.#resolveTick = undefined;
     this.#rejectTick = undefined;
@@ -94,16 +127,7 @@ export class LineWriter {
       resolve?.();
       return;
     }
-    if (this.#drained === undefined) {
-      this.#drained = new Promise<void>((onDrain, onFail) => {
-        this.#resolveDrained = onDrain;
-        this.#rejectDrained = onFail;
-      });
-      // Nobody may await it (fire-and-forget sends): a rejection must not become an unhandled one.
-      this.#drained.catch(ignore);
-      this.#onCongestion?.(true);
-    }
-    this.#drained.then(resolve, reject);
+    this.#congested().then(resolve, reject);
   };
 
   /** Stops writing: later writes and a pending drain reject with `reason`. Listeners stay to absorb late EPIPEs. */
@@ -141,3 +165,5 @@ export class LineWriter {
 }
 
 function ignore(): void {}
+
+const RESOLVED: Promise<void> = Promise.resolve();
