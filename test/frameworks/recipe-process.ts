@@ -7,7 +7,6 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { stopChild } from '../scale-out/services.mjs';
 import type { Served } from './scenario.js';
 
 export const RECIPES_DIR = fileURLToPath(new URL('../../examples/frameworks/', import.meta.url));
@@ -75,13 +74,23 @@ export async function startProcess(
     // No upgrade check: CI machines may have no network beyond the package registry.
     env: { ...process.env, PORT: '0', NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A group of its own: node_modules/.bin/deno is a shell shim that runs a Node wrapper, which runs the
+    // real deno binary; a signal to the wrapper alone left that binary running after the tests.
+    detached: true,
   });
+  const signalGroup = (signal: NodeJS.Signals): void => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // ESRCH: the whole group is gone already.
+    }
+  };
   let output = '';
   const urls = await new Promise<string[]>((resolve, reject) => {
     const timer = setTimeout(() => fail(`no URL within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
     function fail(why: string): void {
       clearTimeout(timer);
-      child.kill('SIGKILL');
+      signalGroup('SIGKILL');
       reject(new Error(`${command.join(' ')}: ${why}; output:\n${output}`));
     }
     const onData = (chunk: Buffer): void => {
@@ -99,7 +108,18 @@ export async function startProcess(
     child.stderr!.on('data', onData);
     child.once('exit', onExit);
   });
-  return { urls, stop: () => stopChild(child) };
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      signalGroup('SIGTERM');
+      const timer = setTimeout(() => signalGroup('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    // Whatever of the group outlived its leader (the runtime behind a wrapper) goes too.
+    signalGroup('SIGKILL');
+  };
+  return { urls, stop };
 }
 
 /** Starts a recipe and reads the `MCP server on <url>` line every recipe prints. */
