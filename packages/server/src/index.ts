@@ -56,7 +56,8 @@ export type {
   TemplateVariables,
 } from './resources.js';
 export type { ArgsOf, ArgumentsSchema, JsonSchemaObject, ObjectSchema, SchemaShape } from './schema-input.js';
-export { type CacheHint, McpServer, type McpServerOptions } from './server.js';
+export { McpServer } from './server.js';
+export type { CacheHint, McpServerOptions } from './server-options.js';
 export type { McpServerStore, ServerBus, ServerBusSubscription } from './server-store.js';
 export { ServerSession } from './session.js';
 export type {
