@@ -8,7 +8,7 @@ import type { JSONRPCNotification, JSONRPCRequest, JsonObject } from '../jsonrpc
 import { withMember } from '../objects.js';
 import type { AnyRequestHandler } from '../protocol/base.js';
 import type { IncomingRequest } from '../protocol/context.js';
-import { ProtocolEngine, type ProtocolEngineOptions } from '../protocol/engine.js';
+import { ProtocolEngine } from '../protocol/engine.js';
 import type { NotificationOptions, RequestContext, RequestOptions, RequestScope } from '../protocol/types.js';
 import { type Era, type LegacyRevision, REVISIONS, type Revision } from '../revisions.js';
 import type {
@@ -30,26 +30,10 @@ import { lifecycleEngineOptions } from './engine-options.js';
 import { assertMethodAllowed, isMethodOfSomeRevision } from './method-gate.js';
 import { META_SERVER_INFO, readModernScope } from './modern-meta.js';
 import { servedRevisions } from './served-revisions.js';
+import type { CapabilitiesOption, ServerConnectionOptions } from './server-connection-options.js';
 import { readSnapshot, type SessionStateExtension } from './session-state.js';
 
-/** Capabilities may depend on the revision (e.g. no `tasks` for 2024-11-05 clients). */
-export type CapabilitiesOption<C> = C | ((revision: Revision) => C);
-
-/**
- * Options of a {@link ServerConnection}: who the server is, its capabilities and instructions, the revisions
- * it serves.
- */
-export interface ServerConnectionOptions extends ProtocolEngineOptions {
-  serverInfo: Implementation;
-  capabilities?: CapabilitiesOption<ServerCapabilities | JsonObject>;
-  instructions?: string;
-  /** Revisions served, any order. Default: every revision mcpwire knows. */
-  revisions?: readonly Revision[];
-  /** `server/discover` cache hints. Default ttlMs 0 (always re-fetch), cacheScope "public". */
-  discover?: { ttlMs?: number; cacheScope?: 'public' | 'private' };
-  /** Put `io.modelcontextprotocol/serverInfo` into every modern result's `_meta` (spec SHOULD). Default true. */
-  serverInfoInResults?: boolean;
-}
+export type { CapabilitiesOption, ServerConnectionOptions };
 
 type LegacyPhase = 'none' | 'initializing' | 'ready';
 
