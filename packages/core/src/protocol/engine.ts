@@ -4,15 +4,7 @@
  * the lifecycle classes (../lifecycle) subclass it and override the protected `admit*` / `prepare*` /
  * `finishResult` / `acceptResult` hooks.
  */
-import {
-  AbortedError,
-  ConfigError,
-  ConnectionClosedError,
-  LocalError,
-  LocalErrorCode,
-  TimeoutError,
-  TransportError,
-} from '../errors.js';
+import { ConnectionClosedError, LocalError, LocalErrorCode } from '../errors.js';
 import type { JSONRPCNotification, JSONRPCRequest, JsonObject, RequestId } from '../jsonrpc/types.js';
 import { withMember } from '../objects.js';
 import type { Revision } from '../revisions.js';
@@ -22,6 +14,14 @@ import { Dispatcher } from './dispatch.js';
 import type { MethodSpecLookup } from './method-spec.js';
 import { reasonText } from './notifications.js';
 import { type PendingOwner, PendingRequest } from './pending.js';
+import {
+  abortedBeforeSend,
+  closedBeforeAnswer,
+  invalidTimeouts,
+  requestAborted,
+  requestTimedOut,
+  sendFailure,
+} from './request-errors.js';
 import { effectiveLimitMs } from './timeouts.js';
 import {
   DEFAULT_REQUEST_TIMEOUT_MS,
@@ -236,21 +236,12 @@ export class ProtocolEngine<
     }
     const signal = options?.signal;
     if (signal?.aborted) {
-      reject(
-        new AbortedError(
-          `Request ${method} was not sent: expected a live AbortSignal, received one already aborted (${reasonText(signal.reason)})`,
-          signal.reason,
-        ),
-      );
+      reject(abortedBeforeSend(method, signal));
       return;
     }
     const timeout = options?.timeoutMs ?? this.defaultTimeoutMs;
     if (!(timeout >= 0) || (options?.maxTotalTimeoutMs !== undefined && !(options.maxTotalTimeoutMs >= 0))) {
-      reject(
-        new ConfigError(
-          `Request ${method}: expected timeoutMs and maxTotalTimeoutMs to be numbers >= 0, received ${timeout} and ${options?.maxTotalTimeoutMs}`,
-        ),
-      );
+      reject(invalidTimeouts(method, timeout, options?.maxTotalTimeoutMs));
       return;
     }
     let finalParams: JsonObject | undefined;
@@ -326,17 +317,11 @@ export class ProtocolEngine<
     if (why === 'timeout') {
       const limit = effectiveLimitMs(pending);
       reason = `Request timed out after ${limit} ms`;
-      error = new TimeoutError(
-        `Request ${pending.id} (${pending.method}) timed out: expected a response within ${limit} ms, received none`,
-        limit,
-      );
+      error = requestTimedOut(pending, limit);
     } else {
       const raw = pending.signal?.reason;
       reason = reasonText(raw);
-      error = new AbortedError(
-        `Request ${pending.id} (${pending.method}) was aborted: expected a response, but the caller aborted it (${reason})`,
-        raw,
-      );
+      error = requestAborted(pending, reason, raw);
     }
     // The spec forbids cancelling initialize; for everything else tell the peer to stop working.
     if (pending.method !== 'initialize' && this.state === 'open') {
@@ -355,11 +340,7 @@ export class ProtocolEngine<
     this.clock.stop();
     for (const pending of this.pending.drain()) {
       this.release(pending);
-      pending.reject(
-        new ConnectionClosedError(
-          `Connection closed: expected a response to request ${pending.id} (${pending.method}), but the connection closed first`,
-        ),
-      );
+      pending.reject(closedBeforeAnswer(pending));
     }
     for (const record of this.incoming.values()) {
       record.cancelled = true;
@@ -402,13 +383,6 @@ export class ProtocolEngine<
     if (this.pending.get(pending.id) !== pending) return;
     this.pending.take(pending.id);
     this.release(pending);
-    pending.reject(
-      error instanceof LocalError
-        ? error
-        : new TransportError(
-            `Could not send request ${pending.id} (${pending.method}): expected the transport to accept it, received ${String(error)}`,
-            { cause: error },
-          ),
-    );
+    pending.reject(sendFailure(pending, error));
   }
 }
