@@ -23,7 +23,8 @@ import {
 } from '../http/server/security.js';
 import { forwardPosted, sharedContext } from '../http/server/session-remote.js';
 import { LocalSessions, perClientLimit, sessionPolicy } from '../http/server/sessions.js';
-import { DEFAULT_KEEPALIVE_MS, SseConnection, sseHeaders, sseLimits } from '../http/server/sse-stream.js';
+import { DEFAULT_KEEPALIVE_MS, sseHeaders, sseLimits } from '../http/server/sse-settings.js';
+import { SseConnection } from '../http/server/sse-stream.js';
 import { readBodyText } from '../shared-http/body.js';
 import {
   authenticateRequest,

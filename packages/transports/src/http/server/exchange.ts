@@ -6,7 +6,8 @@
 import type { CallerListener, JSONRPCMessage, JSONRPCResponse } from '@mcpwire/core';
 import { ErrorCode } from '@mcpwire/core';
 import { type HttpOutput, textOutput } from './http-io.js';
-import { type OutboundStream, SseConnection, type SseLimits, sseHeaders } from './sse-stream.js';
+import { type SseLimits, sseHeaders } from './sse-settings.js';
+import { type OutboundStream, SseConnection } from './sse-stream.js';
 
 /** How a POST's answers are sent: JSON, SSE, or SSE only when something streams before the result. */
 export type ResponseMode = 'auto' | 'json' | 'sse';

@@ -14,7 +14,7 @@ import type { StreamableHttpHandlerOptions } from './handler-options.js';
 import { type HttpInput, type HttpOutput, type TextOutput, textOutput } from './http-io.js';
 import { errorOutput, plainOutput } from './responses.js';
 import type { SessionAccess } from './session-access.js';
-import { sseHeaders } from './sse-stream.js';
+import { sseHeaders } from './sse-settings.js';
 
 const MODERN: ReadonlySet<string> = new Set(MODERN_REVISIONS);
 

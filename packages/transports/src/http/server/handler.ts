@@ -50,7 +50,7 @@ import { StreamableHttpServerTransport } from './server-transport.js';
 import { SessionAccess } from './session-access.js';
 import { type RemoteSession, sharedContext } from './session-remote.js';
 import { LocalSessions, perClientLimit, sessionPolicy } from './sessions.js';
-import { DEFAULT_KEEPALIVE_MS, sseLimits } from './sse-stream.js';
+import { DEFAULT_KEEPALIVE_MS, sseLimits } from './sse-settings.js';
 
 const MODERN: ReadonlySet<string> = new Set(MODERN_REVISIONS);
 const ANSWER_INVALID_MEMBERS = { answerInvalidMembers: true } as const;

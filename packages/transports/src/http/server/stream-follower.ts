@@ -8,7 +8,8 @@
 import type { JSONRPCMessage } from '@mcpwire/core';
 import { formatSseEvent } from '../../shared-http/sse-encoder.js';
 import type { EventTail, EventTailListener, SharedEventStore } from './event-store.js';
-import { SseConnection, type SseLimits } from './sse-stream.js';
+import type { SseLimits } from './sse-settings.js';
+import { SseConnection } from './sse-stream.js';
 
 export class StreamFollower implements EventTailListener {
   readonly connection: SseConnection;

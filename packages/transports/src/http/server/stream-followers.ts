@@ -4,7 +4,7 @@
  */
 import type { EventStore, SharedEventStore } from './event-store.js';
 import type { SseOutput } from './http-io.js';
-import type { SseLimits } from './sse-stream.js';
+import type { SseLimits } from './sse-settings.js';
 import { StreamFollower } from './stream-follower.js';
 
 export interface FollowerSettings {

@@ -3,7 +3,7 @@ import type { SessionSnapshot, Transport } from '@mcpwire/core';
 import type { EventStore } from './event-store.js';
 import type { ResponseMode } from './exchange.js';
 import type { RemoteSession } from './session-remote.js';
-import type { SseLimits } from './sse-stream.js';
+import type { SseLimits } from './sse-settings.js';
 
 export interface ServerTransportSettings {
   sessionId: string | undefined;
