@@ -16,30 +16,17 @@ import {
   ServerConnection,
   type SessionStateExtension,
   type Transport,
-  type WireError,
 } from '@mcpwire/core';
 import { HandlerContext, type SessionView } from './context.js';
-import { failedRequest, failureToWire, isDeliberate, ResourceNotFoundError, requestName } from './errors.js';
+import { failedRequest } from './errors.js';
 import { deliverLog, type LogEntry } from './logging.js';
-import {
-  callTool,
-  complete,
-  getPrompt,
-  listPrompts,
-  listResources,
-  listTemplates,
-  listTools,
-  readResource,
-} from './methods.js';
+import { callTool } from './methods.js';
 import type { ListKind } from './registry.js';
 import type { McpServer } from './server.js';
 import type { UpdateClaim } from './server-events.js';
+import { handlerError, type SessionWork, sessionRequestHandlers } from './session-handlers.js';
 import { SessionTasks } from './tasks.js';
 import { VisibilityWatch, visibleTool } from './visibility.js';
-
-type Work = (server: McpServer, ctx: HandlerContext) => Promise<JsonObject>;
-/** A request handler of any method, as the engine's shared table holds them. */
-type AnyRequestHandler = (params: unknown, context: RequestContext) => unknown;
 
 interface Listen {
   id: RequestId;
@@ -88,63 +75,7 @@ export class ServerSession implements SessionView, SessionStateExtension {
     const c = this.connection;
     c.sessionState = this;
     c.onhandlererror = handlerError;
-    sessionHandlers ??= ServerSession.handlerTable();
-    c.shareRequestHandlers(sessionHandlers);
-  }
-
-  /**
-   * The request handlers of every session of every server, built once: each finds its session through
-   * the request's connection, so a session costs no map and no closures for them.
-   */
-  private static handlerTable(): Map<string, AnyRequestHandler> {
-    const table = new Map(ServerConnection.builtinRequestHandlers);
-    const add = (
-      method: string,
-      work: SessionWork,
-      target?: (params: JsonObject | undefined) => string | undefined,
-      fixedLimit?: number,
-    ): void => {
-      table.set(method, ((params: unknown, rc: RequestContext) =>
-        sessionOf(rc).serve(
-          params as JsonObject | undefined,
-          rc,
-          work,
-          target,
-          fixedLimit,
-        )) as AnyRequestHandler);
-    };
-    add('tools/list', shown('tools', listTools));
-    add('tools/call', (session, ctx) => session.callTool(ctx), nameOf);
-    add('prompts/list', shown('prompts', listPrompts));
-    add('prompts/get', onServer(getPrompt), nameOf);
-    add('resources/list', shown('resources', listResources));
-    add('resources/templates/list', shown('resources', listTemplates));
-    add('resources/read', onServer(readResource), uriOf);
-    add('completion/complete', onServer(complete));
-    add('logging/setLevel', async (session, ctx) => {
-      session.legacyLogLevel = ctx.params.level as LoggingLevel;
-      session.connection.saveSession();
-      return {};
-    });
-    add('resources/subscribe', (session, ctx) => session.subscribe(ctx), uriOf);
-    add('resources/unsubscribe', (session, ctx) => session.unsubscribe(ctx), uriOf);
-    // Long-lived by design: no handler time limit for listen streams and for waiting on a task's result.
-    add(
-      'subscriptions/listen',
-      (session, ctx) => session.listen(ctx.params, ctx.request),
-      undefined,
-      UNLIMITED,
-    );
-    add('tasks/get', (session, ctx) => session.tasks().get(taskIdOf(ctx)));
-    add(
-      'tasks/result',
-      (session, ctx) => session.tasks().result(taskIdOf(ctx), ctx.signal),
-      undefined,
-      UNLIMITED,
-    );
-    add('tasks/cancel', (session, ctx) => session.tasks().cancel(taskIdOf(ctx)));
-    add('tasks/list', (session, ctx) => session.tasks().list(ctx.params.cursor as string | undefined));
-    return table;
+    c.shareRequestHandlers(sessionRequestHandlers());
   }
 
   /** The era once settled: 'legacy' after initialize, undefined while serving modern requests statelessly. */
@@ -303,7 +234,8 @@ export class ServerSession implements SessionView, SessionStateExtension {
     return server.run(ctx, (context) => work(this, context), limit);
   }
 
-  private callTool(ctx: HandlerContext): Promise<JsonObject> {
+  /** @internal tools/call, as a task when a 2025-11-25 client asks (session-handlers.ts). */
+  callTool(ctx: HandlerContext): Promise<JsonObject> {
     const server = this.server;
     const task = ctx.params.task as { ttl?: number } | undefined;
     if (ctx.revision !== '2025-11-25') return callTool(server, ctx);
@@ -331,14 +263,16 @@ export class ServerSession implements SessionView, SessionStateExtension {
     });
   }
 
-  private async subscribe(ctx: HandlerContext): Promise<JsonObject> {
+  /** @internal Legacy resources/subscribe (session-handlers.ts). */
+  async subscribe(ctx: HandlerContext): Promise<JsonObject> {
     this.subscriptions ??= new Set();
     this.subscriptions.add(ctx.target ?? '');
     this.connection.saveSession();
     return {};
   }
 
-  private async unsubscribe(ctx: HandlerContext): Promise<JsonObject> {
+  /** @internal Legacy resources/unsubscribe (session-handlers.ts). */
+  async unsubscribe(ctx: HandlerContext): Promise<JsonObject> {
     this.subscriptions?.delete(ctx.target ?? '');
     this.connection.saveSession();
     return {};
@@ -367,8 +301,8 @@ export class ServerSession implements SessionView, SessionStateExtension {
     for (const uri of uris) if (typeof uri === 'string') subscriptions.add(uri);
   }
 
-  /** 2026-07-28 subscriptions/listen: acknowledge first, then deliver until cancelled or closed. */
-  private async listen(params: JsonObject, rc: RequestContext): Promise<JsonObject> {
+  /** @internal 2026-07-28 subscriptions/listen: acknowledge first, then deliver until cancelled or closed. */
+  async listen(params: JsonObject, rc: RequestContext): Promise<JsonObject> {
     const requested = (params.notifications ?? {}) as JsonObject;
     const agreed: JsonObject = {};
     const listen: Listen = {
@@ -403,7 +337,8 @@ export class ServerSession implements SessionView, SessionStateExtension {
     return { _meta: { [META_SUBSCRIPTION_ID]: rc.requestId } };
   }
 
-  private tasks(): SessionTasks {
+  /** @internal This session's tasks, made on first use (session-handlers.ts). */
+  tasks(): SessionTasks {
     if (this.taskStore === undefined) {
       const options = this.server.options.tasks;
       this.taskStore = new SessionTasks(
@@ -432,53 +367,3 @@ export class ServerSession implements SessionView, SessionStateExtension {
 function ignore(): void {}
 
 const NO_LISTENS: readonly Listen[] = [];
-
-type SessionWork = (session: ServerSession, ctx: HandlerContext) => Promise<JsonObject>;
-
-let sessionHandlers: Map<string, AnyRequestHandler> | undefined;
-
-/** The session a request arrived in: its connection's (see ServerConnection.sessionState). */
-function sessionOf(rc: RequestContext): ServerSession {
-  // Every request context the engine hands a handler is its IncomingRequest, whose owner is the engine.
-  return (rc as unknown as { owner: ServerConnection }).owner.sessionState as ServerSession;
-}
-
-/** A feature module's method, given the session's server. */
-function onServer(work: Work): SessionWork {
-  return (session, ctx) => work(session.server, ctx);
-}
-
-/** A list method whose session remembers what the client was shown. */
-function shown(kind: ListKind, work: Work): SessionWork {
-  return async (session, ctx) => {
-    const server = session.server;
-    const result = await work(server, ctx);
-    if (server.hasVisibilityRules) session.shownList(kind);
-    return result;
-  };
-}
-
-/** Everything a handler threw, as the error sent back; failures are reported (see errors.ts). */
-function handlerError(error: unknown, request: RequestContext, params: JsonObject | undefined): WireError {
-  if (error instanceof ResourceNotFoundError) return error.toWireFor(request.era);
-  // tasks/result replays a task's outcome, reported (if a failure) when the task ran.
-  if (isDeliberate(error) || (error instanceof ProtocolError && request.method === 'tasks/result'))
-    return error.toWire();
-  sessionOf(request).server.reportFailure(error, failedRequest(request, requestName(params)));
-  return failureToWire(error);
-}
-
-/** A handler limit of 0 means none (see McpServer.run). */
-const UNLIMITED = 0;
-
-function taskIdOf(ctx: HandlerContext): string {
-  return ctx.params.taskId as string;
-}
-
-function nameOf(params: JsonObject | undefined): string | undefined {
-  return typeof params?.name === 'string' ? params.name : undefined;
-}
-
-function uriOf(params: JsonObject | undefined): string | undefined {
-  return typeof params?.uri === 'string' ? params.uri : undefined;
-}
