@@ -17,10 +17,9 @@ import {
 import type { JSONRPCRequest, JsonObject } from '../jsonrpc/types.js';
 import { withMember } from '../objects.js';
 import { ProtocolEngine } from '../protocol/engine.js';
-import { describeIssues } from '../protocol/method-spec.js';
 import type { PendingRequest } from '../protocol/pending.js';
 import type { NotificationOptions, RequestOptions, RequestScope } from '../protocol/types.js';
-import { type Era, isLegacyRevision, isRevision, REVISIONS, type Revision } from '../revisions.js';
+import { type Era, isLegacyRevision, REVISIONS, type Revision } from '../revisions.js';
 import type {
   ClientNotificationMap,
   ClientRequestMap,
@@ -37,6 +36,7 @@ import {
   serverCapabilityFor,
 } from './capabilities.js';
 import { type ClientConnectionOptions, DEFAULT_PROBE_TIMEOUT_MS } from './client-connection-options.js';
+import { checkInitializeResult, clientRevisions } from './client-revisions.js';
 import { checkDiscoverResult, revisionToRetry } from './discover.js';
 import { lifecycleEngineOptions } from './engine-options.js';
 import type { EraCache } from './era-cache.js';
@@ -82,17 +82,8 @@ export class ClientConnection extends ProtocolEngine<
     super(lifecycleEngineOptions(options));
     this.clientInfo = options.clientInfo;
     this.capabilities = (options.capabilities ?? {}) as JsonObject;
-    this.supportedRevisions = [...new Set(options.revisions ?? REVISIONS)]
-      .filter(isRevision)
-      .sort()
-      .reverse();
+    this.supportedRevisions = clientRevisions(options.revisions ?? REVISIONS, options.revision);
     this.pinned = options.revision;
-    if (this.pinned !== undefined && !this.supportedRevisions.includes(this.pinned)) {
-      throw new LocalError(
-        LocalErrorCode.InvalidConfig,
-        `ClientConnection: expected the pinned revision to be one of ${this.supportedRevisions.join(', ')}, received ${this.pinned}`,
-      );
-    }
     this.target = options.target;
     this.eraCache = options.eraCache;
     this.probeTimeoutMs = options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
@@ -239,18 +230,7 @@ export class ClientConnection extends ProtocolEngine<
       capabilities: this.capabilities,
       clientInfo: this.clientInfo,
     });
-    const chosen = result.protocolVersion;
-    const legacy = this.supportedRevisions.filter(isLegacyRevision);
-    if (!isLegacyRevision(chosen) || !legacy.includes(chosen))
-      throw new UnsupportedRevisionError(chosen, legacy);
-    const validator = this.methodSpecs?.(chosen, 'initialize')?.result;
-    const outcome = validator?.safeParse(result);
-    if (outcome !== undefined && !outcome.success) {
-      throw new LocalError(
-        LocalErrorCode.InvalidMessage,
-        `Invalid result for initialize (${chosen}): ${describeIssues(outcome.error.issues)}`,
-      );
-    }
+    const chosen = checkInitializeResult(this.methodSpecs, this.supportedRevisions, result);
     this.currentEra = 'legacy';
     this.revision = chosen;
     this.peerCapabilities = result.capabilities as JsonObject;
