@@ -1,18 +1,29 @@
 /**
- * 2026-07-28 request metadata headers (streamable-http §Request Metadata): MCP-Protocol-Version from
- * `_meta`, Mcp-Method, Mcp-Name (base64 sentinel when unsafe), plus Mcp-Param-* from x-mcp-header arguments.
+ * The headers of the client's requests: Accept, the caller's headers and Mcp-Session-Id on every request,
+ * and on POSTs the 2026-07-28 request metadata headers (streamable-http §Request Metadata):
+ * MCP-Protocol-Version from `_meta`, Mcp-Method, Mcp-Name (base64 sentinel when unsafe), plus Mcp-Param-*
+ * from x-mcp-header arguments.
  */
-import { isRevision, type JSONRPCMessage, type JsonObject, MODERN_REVISIONS } from '@mcpwire/core';
+import {
+  isRevision,
+  type JSONRPCMessage,
+  type JSONRPCRequest,
+  type JsonObject,
+  MODERN_REVISIONS,
+} from '@mcpwire/core';
 import {
   HEADER_METHOD,
   HEADER_NAME,
   HEADER_PARAM_PREFIX,
   HEADER_PROTOCOL_VERSION,
+  HEADER_SESSION_ID,
   META_PROTOCOL_VERSION,
   NAMED_METHODS,
 } from '../../shared-http/header-names.js';
 import { encodeHeaderValue, headerStringOf } from '../../shared-http/header-values.js';
+import type { StreamableHttpClientOptions } from './options.js';
 
+const ACCEPT_BOTH = 'application/json, text/event-stream';
 const MODERN: ReadonlySet<string> = new Set(MODERN_REVISIONS);
 
 /** An `x-mcp-header` annotation of a tool argument (see the server's ParamHeader). */
@@ -61,4 +72,39 @@ export function addModernHeaders(
     if (text !== undefined)
       headers[HEADER_PARAM_PREFIX + spec.header.toLowerCase()] = encodeHeaderValue(text);
   }
+}
+
+/** Headers every request carries: Accept, the caller's `headers`, and Mcp-Session-Id within a session. */
+export function baseHeaders(
+  extra: Record<string, string> | undefined,
+  session: string | undefined,
+): Record<string, string> {
+  const headers: Record<string, string> = { accept: ACCEPT_BOTH, ...extra };
+  if (session !== undefined) headers[HEADER_SESSION_ID] = session;
+  return headers;
+}
+
+/** The headers of one POST of `message` (its first message when a batch). */
+export function postHeaders(
+  options: StreamableHttpClientOptions,
+  message: JSONRPCMessage,
+  isInitialize: boolean,
+  session: string | undefined,
+  protocolVersion: string | undefined,
+): Record<string, string> {
+  const metaVersion = messageProtocolVersion(message);
+  const modern = isModernVersion(metaVersion);
+  const headers = baseHeaders(options.headers, modern ? undefined : session);
+  headers['content-type'] = 'application/json';
+  if (modern) {
+    const name = 'method' in message && message.method === 'tools/call' ? message.params?.name : undefined;
+    const params = typeof name === 'string' ? options.paramHeaders?.(name) : undefined;
+    addModernHeaders(headers, message, metaVersion!, params);
+  } else if (protocolVersion !== undefined && !isInitialize) {
+    headers[HEADER_PROTOCOL_VERSION] = protocolVersion;
+  }
+  if ('method' in message && 'id' in message && options.requestHeaders !== undefined) {
+    Object.assign(headers, options.requestHeaders(message as JSONRPCRequest));
+  }
+  return headers;
 }

@@ -38,11 +38,10 @@ import {
   readResponseText,
 } from '../../shared-http/response-text.js';
 import type { StreamableHttpClientOptions } from './options.js';
-import { addModernHeaders, isModernVersion, messageProtocolVersion } from './request-headers.js';
+import { baseHeaders, isModernVersion, postHeaders } from './request-headers.js';
 import { restartSession } from './session-restart.js';
 import { followStream, type StreamHost, sleepUnlessWoken } from './stream-follower.js';
 
-const ACCEPT_BOTH = 'application/json, text/event-stream';
 const BATCHES = { allowBatch: true } as const;
 /** Modern JSON-RPC errors that prove a 2026-07-28 server (no fallback to legacy transports). */
 const MODERN_ERROR_CODES: ReadonlySet<number> = new Set([-32020, -32021, -32022, -32601, -32602]);
@@ -179,7 +178,7 @@ export class StreamableHttpClientTransport implements Transport {
     isInitialize: boolean,
     firstAttempt: boolean,
   ): Promise<void> {
-    const headers = this.headersFor(first, isInitialize);
+    const headers = postHeaders(this.options, first, isInitialize, this.session, this.protocolVersion);
     const result = await this.request(
       'POST',
       headers,
@@ -256,7 +255,7 @@ export class StreamableHttpClientTransport implements Transport {
   private beginRestart(expired: string, initialize: JSONRPCRequest): void {
     this.restarting = restartSession({
       post: (headers, body, operation) => this.request('POST', headers, body, operation),
-      baseHeaders: this.baseHeaders(undefined),
+      baseHeaders: baseHeaders(this.options.headers, undefined),
       initialize,
       protocolVersion: this.protocolVersion,
       attempt: ++this.restarts,
@@ -291,7 +290,7 @@ export class StreamableHttpClientTransport implements Transport {
         origin: this.target.origin,
         path: this.target.path,
         method: 'DELETE',
-        headers: this.baseHeaders(session),
+        headers: baseHeaders(this.options.headers, session),
         signal: AbortSignal.timeout(3000),
       });
       await result.body.dump();
@@ -308,30 +307,6 @@ export class StreamableHttpClientTransport implements Transport {
     if (!isModernVersion(this.protocolVersion)) await this.terminateSession();
     if (this.ownsDispatcher) await this.dispatcher.destroy().catch(() => {});
     this.onclose?.();
-  }
-
-  private baseHeaders(session: string | undefined): Record<string, string> {
-    const headers: Record<string, string> = { accept: ACCEPT_BOTH, ...this.options.headers };
-    if (session !== undefined) headers[HEADER_SESSION_ID] = session;
-    return headers;
-  }
-
-  private headersFor(message: JSONRPCMessage, isInitialize: boolean): Record<string, string> {
-    const metaVersion = messageProtocolVersion(message);
-    const modern = isModernVersion(metaVersion);
-    const headers = this.baseHeaders(modern ? undefined : this.session);
-    headers['content-type'] = 'application/json';
-    if (modern) {
-      const name = 'method' in message && message.method === 'tools/call' ? message.params?.name : undefined;
-      const params = typeof name === 'string' ? this.options.paramHeaders?.(name) : undefined;
-      addModernHeaders(headers, message, metaVersion!, params);
-    } else if (this.protocolVersion !== undefined && !isInitialize) {
-      headers[HEADER_PROTOCOL_VERSION] = this.protocolVersion;
-    }
-    if ('method' in message && 'id' in message && this.options.requestHeaders !== undefined) {
-      Object.assign(headers, this.options.requestHeaders(message as JSONRPCRequest));
-    }
-    return headers;
   }
 
   private request(
@@ -394,7 +369,7 @@ export class StreamableHttpClientTransport implements Transport {
       reconnect: this.options.reconnect ?? {},
       maxEventLength: this.options.maxEventLength,
       reopen: (lastEventId) => {
-        const headers = this.baseHeaders(this.session);
+        const headers = baseHeaders(this.options.headers, this.session);
         headers.accept = 'text/event-stream';
         if (this.protocolVersion !== undefined) headers[HEADER_PROTOCOL_VERSION] = this.protocolVersion;
         if (lastEventId !== undefined) headers[HEADER_LAST_EVENT_ID] = lastEventId;
