@@ -7,14 +7,12 @@
 import {
   CapabilityError,
   ClientConnection,
-  type ClientRequestMap,
   ConnectionClosedError,
   checkedExtensions,
   extensionSettings,
   type Implementation,
   type JsonObject,
   type LoggingLevel,
-  type LoggingMessageNotificationParams,
   MemoryEraCache,
   type Prompt,
   type Resource,
@@ -31,30 +29,23 @@ import {
 } from '@mcpwire/core';
 import { type CallToolResult, callToolChecked } from './call-tool.js';
 import type { CallOptions, ClientOptions } from './client-options.js';
+import type {
+  CompleteParams,
+  CompleteResult,
+  GetPromptResult,
+  ListPromptsResult,
+  ListResourcesResult,
+  ListResourceTemplatesResult,
+  ListToolsResult,
+  ReadResourceResult,
+} from './client-results.js';
 import { impliedCapabilities, installHandlers } from './handlers.js';
+import { installNotificationHandlers } from './notification-handlers.js';
 import { collect, DEFAULT_MAX_PAGES, listPages, paginate } from './pagination.js';
 import { mcpRequestHeaders, type ParamHeaderSpec } from './param-headers.js';
 import { ListenSubscription, type Subscription } from './subscription.js';
 import { attachTelemetry } from './telemetry.js';
 import { ToolCatalog, type ToolEntry } from './tool-catalog.js';
-
-type ResultOf<M extends keyof ClientRequestMap> = ClientRequestMap[M]['result'];
-/** A tools/list result page. */
-export type ListToolsResult = ResultOf<'tools/list'>;
-/** A resources/list result page. */
-export type ListResourcesResult = ResultOf<'resources/list'>;
-/** A resources/templates/list result page. */
-export type ListResourceTemplatesResult = ResultOf<'resources/templates/list'>;
-/** A resources/read result. */
-export type ReadResourceResult = ResultOf<'resources/read'>;
-/** A prompts/list result page. */
-export type ListPromptsResult = ResultOf<'prompts/list'>;
-/** A prompts/get result. */
-export type GetPromptResult = ResultOf<'prompts/get'>;
-/** A completion/complete result. */
-export type CompleteResult = ResultOf<'completion/complete'>;
-/** completion/complete params as a caller gives them (`_meta` optional). */
-export type CompleteParams = ClientRequestMap['completion/complete']['params'];
 
 /** Per-call options: timeout (optionally reset by progress, capped by a total), abort signal, progress. */
 export type { CallOptions, ClientOptions, ListKind } from './client-options.js';
@@ -107,7 +98,7 @@ export class Client {
     });
     this.catalog = new ToolCatalog(options.onToolRejected);
     installHandlers(this.connection, handlers, () => this.currentRoots);
-    this.installNotificationHandlers();
+    installNotificationHandlers(this.connection, options, this.catalog, this.listeners);
     this.connection.onerror = (error) => {
       if (error instanceof TransportError) this.lastTransportError = error;
       options.onError?.(error);
@@ -399,29 +390,5 @@ export class Client {
         `${method}: expected a legacy-era connection, received a 2026-07-28 one (use ${instead})`,
       );
     }
-  }
-
-  private installNotificationHandlers(): void {
-    const { onLog, onListChanged, onResourceUpdated } = this.options;
-    const connection = this.connection;
-    connection.setNotificationHandler('notifications/tools/list_changed', () => {
-      this.catalog.invalidate();
-      onListChanged?.('tools');
-    });
-    connection.setNotificationHandler('notifications/resources/list_changed', () =>
-      onListChanged?.('resources'),
-    );
-    connection.setNotificationHandler('notifications/prompts/list_changed', () => onListChanged?.('prompts'));
-    connection.setNotificationHandler('notifications/message', (params) =>
-      onLog?.(params as LoggingMessageNotificationParams),
-    );
-    connection.setNotificationHandler('notifications/resources/updated', (params) =>
-      onResourceUpdated?.(params.uri),
-    );
-    connection.setNotificationHandler('notifications/subscriptions/acknowledged', (params) => {
-      // Acknowledgments come in the order the listens were sent (each is the first message of its stream).
-      const pending = this.listeners.find((listener) => !listener.isAcknowledged);
-      pending?.onAcknowledged(params.notifications as SubscriptionFilter);
-    });
   }
 }

@@ -20,20 +20,17 @@ export {
   validateJsonSchema,
 } from '@mcpwire/core';
 export type { CallToolResult } from './call-tool.js';
-export {
-  type CallOptions,
-  Client,
-  type ClientOptions,
-  type CompleteParams,
-  type CompleteResult,
-  type GetPromptResult,
-  type ListKind,
-  type ListPromptsResult,
-  type ListResourcesResult,
-  type ListResourceTemplatesResult,
-  type ListToolsResult,
-  type ReadResourceResult,
-} from './client.js';
+export { type CallOptions, Client, type ClientOptions, type ListKind } from './client.js';
+export type {
+  CompleteParams,
+  CompleteResult,
+  GetPromptResult,
+  ListPromptsResult,
+  ListResourcesResult,
+  ListResourceTemplatesResult,
+  ListToolsResult,
+  ReadResourceResult,
+} from './client-results.js';
 export { applyFormDefaults, formDefaults } from './elicitation-defaults.js';
 export { OutputSchemaError, RejectedToolError } from './errors.js';
 export type { ClientHandlerContext, ClientHandlers, UrlConsent } from './handlers.js';
