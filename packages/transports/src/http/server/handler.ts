@@ -43,6 +43,18 @@ import { HttpMessageContext } from './message-context.js';
 import { metaProtocolVersion, validateModernHeaders } from './modern-validation.js';
 import { keepStreamOpen } from './platform.js';
 import { post } from './post-dispatch.js';
+import {
+  initializeInBatch,
+  initializeOnSession,
+  modernBatch,
+  modernResponse,
+  notAcceptable,
+  payloadTooLarge,
+  sessionIdMissing,
+  unknownMethod,
+  unsupportedMediaType,
+  unsupportedVersionHeader,
+} from './post-refusals.js';
 import { ConnectInfoView, RequestInfoView } from './request-views.js';
 import { batchRefused, errorOutput, plainOutput, storeUnavailable } from './responses.js';
 import { checkDnsRebinding, corsHeaders, preflightOutput } from './security.js';
@@ -174,31 +186,17 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     const acceptsSse = accept === null || accept.includes('text/event-stream') || accept.includes('*/*');
     // Only SSE accepted (Accept: text/event-stream): the answer is SSE even when JSON would do.
     const acceptsJson = accept === null || accept.includes('application/json') || accept.includes('*/*');
-    if (!acceptsSse && !acceptsJson) {
-      return errorOutput(
-        406,
-        ErrorCode.InvalidRequest,
-        `Not Acceptable: expected Accept to list application/json and text/event-stream, received ${JSON.stringify(accept)}`,
-      );
-    }
+    if (!acceptsSse && !acceptsJson) return notAcceptable(accept);
     const accepts: Accepted = !acceptsJson ? 'sse' : acceptsSse ? 'both' : 'json';
     const contentType = input.headers.get('content-type');
     if (contentType === null || !contentType.toLowerCase().includes('application/json')) {
-      return errorOutput(
-        415,
-        ErrorCode.InvalidRequest,
-        `Unsupported Media Type: expected Content-Type application/json, received ${JSON.stringify(contentType)}`,
-      );
+      return unsupportedMediaType(contentType);
     }
     const read = input.readBody(maxBody);
     const body = read instanceof Promise ? await read : read;
     if (!body.ok) {
       if (!body.tooLarge) return errorOutput(500, ErrorCode.InternalError, body.message);
-      return errorOutput(
-        413,
-        ErrorCode.InvalidRequest,
-        `Payload Too Large: expected a body of at most ${maxBody} bytes, received ${body.received} or more`,
-      );
+      return payloadTooLarge(maxBody, body.received);
     }
     const parsed =
       body.value === undefined
@@ -232,19 +230,9 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
       return handleModern(input, parsed, firstRequest, authInfo, accepts);
     }
     if (headerVersion !== null && (!isRevision(headerVersion) || !supported.includes(headerVersion))) {
-      return errorOutput(
-        400,
-        ErrorCode.InvalidRequest,
-        `Bad Request: expected MCP-Protocol-Version to be one of ${supported.join(', ')}, received ${JSON.stringify(headerVersion)}`,
-      );
+      return unsupportedVersionHeader(supported, headerVersion);
     }
-    if (parsed.isBatch && isInitialize) {
-      return errorOutput(
-        400,
-        ErrorCode.InvalidRequest,
-        'Invalid Request: expected initialize alone, received it in a batch',
-      );
-    }
+    if (parsed.isBatch && isInitialize) return initializeInBatch();
 
     if (options.stateless) {
       const version = headerVersion ?? DEFAULT_HTTP_FALLBACK_REVISION;
@@ -256,13 +244,7 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     }
 
     if (sessionHeader === null) {
-      if (!isInitialize) {
-        return errorOutput(
-          400,
-          ErrorCode.InvalidRequest,
-          'Bad Request: expected an Mcp-Session-Id header (send initialize first), received none',
-        );
-      }
+      if (!isInitialize) return sessionIdMissing();
       const sessionId = generateId();
       const opened = await access.open(input, owner, authInfo, sessionId);
       if (!('transport' in opened)) return opened;
@@ -275,13 +257,7 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     const found = lookup instanceof Promise ? await lookup : lookup;
     if (!('transport' in found)) return found;
     const transport = found.transport;
-    if (isInitialize) {
-      return errorOutput(
-        400,
-        ErrorCode.InvalidRequest,
-        'Invalid Request: expected no initialize on an initialized session, received one',
-      );
-    }
+    if (isInitialize) return initializeOnSession();
     const version = headerVersion ?? transport.protocolVersion ?? DEFAULT_HTTP_FALLBACK_REVISION;
     if (parsed.isBatch && version !== '2025-03-26') return batchRefused(version);
     const headers = { [HEADER_SESSION_ID]: sessionHeader };
@@ -299,32 +275,15 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     authInfo: AuthInfo | undefined,
     accepts: Accepted,
   ): Promise<HttpOutput> {
-    if (parsed.isBatch) {
-      return errorOutput(
-        400,
-        ErrorCode.InvalidRequest,
-        'Invalid Request: expected a single message, received a batch',
-      );
-    }
+    if (parsed.isBatch) return modernBatch();
     const only = parsed.messages[0]!;
-    if (message === undefined && !('method' in only)) {
-      return errorOutput(
-        400,
-        ErrorCode.InvalidRequest,
-        'Invalid Request: expected a request or notification, received a JSON-RPC response (2026-07-28 clients send none)',
-      );
-    }
+    if (message === undefined && !('method' in only)) return modernResponse();
     if (message !== undefined) {
       const failure = validateModernHeaders(input.headers, message, supported, options.paramHeaders);
       if (failure !== undefined)
         return errorOutput(failure.status, failure.code, failure.message, message.id, {}, failure.data);
       if (options.isKnownMethod !== undefined && !options.isKnownMethod(message.method)) {
-        return errorOutput(
-          404,
-          ErrorCode.MethodNotFound,
-          `Method not found: expected a method this server implements, received ${JSON.stringify(message.method)}`,
-          message.id,
-        );
+        return unknownMethod(message.id, message.method);
       }
     }
     const version = input.headers.get(HEADER_PROTOCOL_VERSION) ?? undefined;
