@@ -1,4 +1,6 @@
 import { defineConfig } from 'tsup';
 import { libraryBuild } from '../../tsup.base.js';
 
-export default defineConfig(libraryBuild({ index: 'src/index.ts' }, { platform: 'neutral' }));
+export default defineConfig(
+  libraryBuild({ index: 'src/index.ts', runtime: 'src/runtime/index.ts' }, { platform: 'neutral' }),
+);

@@ -1,6 +1,7 @@
 import { getMethodSpec, LEGACY_REVISIONS } from '@mcpwire/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isQuickInitialize } from '../src/lifecycle/quick-initialize.js';
 
 // Params as a client may send them: mostly the common shape, often with a twist the schema refuses.
 const value = fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.boolean(), fc.array(fc.string()));
@@ -36,5 +37,92 @@ describe('quick acceptance of tools/call params', () => {
     expect(accept({ name: 1 })).toBe(false);
     expect(accept(Object.assign(Object.create({ inherited: true }), { name: 'echo' }))).toBe(false);
     expect(getMethodSpec('2026-07-28', 'tools/call')!.quickAccept).toBeUndefined();
+  });
+});
+
+// initialize params as clients send them: each member usually right, sometimes wrong, sometimes absent, so
+// that the quick check often says yes and every twist is tried against every schema.
+const maybe = <T>(arbitrary: fc.Arbitrary<T>) =>
+  fc.oneof(
+    { arbitrary, weight: 16 },
+    { arbitrary: value, weight: 1 },
+    { arbitrary: fc.constant(undefined), weight: 3 },
+  );
+const rarely = <T>(arbitrary: fc.Arbitrary<T>) =>
+  fc.oneof({ arbitrary: fc.constant(undefined), weight: 12 }, { arbitrary, weight: 1 });
+const anyObject = maybe(fc.dictionary(fc.string(), value, { maxKeys: 2 }));
+const initializeLike = fc.oneof(
+  {
+    weight: 5,
+    arbitrary: fc
+      .record({
+        protocolVersion: maybe(fc.constantFrom(...LEGACY_REVISIONS)),
+        capabilities: maybe(
+          fc.record({
+            roots: maybe(fc.record({ listChanged: maybe(fc.boolean()) })),
+            sampling: maybe(fc.record({ context: anyObject, tools: anyObject })),
+            elicitation: maybe(fc.record({ form: anyObject, url: anyObject })),
+            experimental: maybe(fc.dictionary(fc.string(), anyObject, { maxKeys: 2 })),
+            tasks: rarely(anyObject),
+            other: rarely(value),
+          }),
+        ),
+        clientInfo: maybe(
+          fc.record({
+            name: maybe(fc.string()),
+            version: maybe(fc.string()),
+            title: maybe(fc.string()),
+            description: maybe(fc.string()),
+            icons: rarely(value),
+          }),
+        ),
+        _meta: rarely(anyObject),
+      })
+      // As JSON.parse gives them: absent members are left out, not undefined.
+      .map((params) => JSON.parse(JSON.stringify(params)) as unknown),
+  },
+  { weight: 1, arbitrary: fc.jsonValue().map((json) => JSON.parse(JSON.stringify(json)) as unknown) },
+);
+
+describe('quick acceptance of initialize params before the schemas load', () => {
+  it.each(LEGACY_REVISIONS)('accepts only what the %s schema accepts', (revision) => {
+    const spec = getMethodSpec(revision, 'initialize')!;
+    fc.assert(
+      fc.property(initializeLike, (params) => {
+        if (isQuickInitialize(params)) expect(spec.params.safeParse(params).success).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('accepts what real clients send and leaves the rest to the schemas', () => {
+    const plain = {
+      protocolVersion: '2025-06-18',
+      capabilities: {},
+      clientInfo: { name: 'c', version: '1' },
+    };
+    expect(isQuickInitialize(plain)).toBe(true);
+    expect(
+      isQuickInitialize({
+        ...plain,
+        capabilities: {
+          roots: { listChanged: true },
+          sampling: {},
+          elicitation: { form: {} },
+          experimental: { x: {} },
+        },
+      }),
+    ).toBe(true);
+    expect(isQuickInitialize({ ...plain, _meta: {} })).toBe(false);
+    expect(isQuickInitialize({ ...plain, capabilities: { tasks: {} } })).toBe(false);
+    expect(isQuickInitialize({ ...plain, capabilities: { roots: { listChanged: 1 } } })).toBe(false);
+    expect(isQuickInitialize({ ...plain, clientInfo: { name: 'c' } })).toBe(false);
+    expect(
+      isQuickInitialize(
+        JSON.parse(
+          '{"protocolVersion":"x","capabilities":{},"clientInfo":{"name":"c","version":"1","__proto__":{}}}',
+        ),
+      ),
+    ).toBe(false);
   });
 });

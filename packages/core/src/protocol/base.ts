@@ -55,6 +55,10 @@ export abstract class EngineBase {
   protected revision: Revision | undefined;
   protected methodSpecs: MethodSpecLookup | undefined;
   protected state: EngineState = 'idle';
+  /** True once the method specs are known to be loaded (see holdForSpecs). */
+  protected specsLoaded = false;
+  /** Messages (payload, context, payload, context, ...) held until the method specs load. */
+  private heldForSpecs: unknown[] | undefined = undefined;
   protected transportRef: Transport | undefined;
   /** @internal exposed to ./notifications.ts */
   readonly pending = new PendingTable();
@@ -151,6 +155,55 @@ export abstract class EngineBase {
   protected acceptsBatches(): boolean {
     return this.revision === '2025-03-26';
   }
+
+  /**
+   * Holds an incoming message while the method specs load (see MethodSpecLookup): true when it was held.
+   * Once they are loaded the held messages are received in order and `specsLoaded` skips this check.
+   */
+  protected holdForSpecs(payload: JSONRPCPayload, context: MessageContext | undefined): boolean {
+    const held = this.heldForSpecs;
+    if (held !== undefined) {
+      held.push(payload, context);
+      return true;
+    }
+    const specs = this.methodSpecs;
+    const load = specs?.pendingLoad?.();
+    if (load === undefined) {
+      this.specsLoaded = true;
+      return false;
+    }
+    if (specs!.servesBeforeLoad?.(payload) === true) return false;
+    this.heldForSpecs = [payload, context];
+    load.then(this.releaseHeld, this.failHeld);
+    return true;
+  }
+
+  private readonly releaseHeld = (): void => {
+    const held = this.heldForSpecs!;
+    this.heldForSpecs = undefined;
+    this.specsLoaded = true;
+    for (let i = 0; i < held.length; i += 2) {
+      this.receive(held[i] as JSONRPCPayload, held[i + 1] as MessageContext | undefined);
+    }
+  };
+
+  private readonly failHeld = (error: unknown): void => {
+    this.heldForSpecs = undefined;
+    this.report(
+      new LocalError(
+        LocalErrorCode.InvalidState,
+        `Could not load the MCP method schemas (they need the zod package: expected zod ^4 installed beside @mcpwire/core): ${error instanceof Error ? error.message : String(error)}; closing the connection`,
+      ),
+    );
+    void this.transportRef?.close();
+  };
+
+  /** Whether messages are held for the specs (the connection is not idle then). */
+  protected get holdingForSpecs(): boolean {
+    return this.heldForSpecs !== undefined;
+  }
+
+  protected abstract receive(payload: JSONRPCPayload, context: MessageContext | undefined): void;
 
   protected specFor(revision: Revision, method: string): MethodSpecView | undefined {
     return this.methodSpecs?.(revision, method);

@@ -37,8 +37,9 @@ import type { FallbackNotificationHandler, NotificationContext } from './types.j
 export abstract class Dispatcher extends EngineBase implements ContextOwner {
   // ---------------------------------------------------------------- incoming
 
-  protected receive(payload: JSONRPCPayload, context: MessageContext | undefined): void {
+  protected override receive(payload: JSONRPCPayload, context: MessageContext | undefined): void {
     if (this.state !== 'open') return; // messages after close are dropped
+    if (!this.specsLoaded && this.holdForSpecs(payload, context)) return;
     try {
       if (Array.isArray(payload)) this.receiveBatch(payload, context);
       else this.receiveOne(payload, context, undefined);

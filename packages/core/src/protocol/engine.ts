@@ -116,7 +116,7 @@ export class ProtocolEngine<
    */
   private closeWhenIdle(): void {
     if (this.state !== 'open') return;
-    if (this.incoming.size === 0) {
+    if (this.incoming.size === 0 && !this.holdingForSpecs) {
       void this.close();
       return;
     }

@@ -38,8 +38,17 @@ export interface MethodSpecView {
   completeResult?: Validator;
 }
 
-/** `getMethodSpec(revision, method)` from ../schemas, or a stand-in with the same signature. */
-export type MethodSpecLookup = (revision: Revision, method: string) => MethodSpecView | undefined;
+/**
+ * `getMethodSpec(revision, method)` from ../schemas, or a stand-in with the same signature. A lookup whose
+ * specs load asynchronously (the lifecycle default: ../lifecycle/deferred-specs.ts) also says when they
+ * are loaded, and which messages it can serve before: the engine holds the others, in order, until then.
+ */
+export type MethodSpecLookup = ((revision: Revision, method: string) => MethodSpecView | undefined) & {
+  /** Undefined once the specs are loaded; otherwise their load, started by this call if need be. */
+  readonly pendingLoad?: () => Promise<unknown> | undefined;
+  /** Whether an incoming message can be handled before the specs are loaded. */
+  readonly servesBeforeLoad?: (payload: unknown) => boolean;
+};
 
 /** Formats the first validation issue as "field `a.b`: <message>" so the error names the field. */
 export function describeIssues(issues: readonly ValidatorIssue[]): string {

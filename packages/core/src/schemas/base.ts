@@ -3,6 +3,7 @@
  * Every object schema is loose (`z.looseObject`): the spec allows extra fields and we keep them.
  */
 import { z } from 'zod';
+import { LOGGING_LEVEL_TUPLE } from '../logging-levels.js';
 import type { JSONValue as JSONValueType } from '../types/base.js';
 import { withMetaKeyRules } from './meta.js';
 
@@ -15,16 +16,7 @@ export const RequestId = z.union([z.string(), Integer]);
 export const ProgressToken = z.union([z.string(), Integer]);
 export const Cursor = z.string();
 export const Role = z.enum(['user', 'assistant']);
-export const LoggingLevel = z.enum([
-  'debug',
-  'info',
-  'notice',
-  'warning',
-  'error',
-  'critical',
-  'alert',
-  'emergency',
-]);
+export const LoggingLevel = z.enum(LOGGING_LEVEL_TUPLE);
 /** An object whose members are unconstrained (`{ type: "object" }` / `additionalProperties: true`). */
 export const AnyObject = obj({});
 
