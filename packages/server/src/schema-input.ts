@@ -11,9 +11,15 @@ import {
   type Revision,
   revisionAtLeast,
   validateJsonSchema,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import { withoutProtoKeys } from './proto-keys.js';
-import { type Dialect, jsonSchemaOf } from './schema-json.js';
+import {
+  type Dialect,
+  jsonSchemaOf,
+  needsZodConverter,
+  zodConverterLoaded,
+  zodConverterPending,
+} from './schema-json.js';
 import {
   type OutputOf,
   type StandardIssue,
@@ -22,6 +28,7 @@ import {
   type StandardSchemaV1,
   standardProps,
 } from './standard-schema.js';
+import { zodFields, zodShapeMembers, zodTopType } from './zod-structure.js';
 
 /** Fields by name, each a schema of any Standard Schema library: `{ name: z.string(), n: z.number().optional() }`. */
 export type SchemaShape = { readonly [key: string]: StandardSchemaV1 };
@@ -76,7 +83,7 @@ export class DeclaredSchema {
     private readonly role: string,
     private readonly io: 'input' | 'output',
     /** A library schema. */
-    private readonly standard: { schema: object; props: StandardSchemaProps } | undefined,
+    readonly standard: { schema: object; props: StandardSchemaProps } | undefined,
     /** A shape of library schemas. */
     private readonly members: readonly ShapeMember[] | undefined,
     /** A plain JSON Schema. */
@@ -86,6 +93,19 @@ export class DeclaredSchema {
       this.json['draft-2020-12'] = raw;
       this.json['draft-07'] = raw;
     }
+    this.usesZodConverter =
+      standard !== undefined
+        ? needsZodConverter(standard.schema, standard.props)
+        : (members ?? []).some((member) => needsZodConverter(member.schema, member.props));
+    if (this.usesZodConverter) void zodConverterPending();
+  }
+
+  /** Whether some part is a zod schema that needs zod's own converter (see schema-json.ts). */
+  private readonly usesZodConverter: boolean;
+
+  /** True while this schema's JSON Schema cannot be computed yet: zod's converter is loading. */
+  private waitsForConverter(): boolean {
+    return this.usesZodConverter && !zodConverterLoaded();
   }
 
   /** No declared schema: any object. */
@@ -109,7 +129,9 @@ export class DeclaredSchema {
     } else {
       declared = new DeclaredSchema(role, io, undefined, shapeMembers(schema as JsonObject, role), undefined);
     }
-    const type = declared.jsonSchema('2025-11-25').type;
+    const type = declared.waitsForConverter()
+      ? zodTopType(declared.standard?.schema)
+      : declared.jsonSchema('2025-11-25').type;
     if (type !== 'object') {
       throw new ConfigError(
         `${role}: expected a schema of an object (tool arguments and structured results are JSON objects), received one of type ${JSON.stringify(type)}`,
@@ -148,6 +170,8 @@ export class DeclaredSchema {
 
   /** For prompts: the declared object's fields, with whether each is required and its description. */
   fields(): { name: string; required: boolean; description?: string }[] {
+    if (this.waitsForConverter())
+      return zodFields(this.members ?? zodShapeMembers(this.standard!.schema, this.role));
     const schema = this.jsonSchema('2025-11-25');
     const properties = (schema.properties ?? {}) as Record<string, JsonObject>;
     const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);

@@ -6,7 +6,7 @@ import {
   type RequestContext,
   ServerConnection,
   type WireError,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import type { HandlerContext } from './context.js';
 import { failedRequest, failureToWire, isDeliberate, ResourceNotFoundError, requestName } from './errors.js';
 import {
@@ -19,6 +19,7 @@ import {
   readResource,
 } from './methods.js';
 import type { ListKind } from './registry.js';
+import { zodConverterInFlight } from './schema-json.js';
 import type { McpServer } from './server.js';
 import type { ServerSession } from './session.js';
 
@@ -51,6 +52,9 @@ function onServer(work: Work): SessionWork {
 function shown(kind: ListKind, work: Work): SessionWork {
   return async (session, ctx) => {
     const server = session.server;
+    // A listed zod 4.0–4.1 schema needs zod's converter, loading since its registration (schema-json.ts).
+    const converting = zodConverterInFlight();
+    if (converting !== undefined) await converting;
     const result = await work(server, ctx);
     if (server.hasVisibilityRules) session.shownList(kind);
     return result;
