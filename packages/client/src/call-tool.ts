@@ -6,7 +6,7 @@
  * Once the list is known, a call to a tool without an outputSchema returns the request's own promise: no
  * async frame or extra promise per call on the path most calls take.
  */
-import type { ClientRequestMap, JsonObject } from '@mcpwire/core';
+import type { ClientRequestMap, JsonObject } from '@mcpwire/core/runtime';
 import type { CallOptions, Client } from './client.js';
 import { RejectedToolError } from './errors.js';
 import { checkToolOutput, type ToolCatalog } from './tool-catalog.js';

@@ -9,7 +9,7 @@ import type {
   Root,
   TelemetrySetting,
   Tool,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import type { ClientHandlers } from './handlers.js';
 
 /**

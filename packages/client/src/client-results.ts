@@ -1,5 +1,5 @@
 /** The result (and completion params) types of the Client's methods, named from core's request map. */
-import type { ClientRequestMap } from '@mcpwire/core';
+import type { ClientRequestMap } from '@mcpwire/core/runtime';
 
 type ResultOf<M extends keyof ClientRequestMap> = ClientRequestMap[M]['result'];
 /** A tools/list result page. */

@@ -26,7 +26,7 @@ import {
   type Transport,
   TransportError,
   withExtensions,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import { type CallToolResult, callToolChecked } from './call-tool.js';
 import type { CallOptions, ClientOptions } from './client-options.js';
 import type {

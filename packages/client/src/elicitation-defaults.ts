@@ -3,7 +3,7 @@
  * carry a `default`. A client that supports defaults fills them in, so an accepted form whose user left a
  * field untouched still returns that field with its default value.
  */
-import type { JsonObject } from '@mcpwire/core';
+import type { JsonObject } from '@mcpwire/core/runtime';
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

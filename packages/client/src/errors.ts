@@ -1,5 +1,5 @@
 /** Errors specific to the client: LocalError subclasses with the stable codes of @mcpwire/core. */
-import { LocalError, LocalErrorCode } from '@mcpwire/core';
+import { LocalError, LocalErrorCode } from '@mcpwire/core/runtime';
 
 /** A tool's structuredContent does not conform to the tool's outputSchema (or is missing). */
 export class OutputSchemaError extends LocalError {

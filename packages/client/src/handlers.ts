@@ -14,7 +14,7 @@ import type {
   JsonObject,
   RequestContext,
   Root,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import { applyFormDefaults } from './elicitation-defaults.js';
 
 /**

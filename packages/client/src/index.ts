@@ -18,7 +18,7 @@ export {
   TransportError,
   UnsupportedRevisionError,
   validateJsonSchema,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 export type { CallToolResult } from './call-tool.js';
 export { type CallOptions, Client, type ClientOptions, type ListKind } from './client.js';
 export type {

@@ -1,5 +1,9 @@
 /** How a Client takes the server's notifications: list changes, log messages, resource updates, listen acknowledgements. */
-import type { ClientConnection, LoggingMessageNotificationParams, SubscriptionFilter } from '@mcpwire/core';
+import type {
+  ClientConnection,
+  LoggingMessageNotificationParams,
+  SubscriptionFilter,
+} from '@mcpwire/core/runtime';
 import type { ClientOptions } from './client-options.js';
 import type { ListenSubscription } from './subscription.js';
 import type { ToolCatalog } from './tool-catalog.js';

@@ -4,7 +4,7 @@
  * revisions only say "if present, there may be more"), so only absence ends the list. A page bound stops
  * a server that hands out cursors forever.
  */
-import { LocalError, LocalErrorCode } from '@mcpwire/core';
+import { LocalError, LocalErrorCode } from '@mcpwire/core/runtime';
 
 export interface Page<T> {
   items: readonly T[];

@@ -6,7 +6,7 @@
  * - the header values of one outgoing message: `Mcp-Method`, `Mcp-Name` and `Mcp-Param-*`, encoded as the
  *   spec says (plain when header-safe, `=?base64?...?=` otherwise).
  */
-import type { JsonObject, Tool } from '@mcpwire/core';
+import type { JsonObject, Tool } from '@mcpwire/core/runtime';
 
 /** One argument mirrored into a header: `Mcp-Param-{header}` takes the value at `path` in the arguments. */
 export interface ParamHeaderSpec {

@@ -4,7 +4,7 @@
  * `notifications/subscriptions/acknowledged` before anything else on that subscription; closing aborts
  * the request, which sends `notifications/cancelled` (how a stdio client ends a subscription).
  */
-import { AbortedError, type SubscriptionFilter } from '@mcpwire/core';
+import { AbortedError, type SubscriptionFilter } from '@mcpwire/core/runtime';
 
 /** A 2026-07-28 `subscriptions/listen` stream; close it to end the subscription. */
 export interface Subscription {

@@ -3,7 +3,7 @@
  * then traces every request and carries trace context in `_meta`; a legacy session's duration is
  * recorded when it closes.
  */
-import type { ClientConnection, TelemetrySource, Transport } from '@mcpwire/core';
+import type { ClientConnection, TelemetrySource, Transport } from '@mcpwire/core/runtime';
 
 /** Attaches the hooks (waiting for the API only when the application uses OpenTelemetry already). */
 export async function attachTelemetry(

@@ -3,8 +3,8 @@
  * `notifications/tools/list_changed`), tools rejected for invalid `x-mcp-header` annotations, and the
  * per-tool data derived once per list: Mcp-Param header specs and compiled output-schema checks.
  */
-import type { Tool } from '@mcpwire/core';
-import { validateJsonSchema } from '@mcpwire/core';
+import type { Tool } from '@mcpwire/core/runtime';
+import { validateJsonSchema } from '@mcpwire/core/runtime';
 import type { CallToolResult } from './call-tool.js';
 import { OutputSchemaError } from './errors.js';
 import { checkParamHeaders, type ParamHeaderSpec } from './param-headers.js';

@@ -9,7 +9,7 @@
  * the view (`visibility: ['app']`) and the views themselves are hidden from them, and results are
  * ordinary tool results: an app tool must return meaningful `content`, as the spec requires anyway.
  */
-import { ConfigError, type JsonObject } from '@mcpwire/core';
+import { ConfigError, type JsonObject } from '@mcpwire/core/runtime';
 import type { RegisteredHandle } from './registry.js';
 import type { ReadReturn, ResourceChanges, ResourceConfig, ResourceReader } from './resources.js';
 import type { ArgsOf, ArgumentsSchema } from './schema-input.js';

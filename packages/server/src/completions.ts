@@ -2,7 +2,7 @@
  * Completion callbacks (completion/complete) of prompt arguments and template variables, and the
  * registration check that each names an argument or variable that exists.
  */
-import { ConfigError } from '@mcpwire/core';
+import { ConfigError } from '@mcpwire/core/runtime';
 import type { HandlerContext } from './context.js';
 
 /** Completes one variable: receives the partial value and the other arguments already filled in. */

@@ -26,13 +26,13 @@ import {
   requireClientCapability,
   requireClientExtension,
   validateJsonSchema,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import type { LogEntry } from './logging.js';
 import type { InputRequestEntry, InputRounds } from './mrtr.js';
 import type { Caller } from './visibility.js';
 
 // Part of this package's API since before it moved to core.
-export { isLoggingLevel } from '@mcpwire/core';
+export { isLoggingLevel } from '@mcpwire/core/runtime';
 
 /** Methods whose handlers may ask the client for input in 2026-07-28 (mrtr §Supported Requests). */
 const MRTR_METHODS: ReadonlySet<string> = new Set(['tools/call', 'prompts/get', 'resources/read']);

@@ -15,7 +15,7 @@ import {
   type RequestContext,
   type RequestId,
   type WireError,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 
 /**
  * The resource does not exist. Throw it from a reader (e.g. a template whose variables name no row): the

@@ -14,7 +14,7 @@ export {
   TimeoutError,
   TransportError,
   UnsupportedRevisionError,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 export {
   type AppResourceConfig,
   type AppResourceUi,

@@ -6,7 +6,7 @@
  * - without one, on stdio, what a 2026-07-28 client did not ask for is written to stderr, one line each.
  * Legacy sessions keep their behaviour (logging/setLevel decides what the client gets).
  */
-import type { LoggingLevel, RequestId, TransportKind } from '@mcpwire/core';
+import type { LoggingLevel, RequestId, TransportKind } from '@mcpwire/core/runtime';
 
 /** One `ctx.log()` call, as the `logger` option receives it. */
 export interface LogEntry {

@@ -3,7 +3,7 @@
  * pagination and (2026-07-28) caching hints, tools/call, resources/read, prompts/get, completion/complete,
  * and the multi round-trip wrapper the last three run in on modern requests.
  */
-import { ErrorCode, type IncomingSpan, type JsonObject, ProtocolError } from '@mcpwire/core';
+import { ErrorCode, type IncomingSpan, type JsonObject, ProtocolError } from '@mcpwire/core/runtime';
 import type { HandlerContext } from './context.js';
 import { InputRequiredSignal, InputRounds, type RequestBinding } from './mrtr.js';
 import { resourceNotFound } from './resources.js';

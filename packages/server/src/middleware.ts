@@ -4,7 +4,7 @@
  * `ctx.authInfo`, refuse by throwing (a ProtocolError goes on the wire as is), time or count the call, or
  * change the result `next()` resolves to. With no middleware the handler runs directly.
  */
-import type { JsonObject } from '@mcpwire/core';
+import type { JsonObject } from '@mcpwire/core/runtime';
 import type { HandlerContext } from './context.js';
 
 /** Runs the rest of the chain and the handler; resolves with the result. */

@@ -13,7 +13,7 @@
  * key (Web Crypto) and bound to the request: method, tool/prompt/resource name, a SHA-256 digest of the
  * arguments, the authenticated principal, and an expiry. Anything that fails verification is refused -32602.
  */
-import { ErrorCode, type IncomingSpan, type JsonObject, ProtocolError } from '@mcpwire/core';
+import { ErrorCode, type IncomingSpan, type JsonObject, ProtocolError } from '@mcpwire/core/runtime';
 
 export interface InputRequestEntry {
   method: 'elicitation/create' | 'sampling/createMessage' | 'roots/list';

@@ -3,7 +3,7 @@
  * check is a keyed hash so a cursor from another list, another server, or a hand-edited one is refused
  * with -32602 instead of silently returning the wrong page.
  */
-import { ErrorCode, ProtocolError } from '@mcpwire/core';
+import { ErrorCode, ProtocolError } from '@mcpwire/core/runtime';
 
 export interface Page<T> {
   items: T[];

@@ -14,7 +14,7 @@ import {
   ProtocolError,
   type Revision,
   revisionAtLeast,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import { type CompletionsFor, checkCompletionKeys } from './completions.js';
 import type { HandlerContext } from './context.js';
 import { type ArgsOf, DeclaredSchema, describeFieldIssues, type SchemaShape } from './schema-input.js';

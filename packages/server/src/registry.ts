@@ -3,7 +3,7 @@
  * and remove, that tells the server when its listing changed so list_changed can go to live connections.
  * The enabled entries are kept as an array snapshot, rebuilt only on change, so listing costs nothing.
  */
-import { ConfigError } from '@mcpwire/core';
+import { ConfigError } from '@mcpwire/core/runtime';
 
 /** A list clients can be told changed. */
 export type ListKind = 'tools' | 'prompts' | 'resources';

@@ -15,7 +15,7 @@ import {
   type ResourceContents,
   type Revision,
   revisionAtLeast,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import { type CompletionsFor, checkCompletionKeys } from './completions.js';
 import type { HandlerContext } from './context.js';
 import { ResourceNotFoundError } from './errors.js';

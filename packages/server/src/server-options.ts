@@ -6,7 +6,7 @@ import {
   type JsonObject,
   type Revision,
   type TelemetrySetting,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import type { ErrorHook } from './errors.js';
 import type { LogHook } from './logging.js';
 import type { McpServerStore } from './server-store.js';

@@ -5,7 +5,7 @@
  * per process (per Worker isolate): replicas behind a load balancer, and Worker isolates, must be given
  * one shared `requestStateSecret` so that state and cursors issued by one are accepted by the others.
  */
-import { ConfigError } from '@mcpwire/core';
+import { ConfigError } from '@mcpwire/core/runtime';
 
 const encoder = new TextEncoder();
 

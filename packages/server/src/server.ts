@@ -17,7 +17,7 @@ import {
   TelemetrySource,
   TimeoutError,
   type Transport,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import type { HandlerContext } from './context.js';
 import { asError, type ErrorHook, type FailedRequest, printFailure } from './errors.js';
 import { type Middleware, runChain } from './middleware.js';

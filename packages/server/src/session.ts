@@ -16,7 +16,7 @@ import {
   ServerConnection,
   type SessionStateExtension,
   type Transport,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import { HandlerContext, type SessionView } from './context.js';
 import { failedRequest } from './errors.js';
 import { deliverLog, type LogEntry } from './logging.js';

@@ -7,7 +7,7 @@
  * Tasks belong to an owner (the session: its transport session id), and one owner never sees another's.
  * Records are plain JSON; a store may serialise them as it likes. Runtime-neutral: no Node imports.
  */
-import type { JsonObject, TaskStatus, WireError } from '@mcpwire/core';
+import type { JsonObject, TaskStatus, WireError } from '@mcpwire/core/runtime';
 
 /** The task as tasks/get answers it. */
 export interface TaskState extends JsonObject {

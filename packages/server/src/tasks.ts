@@ -15,7 +15,7 @@ import {
   type TaskStatus,
   toWireError,
   type WireError,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import type { Paginator } from './pagination.js';
 import {
   type TaskOutcome,

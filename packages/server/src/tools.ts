@@ -18,7 +18,7 @@ import {
   type Revision,
   revisionAtLeast,
   type ToolAnnotations,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import type { HandlerContext } from './context.js';
 import { InputRequiredSignal } from './mrtr.js';
 import {

@@ -15,7 +15,7 @@ import {
   type Implementation,
   type JsonObject,
   type Revision,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import type { PromptEntry } from './prompts.js';
 import type { ListKind } from './registry.js';
 import type { ResourceTemplateEntry, StaticResource } from './resources.js';

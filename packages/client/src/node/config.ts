@@ -8,7 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { ConfigError } from '@mcpwire/core';
+import { ConfigError } from '@mcpwire/core/runtime';
 
 export interface StdioServerConfig {
   type: 'stdio';

@@ -3,7 +3,7 @@
  * Streamable HTTP or HTTP+SSE for `url`), one Client per server. Connecting to all servers never throws for
  * one failure: each server's outcome is reported separately.
  */
-import { ConfigError, type Transport } from '@mcpwire/core';
+import { ConfigError, type Transport } from '@mcpwire/core/runtime';
 import { type HttpAuthProvider, StreamableHttpClientTransport } from '@mcpwire/transports/http';
 import { SseClientTransport } from '@mcpwire/transports/sse';
 import { StdioClientTransport } from '@mcpwire/transports/stdio';

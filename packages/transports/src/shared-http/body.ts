@@ -1,5 +1,5 @@
 /** Reads a request body with a byte limit, without buffering more than the limit (core's shared reader). */
-import { readBodyWithin } from '@mcpwire/core';
+import { readBodyWithin } from '@mcpwire/core/runtime';
 
 export type BodyResult =
   /** `value`: the body as JSON a web framework already parsed (then `text` is empty and unused). */

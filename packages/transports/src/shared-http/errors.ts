@@ -1,8 +1,8 @@
 /** Local errors of the HTTP client transports. */
-import { TransportError } from '@mcpwire/core';
+import { TransportError } from '@mcpwire/core/runtime';
 
 // Lives in core so that @mcpwire/client exports it without importing the transports.
-export { SessionExpiredError } from '@mcpwire/core';
+export { SessionExpiredError } from '@mcpwire/core/runtime';
 
 /** An HTTP status the transport cannot turn into messages. `status` and `body` say what came back. */
 export class HttpStatusError extends TransportError {

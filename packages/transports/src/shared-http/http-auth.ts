@@ -7,7 +7,7 @@
  * resources/read, prompts/get) whose token lacks the operation's scopes with 403 insufficient_scope (the
  * client's cue to step up), and hands the verified AuthInfo to handlers as MessageContext.authInfo.
  */
-import type { AuthInfo, JSONRPCMessage } from '@mcpwire/core';
+import type { AuthInfo, JSONRPCMessage } from '@mcpwire/core/runtime';
 
 /** Whether a token's scopes allow a request, and if not which scopes it needs. */
 export type ScopeVerdict = { allowed: true } | { allowed: false; required: string[] };

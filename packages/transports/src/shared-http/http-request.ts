@@ -1,5 +1,5 @@
 /** One undici request with the OAuth dance: a 401 is retried once, a 403 a bounded number of times. */
-import { ConnectionClosedError, TransportError } from '@mcpwire/core';
+import { ConnectionClosedError, TransportError } from '@mcpwire/core/runtime';
 import type { Dispatcher } from 'undici';
 import { type HttpAuthProvider, toWebHeaders } from './auth-provider.js';
 import { HttpStatusError } from './errors.js';

@@ -9,7 +9,7 @@ import {
   makeErrorResponse,
   type ParseResult,
   parseMessage,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 
 export interface ParsedBody {
   ok: true;
@@ -96,4 +96,4 @@ export function jsonRpcErrorCode(text: string): number | undefined {
   }
 }
 
-export { isRequest, isResponse } from '@mcpwire/core';
+export { isRequest, isResponse } from '@mcpwire/core/runtime';

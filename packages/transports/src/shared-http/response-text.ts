@@ -3,7 +3,7 @@
  * meets: a byte limit (a declared Content-Length above it is refused unread; a body without one is
  * counted as it arrives and dropped once past it), and the content types an MCP endpoint answers with.
  */
-import { TransportError } from '@mcpwire/core';
+import { TransportError } from '@mcpwire/core/runtime';
 import { headerOf } from './auth-provider.js';
 import type { HttpResult } from './http-request.js';
 

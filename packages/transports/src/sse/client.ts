@@ -13,7 +13,7 @@ import {
   serializeMessage,
   type Transport,
   TransportError,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import { Agent, type Dispatcher } from 'undici';
 import { readSseBody } from '../http/client/sse-reader.js';
 import { type HttpAuthProvider, headerOf } from '../shared-http/auth-provider.js';

@@ -10,7 +10,7 @@
  * a shared `store`, a POST may reach any process: it is forwarded over the bus to the one holding the
  * stream.
  */
-import { type AuthInfo, ErrorCode, type MessageContext, StoreUnavailableError } from '@mcpwire/core';
+import { type AuthInfo, ErrorCode, type MessageContext, StoreUnavailableError } from '@mcpwire/core/runtime';
 import { toWebResponse } from '../http/server/http-io.js';
 import { keepStreamOpen } from '../http/server/platform.js';
 import { errorResponse, plainStatus, storeUnavailable } from '../http/server/responses.js';

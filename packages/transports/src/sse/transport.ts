@@ -10,7 +10,7 @@ import {
   type SendOptions,
   serializeMessage,
   type Transport,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import type { SseConnection } from '../http/server/sse-stream.js';
 import { formatSseEvent } from '../shared-http/sse-encoder.js';
 

@@ -21,7 +21,7 @@ import {
   parseMessage,
   type Transport,
   TransportError,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import { buildChildEnvironment } from './environment.js';
 import { LineWriter } from './line-writer.js';
 import { signalTree, trackTree, treeAlive, untrackTree } from './process-tree.js';

@@ -14,7 +14,7 @@
  * instead of overlapping); written as they come, the server starts on the first while the rest are made.
  */
 import type { Writable } from 'node:stream';
-import { ConnectionClosedError, type JSONRPCPayload, serializeMessage } from '@mcpwire/core';
+import { ConnectionClosedError, type JSONRPCPayload, serializeMessage } from '@mcpwire/core/runtime';
 
 export class LineWriter {
   readonly #stream: Writable;

@@ -25,7 +25,7 @@ import {
   parseMessage,
   type Transport,
   TransportError,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import { LineWriter } from './line-writer.js';
 
 /** Options of {@link StdioServerTransport}. */

@@ -3,7 +3,7 @@
  * one principal are refused to every other (security best practices: bind session ids to user
  * information), so a stolen or guessed session id is useless without its owner's credentials.
  */
-import type { AuthInfo } from '@mcpwire/core';
+import type { AuthInfo } from '@mcpwire/core/runtime';
 
 /** The owner of sessions opened without authentication. */
 export const ANONYMOUS = '';

@@ -9,7 +9,7 @@
  * ends. Every method may return a promise; no method is called per message on the hot path.
  * Runtime-neutral: no Node imports.
  */
-import type { SessionSnapshot } from '@mcpwire/core';
+import type { SessionSnapshot } from '@mcpwire/core/runtime';
 
 /** Which handler a session belongs to. */
 export type SessionKind = 'streamable-http' | 'sse';

@@ -1,5 +1,5 @@
 /** WebSocket client side: connects with the `mcp` subprotocol; start() resolves once the socket is open. */
-import { TransportError } from '@mcpwire/core';
+import { TransportError } from '@mcpwire/core/runtime';
 import { WebSocket } from 'ws';
 import { MCP_SUBPROTOCOL, WebSocketTransport } from './socket-transport.js';
 

@@ -3,7 +3,7 @@
  * WebSocketServerTransport, handed to `connect` (e.g. `(t) => server.connect(t)`).
  */
 import type { IncomingMessage, Server } from 'node:http';
-import type { AuthInfo } from '@mcpwire/core';
+import type { AuthInfo } from '@mcpwire/core/runtime';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { isLoopbackHost } from '../http/server/security.js';
 import { MCP_SUBPROTOCOL, WebSocketTransport } from './socket-transport.js';

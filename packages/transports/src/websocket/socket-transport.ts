@@ -13,7 +13,7 @@ import {
   serializeMessage,
   type Transport,
   TransportError,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import type { RawData, WebSocket } from 'ws';
 
 /** The WebSocket subprotocol MCP peers negotiate. */

@@ -3,7 +3,7 @@
  * `initialize` gets 400/404/405 without a modern JSON-RPC error, GET the same URL as a legacy HTTP+SSE
  * server and expect an `endpoint` event.
  */
-import type { Transport } from '@mcpwire/core';
+import type { Transport } from '@mcpwire/core/runtime';
 import { LegacyServerError } from '../../shared-http/errors.js';
 import { type SseClientOptions, SseClientTransport } from '../../sse/client.js';
 import type { StreamableHttpClientOptions } from './options.js';

@@ -1,5 +1,5 @@
 /** Options of the Streamable HTTP client transport. */
-import type { JSONRPCRequest } from '@mcpwire/core';
+import type { JSONRPCRequest } from '@mcpwire/core/runtime';
 import type { Dispatcher } from 'undici';
 import type { HttpAuthProvider } from '../../shared-http/auth-provider.js';
 import type { ParamHeaderSpec } from './request-headers.js';

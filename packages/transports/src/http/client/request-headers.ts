@@ -10,7 +10,7 @@ import {
   type JSONRPCRequest,
   type JsonObject,
   MODERN_REVISIONS,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import {
   HEADER_METHOD,
   HEADER_NAME,

@@ -13,7 +13,7 @@ import {
   LocalErrorCode,
   parseMessage,
   serializeMessage,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import { headerOf } from '../../shared-http/auth-provider.js';
 import { HEADER_PROTOCOL_VERSION, HEADER_SESSION_ID } from '../../shared-http/header-names.js';
 import type { HttpResult } from '../../shared-http/http-request.js';

@@ -6,7 +6,7 @@
  * failed attempts) is thrown, so the calls fail at once instead of waiting for their timeouts; the
  * standalone GET stream is followed until the session or the transport ends.
  */
-import { type RequestId, TransportError } from '@mcpwire/core';
+import { type RequestId, TransportError } from '@mcpwire/core/runtime';
 import { headerOf } from '../../shared-http/auth-provider.js';
 import type { HttpResult } from '../../shared-http/http-request.js';
 import type { ReconnectOptions } from './options.js';

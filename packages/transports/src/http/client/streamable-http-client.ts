@@ -19,7 +19,7 @@ import {
   serializeMessage,
   type Transport,
   TransportError,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import { Agent, type Dispatcher } from 'undici';
 import { headerOf } from '../../shared-http/auth-provider.js';
 import { HttpStatusError, LegacyServerError, SessionExpiredError } from '../../shared-http/errors.js';

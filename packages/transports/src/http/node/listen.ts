@@ -1,7 +1,7 @@
 /** `listen()`: serves a fetch-style handler on Node's http module; 127.0.0.1 unless told otherwise. */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConfigError } from '@mcpwire/core';
+import { ConfigError } from '@mcpwire/core/runtime';
 import type { FastHandler } from '../server/http-io.js';
 import { isLoopbackHost } from '../server/security.js';
 import { type FetchHandler, toNodeListener } from './adapter.js';

@@ -10,7 +10,7 @@
  * stream is `<sessionId>/0`; with a shared store every process serving the session appends to it.
  * Runtime-neutral: no Node imports.
  */
-import type { JSONRPCMessage } from '@mcpwire/core';
+import type { JSONRPCMessage } from '@mcpwire/core/runtime';
 
 /**
  * The store the `eventStore` option takes. `complete` and `tail` are optional for compatibility with

@@ -3,8 +3,8 @@
  * starts undecided and becomes JSON (all responses in one body) or SSE (the first message that is not a
  * final response upgrades it, in `auto` mode), so plain calls stay cheap and streaming calls still stream.
  */
-import type { CallerListener, JSONRPCMessage, JSONRPCResponse } from '@mcpwire/core';
-import { ErrorCode } from '@mcpwire/core';
+import type { CallerListener, JSONRPCMessage, JSONRPCResponse } from '@mcpwire/core/runtime';
+import { ErrorCode } from '@mcpwire/core/runtime';
 import { type HttpOutput, textOutput } from './http-io.js';
 import { type SseLimits, sseHeaders } from './sse-settings.js';
 import { type OutboundStream, SseConnection } from './sse-stream.js';

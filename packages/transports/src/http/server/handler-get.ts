@@ -3,7 +3,7 @@
  * Streamable HTTP handler. Both address a legacy session, and only its owner may (see session-access.ts);
  * 2026-07-28 and stateless servers take POST only.
  */
-import { ErrorCode, MODERN_REVISIONS } from '@mcpwire/core';
+import { ErrorCode, MODERN_REVISIONS } from '@mcpwire/core/runtime';
 import {
   HEADER_LAST_EVENT_ID,
   HEADER_PROTOCOL_VERSION,

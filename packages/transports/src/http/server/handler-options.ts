@@ -1,5 +1,5 @@
 /** Options and public shapes of the Streamable HTTP handler. */
-import type { AuthInfo, Era } from '@mcpwire/core';
+import type { AuthInfo, Era } from '@mcpwire/core/runtime';
 import type { HttpAuthOptions } from '../../shared-http/http-auth.js';
 import type { ServerStore } from '../../store/server-store.js';
 import type { EventStore } from './event-store.js';

@@ -19,7 +19,7 @@ import {
   MODERN_REVISIONS,
   REVISIONS,
   StoreUnavailableError,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import { HEADER_PROTOCOL_VERSION, HEADER_SESSION_ID } from '../../shared-http/header-names.js';
 import { authenticateRequest, refuseInsufficientScope } from '../../shared-http/http-auth.js';
 import { type ParsedBody, parseJsonRpcBody, parseJsonRpcValue } from '../../shared-http/json-rpc.js';

@@ -3,7 +3,7 @@
  * completes, and followable (tail) by any handler of this process. Shared by several handlers it behaves
  * as a shared store does across processes.
  */
-import type { JSONRPCMessage } from '@mcpwire/core';
+import type { JSONRPCMessage } from '@mcpwire/core/runtime';
 import type { EventTail, EventTailListener, SharedEventStore } from './event-store.js';
 import { unrefTimer } from './sse-stream.js';
 

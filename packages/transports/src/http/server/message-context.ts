@@ -4,7 +4,7 @@
  * V8 keep each request alive past young-generation collections (2.5 MB promoted per scavenge, measured).
  * Legacy requests pay one call that returns a no-op.
  */
-import type { AuthInfo, CallerListener, MessageContext } from '@mcpwire/core';
+import type { AuthInfo, CallerListener, MessageContext } from '@mcpwire/core/runtime';
 import type { PostExchange } from './exchange.js';
 
 export class HttpMessageContext implements MessageContext {

@@ -8,7 +8,7 @@ import {
   type JsonObject,
   META_CLIENT_CAPABILITIES,
   MODERN_REVISIONS,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import {
   HEADER_METHOD,
   HEADER_NAME,

@@ -4,7 +4,7 @@
  * away before the answer is chosen cancels the request (the exchange tells the engine through
  * MessageContext.watchCaller).
  */
-import { ErrorCode, StoreUnavailableError } from '@mcpwire/core';
+import { ErrorCode, StoreUnavailableError } from '@mcpwire/core/runtime';
 import type { ParsedBody } from '../../shared-http/json-rpc.js';
 import type { Accepted } from './exchange.js';
 import { type HttpInput, type HttpOutput, textOutput } from './http-io.js';

@@ -1,5 +1,5 @@
 /** Why a Streamable HTTP POST is refused before it reaches a transport: one builder per error answer. */
-import { ErrorCode, type RequestId } from '@mcpwire/core';
+import { ErrorCode, type RequestId } from '@mcpwire/core/runtime';
 import type { TextOutput } from './http-io.js';
 import { errorOutput } from './responses.js';
 

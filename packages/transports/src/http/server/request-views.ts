@@ -5,7 +5,7 @@
  * such classes, and through them the whole request, alive across young-generation collections until the
  * next full collection. That promotion alone cost more server CPU per call than the whole HTTP layer.
  */
-import type { Era } from '@mcpwire/core';
+import type { Era } from '@mcpwire/core/runtime';
 import type { ConnectInfo } from './handler-options.js';
 import type { HttpInput } from './http-io.js';
 

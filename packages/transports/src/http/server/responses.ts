@@ -2,7 +2,7 @@
  * Small builders for the handlers' non-streaming answers: light outputs for the Streamable HTTP logic,
  * and Response forms (the legacy SSE handler's) built from the same bodies.
  */
-import { ErrorCode, type RequestId, type StoreUnavailableError } from '@mcpwire/core';
+import { ErrorCode, type RequestId, type StoreUnavailableError } from '@mcpwire/core/runtime';
 import { type TextOutput, textOutput, toWebResponse } from './http-io.js';
 
 /** A JSON-RPC error response (without id when the request's id is unknown) with an HTTP status. */

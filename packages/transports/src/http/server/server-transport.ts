@@ -15,7 +15,7 @@ import {
   type SessionSnapshot,
   type Transport,
   TransportError,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import { isResponse } from '../../shared-http/json-rpc.js';
 import { type Accepted, type ExchangeOwner, type ExchangeSettings, PostExchange } from './exchange.js';
 import type { SseOutput } from './http-io.js';

@@ -4,7 +4,7 @@
  * as an unknown id (so ids are not confirmed to exist). Opening a session enforces the limits (cap and
  * per-client); finding one rebuilds it from a shared store when this process does not hold it yet.
  */
-import { type AuthInfo, ErrorCode } from '@mcpwire/core';
+import { type AuthInfo, ErrorCode } from '@mcpwire/core/runtime';
 import type { SessionRecord } from '../../store/session-store.js';
 import type { HttpInput, HttpOutput, TextOutput } from './http-io.js';
 import { errorOutput, unknownSession } from './responses.js';

@@ -15,7 +15,7 @@ import type {
   MessageContext,
   RequestId,
   SessionSnapshot,
-} from '@mcpwire/core';
+} from '@mcpwire/core/runtime';
 import type { BusSubscription } from '../../store/message-bus.js';
 import type { ServerStore } from '../../store/server-store.js';
 

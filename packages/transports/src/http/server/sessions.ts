@@ -9,7 +9,7 @@
  * `unestablishedTimeoutMs`; an idle one (nothing in flight, no stream open) after `idleTimeoutMs`. One
  * sweep timer for all, not one per session. A legacy SSE session lives as long as its stream.
  */
-import type { JSONRPCMessage, JSONRPCPayload, MessageContext, SessionSnapshot } from '@mcpwire/core';
+import type { JSONRPCMessage, JSONRPCPayload, MessageContext, SessionSnapshot } from '@mcpwire/core/runtime';
 import type { SessionKind, SessionLimits, SessionRecord, SessionStore } from '../../store/session-store.js';
 import { announceEnd, RemoteSession, type RemoteTarget, type SharedContext } from './session-remote.js';
 import { unrefTimer } from './sse-stream.js';

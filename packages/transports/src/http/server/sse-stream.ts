@@ -3,7 +3,7 @@
  * `OutboundStream` is the logical MCP stream (a POST's response stream, or the standalone GET stream)
  * that may outlive a broken connection when an EventStore records its messages for replay.
  */
-import type { JSONRPCMessage } from '@mcpwire/core';
+import type { JSONRPCMessage } from '@mcpwire/core/runtime';
 import { formatSseEvent, formatSseRetry, SSE_KEEPALIVE, SSE_OPENING } from '../../shared-http/sse-encoder.js';
 import type { EventStore } from './event-store.js';
 import { DEFAULT_SSE_LIMITS, type SseLimits } from './sse-settings.js';

@@ -5,7 +5,7 @@
  * retention window), and, with a shared store, the standalone GET stream, which every process serving
  * the session appends to. The connection ends when the stream completes.
  */
-import type { JSONRPCMessage } from '@mcpwire/core';
+import type { JSONRPCMessage } from '@mcpwire/core/runtime';
 import { formatSseEvent } from '../../shared-http/sse-encoder.js';
 import type { EventTail, EventTailListener, SharedEventStore } from './event-store.js';
 import type { SseLimits } from './sse-settings.js';

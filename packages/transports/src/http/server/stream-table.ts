@@ -4,7 +4,7 @@
  * a stream this process does not write, and with a shared store the GET stream). Resumes are looked up
  * here; a resume replaces a connection the server still thinks is open.
  */
-import { type RequestId, TransportError } from '@mcpwire/core';
+import { type RequestId, TransportError } from '@mcpwire/core/runtime';
 import { formatSseRetry } from '../../shared-http/sse-encoder.js';
 import type { PostExchange } from './exchange.js';
 import type { SseOutput } from './http-io.js';

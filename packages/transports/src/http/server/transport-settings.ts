@@ -1,5 +1,5 @@
 /** What the handler configures for each server transport it creates. */
-import type { SessionSnapshot, Transport } from '@mcpwire/core';
+import type { SessionSnapshot, Transport } from '@mcpwire/core/runtime';
 import type { EventStore } from './event-store.js';
 import type { ResponseMode } from './exchange.js';
 import type { RemoteSession } from './session-remote.js';
