@@ -14,11 +14,13 @@ const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 
 const SERVERS = [
   { name: 'mcpwire', args: [here('./server-echo-mcpwire.mjs')] },
+  { name: 'mcpwire json', args: [here('./server-echo-mcpwire-json.mjs')] },
   { name: 'sdk v1', args: [here('./server-echo-sdk.mjs')] },
   { name: 'raw+zod', args: [here('./server-echo-raw-zod.mjs')] },
   { name: 'raw node', args: [here('./server-echo-raw.mjs')] },
 ];
 const RAW = SERVERS.length - 1;
+const SDK = SERVERS.findIndex((server) => server.name === 'sdk v1');
 
 /** Milliseconds from spawn to the initialize result (the process is then closed). */
 async function coldStart(server) {
@@ -52,7 +54,7 @@ console.log(`\nspawn → initialize result over stdio, ${ROUNDS} interleaved rou
 console.log('server      spawn→initialize   min      vs raw node   vs sdk v1');
 for (let i = 0; i < SERVERS.length; i++) {
   console.log(
-    `${SERVERS[i].name.padEnd(10)}  ${`${median(times[i]).toFixed(1)} ms`.padStart(16)}   ${`${Math.min(...times[i]).toFixed(1)}`.padStart(6)}   ${ratio(i, RAW).toFixed(2).padStart(11)}   ${ratio(i, 1).toFixed(2).padStart(9)}`,
+    `${SERVERS[i].name.padEnd(10)}  ${`${median(times[i]).toFixed(1)} ms`.padStart(16)}   ${`${Math.min(...times[i]).toFixed(1)}`.padStart(6)}   ${ratio(i, RAW).toFixed(2).padStart(11)}   ${ratio(i, SDK).toFixed(2).padStart(9)}`,
   );
 }
 const goal = ratio(0, RAW) <= 1.6;
