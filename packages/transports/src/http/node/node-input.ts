@@ -1,6 +1,6 @@
 /**
- * IncomingMessage → the handler's HttpInput, without a web-standard Request: headers are looked up in a
- * map built once from `rawHeaders`, the body is gathered as Buffers and decoded once, and the client
+ * IncomingMessage → the handler's HttpInput, without a web-standard Request: headers are looked up in
+ * Node's own `req.headers` (or, when a name repeats, a map built once from `rawHeaders`), the body is gathered as Buffers and decoded once, and the client
  * leaving is read from the ServerResponse. A Request is built only when a hook asks for one (auth).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -17,7 +17,8 @@ export class NodeInput implements HttpInput, HeaderReader {
   readonly method: string;
   /** The first Host header (as `req.headers.host` gives it), or localhost. */
   readonly host: string;
-  private readonly map: Record<string, string> = {};
+  /** Lower-case name → value, duplicates joined with ", " (what the Fetch Headers API answers). */
+  private readonly map: Record<string, string | undefined>;
   private fullUrl: string | undefined;
   private built: Request | undefined;
 
@@ -28,22 +29,14 @@ export class NodeInput implements HttpInput, HeaderReader {
     private readonly given?: unknown,
   ) {
     this.method = req.method ?? 'GET';
-    // Lower-case name → value, duplicates joined with ", " (what the Fetch Headers API answers). Built here
-    // once: every request reads several headers, and Node's own req.headers would be built on top.
-    const map = this.map;
-    const raw = req.rawHeaders;
-    let host: string | undefined;
-    for (let i = 0; i < raw.length; i += 2) {
-      const name = raw[i]!.toLowerCase();
-      const value = raw[i + 1]!;
-      const previous: unknown = map[name];
-      if (previous === undefined) map[name] = value;
-      else if (typeof previous === 'string') map[name] = `${previous}, ${value}`;
-      // A name that is also an Object.prototype member (`constructor`, `__proto__`): an own property.
-      else Object.defineProperty(map, name, { value, writable: true, enumerable: true, configurable: true });
-      if (host === undefined && name === 'host') host = value;
+    const map = reusableHeaders(req);
+    if (map !== undefined) {
+      this.map = map;
+      this.host = map.host ?? 'localhost';
+      return;
     }
-    this.host = host ?? 'localhost';
+    this.map = {};
+    this.host = fillHeaderMap(this.map, req.rawHeaders) ?? 'localhost';
   }
 
   /**
@@ -72,13 +65,16 @@ export class NodeInput implements HttpInput, HeaderReader {
   }
 
   get(name: string): string | null {
-    const value: unknown = this.map[name.toLowerCase()];
+    // Callers mostly pass lower-case names: tried as given first, as toLowerCase allocates a copy.
+    let value: unknown = this.map[name];
+    if (value === undefined) value = this.map[name.toLowerCase()];
     return typeof value === 'string' ? value : null;
   }
 
   headerRecord(): Record<string, string> {
-    // A copy: the engine hands it to user code, and CORS reads the map after the call.
-    return { ...this.map };
+    // A copy: the engine hands it to user code, and CORS reads the map after the call (and it may be Node's
+    // own req.headers). Every value in it is a string: the map holds no undefined members.
+    return { ...this.map } as Record<string, string>;
   }
 
   readBody(limit: number): BodyResult | Promise<BodyResult> {
@@ -134,6 +130,40 @@ export class NodeInput implements HttpInput, HeaderReader {
   }
 }
 
+/**
+ * `req.headers` when it answers what the Fetch Headers API would: one value per name, each the raw value.
+ * Node builds it for every request anyway (its server reads `expect`), so a second map would be pure cost.
+ * A name sent twice is where the two differ (Node keeps the first Host or Content-Type, joins Cookie with
+ * "; ", makes Set-Cookie an array); so is a value a middleware replaced. Node adds the names in the order
+ * of `rawHeaders`, which the walk below relies on: any difference means undefined, and the map is built.
+ */
+function reusableHeaders(req: IncomingMessage): Record<string, string | undefined> | undefined {
+  const headers = req.headers as Record<string, unknown>;
+  const raw = req.rawHeaders;
+  let i = 1;
+  for (const name in headers) {
+    if (headers[name] !== raw[i]) return undefined;
+    i += 2;
+  }
+  return i === raw.length + 1 ? (headers as Record<string, string | undefined>) : undefined;
+}
+
+/** Fills `map` from `rawHeaders` (lower-case names, duplicates joined); answers the first Host value. */
+function fillHeaderMap(map: Record<string, string | undefined>, raw: readonly string[]): string | undefined {
+  let host: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    const value = raw[i + 1]!;
+    const previous: unknown = map[name];
+    if (previous === undefined) map[name] = value;
+    else if (typeof previous === 'string') map[name] = `${previous}, ${value}`;
+    // A name that is also an Object.prototype member (`constructor`, `__proto__`): an own property.
+    else Object.defineProperty(map, name, { value, writable: true, enumerable: true, configurable: true });
+    if (host === undefined && name === 'host') host = value;
+  }
+  return host;
+}
+
 function noop(): void {}
 
 /** The client closed the connection before the response was complete. */
@@ -157,44 +187,75 @@ function readLimited(req: IncomingMessage, limit: number, given: unknown): BodyR
 function readByEvents(req: IncomingMessage, limit: number, given: unknown): Promise<BodyResult> {
   if (req.readableEnded) return Promise.resolve(bodyAfterStreamEnded(req, given, limit));
   return new Promise<BodyResult>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const cleanup = (): void => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-      req.off('close', onClose);
-    };
-    const onData = (chunk: Buffer): void => {
-      total += chunk.byteLength;
-      if (total > limit) {
-        cleanup();
-        // Read no further: the answer closes the connection (see the adapter), rather than draining it.
-        req.pause();
-        resolve({ ok: false, tooLarge: true, received: total });
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = (): void => {
-      cleanup();
-      // One copy at the end, not one per chunk.
-      const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
-      resolve({ ok: true, text: chunks.length === 0 ? '' : decoder.decode(bytes) });
-    };
-    const onError = (error: Error): void => {
-      cleanup();
-      reject(error);
-    };
-    const onClose = (): void => {
-      cleanup();
-      reject(new Error(`Request body aborted: expected the whole body, received ${total} bytes`));
-    };
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-    req.on('close', onClose);
+    (req as Gathered)[GATHERING] = new Gathering(limit, resolve, reject);
+    req.on('data', onBodyData);
+    req.on('end', onBodyEnd);
+    req.on('error', onBodyError);
+    req.on('close', onBodyClose);
   });
+}
+
+/**
+ * A body being gathered, kept on its request so that the listeners are shared functions (`this` is the
+ * request) rather than five closures per request. They stay attached once it settles (the request object
+ * ends with its exchange), so `settled` makes them no-ops.
+ */
+class Gathering {
+  settled = false;
+  total = 0;
+  first: Buffer | undefined = undefined;
+  more: Buffer[] | undefined = undefined;
+
+  constructor(
+    readonly limit: number,
+    readonly resolve: (body: BodyResult) => void,
+    readonly reject: (error: Error) => void,
+  ) {}
+}
+
+const GATHERING = Symbol('mcpwire.gathering');
+type Gathered = IncomingMessage & { [GATHERING]?: Gathering };
+
+function onBodyData(this: Gathered, chunk: Buffer): void {
+  const gathering = this[GATHERING]!;
+  if (gathering.settled) return;
+  gathering.total += chunk.byteLength;
+  if (gathering.total > gathering.limit) {
+    gathering.settled = true;
+    // Read no further: the answer closes the connection (see the adapter), rather than draining it.
+    this.pause();
+    gathering.resolve({ ok: false, tooLarge: true, received: gathering.total });
+    return;
+  }
+  if (gathering.first === undefined) gathering.first = chunk;
+  else if (gathering.more === undefined) gathering.more = [gathering.first, chunk];
+  else gathering.more.push(chunk);
+}
+
+function onBodyEnd(this: Gathered): void {
+  const gathering = this[GATHERING]!;
+  if (gathering.settled) return;
+  gathering.settled = true;
+  // One copy at the end, not one per chunk.
+  const { first, more } = gathering;
+  const bytes = more === undefined ? first : Buffer.concat(more, gathering.total);
+  gathering.resolve({ ok: true, text: bytes === undefined ? '' : decoder.decode(bytes) });
+}
+
+function onBodyError(this: Gathered, error: Error): void {
+  const gathering = this[GATHERING]!;
+  if (gathering.settled) return;
+  gathering.settled = true;
+  gathering.reject(error);
+}
+
+function onBodyClose(this: Gathered): void {
+  const gathering = this[GATHERING]!;
+  if (gathering.settled) return;
+  gathering.settled = true;
+  gathering.reject(
+    new Error(`Request body aborted: expected the whole body, received ${gathering.total} bytes`),
+  );
 }
 
 function takeBuffered(req: IncomingMessage, limit: number, given: unknown): BodyResult {
