@@ -2,8 +2,8 @@
  * Small builders for the handlers' non-streaming answers: light outputs for the Streamable HTTP logic,
  * and Response forms (the legacy SSE handler's) built from the same bodies.
  */
-import { ErrorCode, type RequestId, type StoreUnavailableError } from '@mcpwire/core/runtime';
-import { type TextOutput, textOutput, toWebResponse } from './http-io.js';
+import { ErrorCode, type RequestId, StoreUnavailableError } from '@mcpwire/core/runtime';
+import { type HttpOutput, type TextOutput, textOutput, toWebResponse } from './http-io.js';
 
 /** A JSON-RPC error response (without id when the request's id is unknown) with an HTTP status. */
 export function errorOutput(
@@ -69,4 +69,26 @@ export function storeUnavailable(error: StoreUnavailableError): TextOutput {
     undefined,
     { 'retry-after': '1' },
   );
+}
+
+/**
+ * The answer to a request whose handling threw: never internals, only what failed. A shared store that
+ * cannot be reached is not the request's fault: 503, naming the cause, so the client may retry.
+ */
+export function failedOutput(error: unknown): TextOutput {
+  return error instanceof StoreUnavailableError
+    ? storeUnavailable(error)
+    : errorOutput(500, ErrorCode.InternalError, 'Internal error: the request could not be handled');
+}
+
+/**
+ * A promised answer that never rejects (a failure becomes failedOutput's answer), for the handler's rarer
+ * async paths: its hot path hands its promises on untouched, which is only safe if none of them rejects.
+ */
+export async function guardedOutput(answer: Promise<HttpOutput>): Promise<HttpOutput> {
+  try {
+    return await answer;
+  } catch (error) {
+    return failedOutput(error);
+  }
 }
