@@ -48,9 +48,21 @@ function hostName(host: string): string {
   return colon === -1 ? lower : lower.slice(0, colon);
 }
 
+/** The loopback names as clients send them, for the check below that allocates nothing. */
+const LOOPBACK_PREFIXES = ['127.0.0.1', 'localhost', '[::1]'] as const;
+
 export function isLoopbackHost(host: string): boolean {
+  // `127.0.0.1:port` and `localhost:port` first, without the lower-cased copy and slice of hostName: this
+  // runs up to twice per request (listen()'s guard, the handler's). A miss still takes the full check.
+  for (const name of LOOPBACK_PREFIXES) {
+    if (host.startsWith(name) && (host.length === name.length || host.charCodeAt(name.length) === COLON)) {
+      return true;
+    }
+  }
   return LOOPBACK_HOSTS.has(hostName(host));
 }
+
+const COLON = 58;
 
 /** Whether a Host header value is in an allow-list of names (`example.com`) or name:port values. */
 export function isAllowedHost(host: string, allowedHosts: readonly string[]): boolean {
