@@ -12,7 +12,13 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { type FastHandler, type FetchHandler, type LightHandler, lightFormOf } from '../server/http-io.js';
+import {
+  type FastHandler,
+  type FetchHandler,
+  type HttpOutput,
+  type LightHandler,
+  lightFormOf,
+} from '../server/http-io.js';
 import { isAllowedHost, isLoopbackHost } from '../server/security.js';
 import { NodeInput } from './node-input.js';
 import { writeOutput } from './node-output.js';
@@ -109,25 +115,44 @@ function lingerBeforeClose(socket: Socket): void {
  * Never rejects: a failure outside the handler's own guard is answered here (500, or the connection
  * destroyed if the head already left), so callers chain no `.catch` (one promise per request fewer).
  */
-export async function serveNode(
+export function serveNode(
   light: LightHandler,
   req: IncomingMessage,
   res: ServerResponse,
   options: NodeListenerOptions,
   given: unknown,
 ): Promise<void> {
+  let answer: Promise<HttpOutput>;
   try {
     const input = new NodeInput(req, res, given);
     if (options.allowedHosts !== undefined) {
       if (!isAllowedHost(input.host, options.allowedHosts)) {
         closeIfBodyPending(req, res);
-        return refuseHost(res, 'a Host header in the allow-list', input.host);
+        refuseHost(res, 'a Host header in the allow-list', input.host);
+        return DONE;
       }
     } else if (options.loopbackHostsOnly && !isLoopbackHost(input.host)) {
       closeIfBodyPending(req, res);
-      return refuseHost(res, 'a loopback Host header for a server bound to loopback', input.host);
+      refuseHost(res, 'a loopback Host header for a server bound to loopback', input.host);
+      return DONE;
     }
-    const output = await light(input);
+    answer = light(input);
+  } catch (error) {
+    failNode(res, error);
+    return DONE;
+  }
+  return writeAnswer(answer, req, res);
+}
+
+const DONE: Promise<void> = Promise.resolve();
+
+/**
+ * The awaiting half of serveNode, apart so that its frame is small: an async function copies its
+ * registers at every await, once per request here.
+ */
+async function writeAnswer(answer: Promise<HttpOutput>, req: IncomingMessage, res: ServerResponse) {
+  try {
+    const output = await answer;
     closeIfBodyPending(req, res);
     // Only a web Response body needs awaiting; text and SSE answers are written (or bound) right here.
     const writing = writeOutput(output, res);

@@ -78,7 +78,8 @@ export class PostExchange {
   readonly watchesCaller: boolean;
   private callerListeners: CallerListener[] | undefined;
   private callerGone = false;
-  private resolve!: (response: HttpOutput) => void;
+  /** @internal Set by captureResolve, synchronously in the constructor. */
+  resolve!: (response: HttpOutput) => void;
   private settled = false;
   private collected: JSONRPCMessage[] | undefined;
 
@@ -89,9 +90,8 @@ export class PostExchange {
     this.remaining = requestCount;
     if (settings.invalid.length > 0) this.collected = [...settings.invalid];
     this.watchesCaller = settings.modern;
-    this.response = new Promise<HttpOutput>((resolve) => {
-      this.resolve = resolve;
-    });
+    capturing = this;
+    this.response = new Promise<HttpOutput>(captureResolve);
     if (settings.mode === 'sse') this.upgrade();
   }
 
@@ -239,3 +239,14 @@ export class PostExchange {
 }
 
 function noop(): void {}
+
+/**
+ * The exchange whose promise is being made: the executor below is one shared function rather than a
+ * closure (and its context) per POST. Promise runs it synchronously, so no other exchange can interleave.
+ */
+let capturing: PostExchange | undefined;
+
+function captureResolve(resolve: (response: HttpOutput) => void): void {
+  capturing!.resolve = resolve;
+  capturing = undefined;
+}
