@@ -1,42 +1,55 @@
-// The method schemas (zod) load on first need, not at import: a server answers a plain initialize before
-// they are loaded and holds everything else, in order, until they are (src/lifecycle/deferred-specs.ts).
-// Each test file runs in a fresh module graph, so the schemas are not loaded when this file starts.
-import { ErrorCode, LEGACY_REVISIONS, type MethodSpecLookup, ProtocolEngine } from '@mcpwire/core';
+// The method schemas (zod) load on first need, not at import: a server serves what quick checks prove valid
+// (a plain initialize, initialized, lists, a tools/call without _meta) without them, and holds anything that
+// needs a schema, in order, while they load (src/lifecycle/deferred-specs.ts, src/protocol/spec-gate.ts).
+// Each test file runs in a fresh module graph, so the schemas are not loaded when this file starts, and the
+// first test must stay first.
+import {
+  ErrorCode,
+  LEGACY_REVISIONS,
+  type MethodSpecLookup,
+  type MethodSpecView,
+  ProtocolEngine,
+} from '@mcpwire/core';
 import { describe, expect, it } from 'vitest';
 import { methodSpecsLoaded } from '../src/lifecycle/deferred-specs.js';
 import { engineWithPeer } from './engine-fixtures.js';
 import { clientInfo, initializeRequest, makeServer } from './lifecycle-fixtures.js';
 
 describe('a lifecycle server before its method schemas are loaded', () => {
-  it('answers a plain initialize without them, then serves what follows in order once they load', async () => {
+  it('serves plain messages without them, and loads them for the first that needs a schema', async () => {
     expect(methodSpecsLoaded()).toBe(false);
     const { engine: server, peer, errors } = await engineWithPeer(makeServer());
-    let loadedAtInitializeAnswer: boolean | undefined;
-    const seen = peer.transport.onmessage!;
-    peer.transport.onmessage = (message, context) => {
-      if ((message as { id?: unknown }).id === 1) loadedAtInitializeAnswer = methodSpecsLoaded();
-      seen(message, context);
-    };
-
     await peer.send(initializeRequest('2025-06-18', 1, { roots: { listChanged: true }, sampling: {} }));
+    expect((await peer.response(1)).result).toMatchObject({ protocolVersion: '2025-06-18' });
     await peer.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
     await peer.send({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
-    await peer.send({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 7 } });
+    await peer.send({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'echo', arguments: {} } });
     await peer.send({ jsonrpc: '2.0', id: 4, method: 'ping' });
-
-    const initialized = await peer.response(1);
-    expect(initialized.result).toMatchObject({ protocolVersion: '2025-06-18' });
-    expect(loadedAtInitializeAnswer).toBe(false);
+    expect((await peer.response(2)).result).toMatchObject({ tools: [] });
+    expect((await peer.response(3)).result).toMatchObject({ content: [{ type: 'text' }] });
     await peer.response(4);
-    expect(methodSpecsLoaded()).toBe(true);
-    // Every held message was served, each validated by its schema (the engine test below checks order).
-    const answers = peer.messages().filter((m) => m.id !== undefined);
-    answers.sort((a, b) => Number(a.id) - Number(b.id));
-    expect(answers.map((m) => m.id)).toEqual([1, 2, 3, 4]);
+    expect(methodSpecsLoaded()).toBe(false);
+
+    // A call with _meta needs the schema: held while the schemas load, then validated; what follows waits.
+    let loadedAtAnswer: boolean | undefined;
+    const seen = peer.transport.onmessage!;
+    peer.transport.onmessage = (message, context) => {
+      if ((message as { id?: unknown }).id === 5) loadedAtAnswer = methodSpecsLoaded();
+      seen(message, context);
+    };
+    await peer.send({
+      jsonrpc: '2.0',
+      id: 5,
+      method: 'tools/call',
+      params: { name: 'echo', _meta: { progressToken: 'p' } },
+    });
+    await peer.send({ jsonrpc: '2.0', id: 6, method: 'tools/call', params: { name: 7 } });
+    expect((await peer.response(5)).result).toMatchObject({ content: [{ type: 'text' }] });
+    expect(loadedAtAnswer).toBe(true);
+    const invalid = await peer.response(6);
+    expect(invalid.error).toMatchObject({ code: ErrorCode.InvalidParams });
+    expect((invalid.error as { message: string }).message).toContain('name');
     expect(errors).toEqual([]);
-    expect(answers[1]).toMatchObject({ result: { tools: [] } });
-    expect(answers[2]).toMatchObject({ error: { code: ErrorCode.InvalidParams } });
-    expect((answers[2]!.error as { message: string }).message).toContain('name');
     await server.close();
   });
 
@@ -55,7 +68,7 @@ describe('a lifecycle server before its method schemas are loaded', () => {
   });
 });
 
-/** A lookup whose load the test settles by hand; it serves no message before the load. */
+/** A lookup whose load the test settles by hand: before it, only 'early' has a quick check that passes. */
 function manualLookup(): { lookup: MethodSpecLookup; settle: (error?: Error) => void } {
   let settle!: (error?: Error) => void;
   let loaded = false;
@@ -66,10 +79,22 @@ function manualLookup(): { lookup: MethodSpecLookup; settle: (error?: Error) => 
       resolve();
     };
   });
-  const lookup = Object.assign(() => undefined, {
-    pendingLoad: () => (loaded ? undefined : load),
-    servesBeforeLoad: (payload: unknown) => (payload as { method?: string }).method === 'early',
-  });
+  const params = {
+    safeParse: () => {
+      if (!loaded) throw new Error('validator used before the load');
+      return { success: true as const };
+    },
+  };
+  const lookup = Object.assign(
+    (_revision: string, method: string): MethodSpecView => ({
+      method,
+      kind: 'request',
+      senders: ['client', 'server'],
+      params,
+      ...(method === 'early' ? { quickAccept: () => true } : {}),
+    }),
+    { deferred: { isLoaded: () => loaded, load: () => load } },
+  );
   return { lookup, settle };
 }
 

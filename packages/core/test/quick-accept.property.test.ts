@@ -1,7 +1,7 @@
 import { getMethodSpec, LEGACY_REVISIONS } from '@mcpwire/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isQuickInitialize } from '../src/lifecycle/quick-initialize.js';
+import { isQuickInitialize } from '../src/schemas/quick-initialize.js';
 
 // Params as a client may send them: mostly the common shape, often with a twist the schema refuses.
 const value = fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.boolean(), fc.array(fc.string()));
@@ -124,5 +124,47 @@ describe('quick acceptance of initialize params before the schemas load', () => 
         ),
       ),
     ).toBe(false);
+  });
+});
+
+// List and empty params as clients send them, with twists the schemas may refuse.
+const listLike = fc.oneof(
+  fc.record({ cursor: fc.oneof(fc.string(), value) }, { requiredKeys: [] }),
+  fc.record({ cursor: fc.string(), _meta: fc.oneof(fc.dictionary(fc.string(), value), value) }),
+  fc.jsonValue().map((json) => JSON.parse(JSON.stringify(json)) as unknown),
+);
+const QUICK_METHODS = [
+  'ping',
+  'tools/list',
+  'prompts/list',
+  'resources/list',
+  'resources/templates/list',
+  'notifications/initialized',
+] as const;
+
+describe('quick acceptance of list and empty params', () => {
+  for (const method of QUICK_METHODS) {
+    it.each(LEGACY_REVISIONS)(`accepts only what the %s ${method} schema accepts`, (revision) => {
+      const spec = getMethodSpec(revision, method)!;
+      expect(spec.quickAccept).toBeDefined();
+      fc.assert(
+        fc.property(listLike, (params) => {
+          if (spec.quickAccept!(params)) expect(spec.params.safeParse(params).success).toBe(true);
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
+
+  it('accepts {} and a string cursor, and nothing else', () => {
+    const list = getMethodSpec('2025-06-18', 'tools/list')!.quickAccept!;
+    expect(list({})).toBe(true);
+    expect(list({ cursor: 'abc' })).toBe(true);
+    expect(list({ cursor: 1 })).toBe(false);
+    expect(list({ cursor: 'abc', _meta: {} })).toBe(false);
+    const empty = getMethodSpec('2025-06-18', 'ping')!.quickAccept!;
+    expect(empty({})).toBe(true);
+    expect(empty({ _meta: {} })).toBe(false);
+    expect(empty([])).toBe(false);
   });
 });

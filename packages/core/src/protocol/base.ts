@@ -16,6 +16,7 @@ import type { IncomingRequest } from './context.js';
 import { RequestIdTable } from './id-table.js';
 import { describeIssues, type MethodSpecLookup, type MethodSpecView, type Validator } from './method-spec.js';
 import { type PendingRequest, PendingTable } from './pending.js';
+import { servableBeforeLoad } from './spec-gate.js';
 import type { EngineTelemetry } from './telemetry.js';
 import { TimeoutClock } from './timeouts.js';
 import type {
@@ -167,14 +168,14 @@ export abstract class EngineBase {
       return true;
     }
     const specs = this.methodSpecs;
-    const load = specs?.pendingLoad?.();
-    if (load === undefined) {
+    const deferred = specs?.deferred;
+    if (deferred === undefined || deferred.isLoaded()) {
       this.specsLoaded = true;
       return false;
     }
-    if (specs!.servesBeforeLoad?.(payload) === true) return false;
+    if (servableBeforeLoad(payload, this.revision, specs!)) return false;
     this.heldForSpecs = [payload, context];
-    load.then(this.releaseHeld, this.failHeld);
+    deferred.load().then(this.releaseHeld, this.failHeld);
     return true;
   }
 

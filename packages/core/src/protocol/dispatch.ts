@@ -274,8 +274,9 @@ export abstract class Dispatcher extends EngineBase implements ContextOwner {
     const fallback = this.fallbackNotificationHandler;
     if (handler === undefined && fallback === undefined) return; // unknown notifications are ignored
     if (this.revision !== undefined) {
-      const validator = this.specFor(this.revision, method)?.params;
-      const outcome = validator?.safeParse(notification.params ?? {});
+      const spec = this.specFor(this.revision, method);
+      const params = notification.params ?? {};
+      const outcome = spec?.quickAccept?.(params) === true ? undefined : spec?.params.safeParse(params);
       if (outcome !== undefined && !outcome.success) {
         this.report(
           new LocalError(

@@ -40,14 +40,17 @@ export interface MethodSpecView {
 
 /**
  * `getMethodSpec(revision, method)` from ../schemas, or a stand-in with the same signature. A lookup whose
- * specs load asynchronously (the lifecycle default: ../lifecycle/deferred-specs.ts) also says when they
- * are loaded, and which messages it can serve before: the engine holds the others, in order, until then.
+ * schemas load asynchronously (the lifecycle default: ../lifecycle/deferred-specs.ts) says so in
+ * `deferred`: until they are loaded it answers with validators that must not run, and the engine serves
+ * only messages whose `quickAccept` proves them valid, holding the others in order (./spec-gate.ts).
  */
 export type MethodSpecLookup = ((revision: Revision, method: string) => MethodSpecView | undefined) & {
-  /** Undefined once the specs are loaded; otherwise their load, started by this call if need be. */
-  readonly pendingLoad?: () => Promise<unknown> | undefined;
-  /** Whether an incoming message can be handled before the specs are loaded. */
-  readonly servesBeforeLoad?: (payload: unknown) => boolean;
+  readonly deferred?: {
+    /** Whether the validators are loaded. */
+    isLoaded(): boolean;
+    /** Loads them (once); settles when they are loaded. */
+    load(): Promise<unknown>;
+  };
 };
 
 /** Formats the first validation issue as "field `a.b`: <message>" so the error names the field. */

@@ -1,7 +1,8 @@
 /** The method table of the legacy revisions (2024-11-05 to 2025-11-25), from their namespaces. */
 import { z } from 'zod';
 import { BOTH, CLIENT, type MethodSpec, notification, request, SERVER } from './method-spec.js';
-import { isPlainToolCall } from './quick-accept.js';
+import { isEmptyParams, isPlainPaginated, isPlainToolCall } from './quick-accept.js';
+import { isQuickInitialize } from './quick-initialize.js';
 
 /** The parts of a legacy namespace the method table needs. */
 export interface LegacyParts {
@@ -62,30 +63,50 @@ export interface TaskParts {
   readonly ElicitationCompleteNotificationParams: z.ZodType;
 }
 
+/** A spec with a quick check (see quick-accept.ts): the same checks serve before the schemas load. */
+function quick(spec: MethodSpec, quickAccept: (params: unknown) => boolean): MethodSpec {
+  return { ...spec, quickAccept };
+}
+
 export function legacyMethods(ns: LegacyParts, elicit?: ElicitationParts, tasks?: TaskParts): MethodSpec[] {
   // In 2025-11-25 a task-augmented request is answered with CreateTaskResult instead of its usual result.
   const orTask = (r: z.ZodType) => (tasks ? z.union([r, tasks.CreateTaskResult]) : r);
   const methods: MethodSpec[] = [
-    request('initialize', CLIENT, ns.InitializeRequestParams, ns.InitializeResult, false),
-    request('ping', BOTH, ns.PingRequestParams, ns.EmptyResult, true),
-    request('resources/list', CLIENT, ns.ListResourcesRequestParams, ns.ListResourcesResult, true),
-    request(
-      'resources/templates/list',
-      CLIENT,
-      ns.ListResourceTemplatesRequestParams,
-      ns.ListResourceTemplatesResult,
-      true,
+    quick(
+      request('initialize', CLIENT, ns.InitializeRequestParams, ns.InitializeResult, false),
+      isQuickInitialize,
+    ),
+    quick(request('ping', BOTH, ns.PingRequestParams, ns.EmptyResult, true), isEmptyParams),
+    quick(
+      request('resources/list', CLIENT, ns.ListResourcesRequestParams, ns.ListResourcesResult, true),
+      isPlainPaginated,
+    ),
+    quick(
+      request(
+        'resources/templates/list',
+        CLIENT,
+        ns.ListResourceTemplatesRequestParams,
+        ns.ListResourceTemplatesResult,
+        true,
+      ),
+      isPlainPaginated,
     ),
     request('resources/read', CLIENT, ns.ReadResourceRequestParams, ns.ReadResourceResult, false),
     request('resources/subscribe', CLIENT, ns.SubscribeRequestParams, ns.EmptyResult, false),
     request('resources/unsubscribe', CLIENT, ns.UnsubscribeRequestParams, ns.EmptyResult, false),
-    request('prompts/list', CLIENT, ns.ListPromptsRequestParams, ns.ListPromptsResult, true),
+    quick(
+      request('prompts/list', CLIENT, ns.ListPromptsRequestParams, ns.ListPromptsResult, true),
+      isPlainPaginated,
+    ),
     request('prompts/get', CLIENT, ns.GetPromptRequestParams, ns.GetPromptResult, false),
-    request('tools/list', CLIENT, ns.ListToolsRequestParams, ns.ListToolsResult, true),
-    {
-      ...request('tools/call', CLIENT, ns.CallToolRequestParams, orTask(ns.CallToolResult), false),
-      quickAccept: isPlainToolCall,
-    },
+    quick(
+      request('tools/list', CLIENT, ns.ListToolsRequestParams, ns.ListToolsResult, true),
+      isPlainPaginated,
+    ),
+    quick(
+      request('tools/call', CLIENT, ns.CallToolRequestParams, orTask(ns.CallToolResult), false),
+      isPlainToolCall,
+    ),
     request('logging/setLevel', CLIENT, ns.SetLevelRequestParams, ns.EmptyResult, false),
     request('completion/complete', CLIENT, ns.CompleteRequestParams, ns.CompleteResult, false),
     request(
@@ -97,7 +118,10 @@ export function legacyMethods(ns: LegacyParts, elicit?: ElicitationParts, tasks?
     ),
     request('roots/list', SERVER, ns.ListRootsRequestParams, ns.ListRootsResult, true),
     notification('notifications/cancelled', BOTH, ns.CancelledNotificationParams, false),
-    notification('notifications/initialized', CLIENT, ns.InitializedNotificationParams, true),
+    quick(
+      notification('notifications/initialized', CLIENT, ns.InitializedNotificationParams, true),
+      isEmptyParams,
+    ),
     notification('notifications/progress', BOTH, ns.ProgressNotificationParams, false),
     notification('notifications/roots/list_changed', CLIENT, ns.RootsListChangedNotificationParams, true),
     notification(

@@ -21,3 +21,17 @@ export function isPlainToolCall(params: unknown): boolean {
   const args = params.arguments;
   return args === undefined || isJsonObject(args);
 }
+
+/** Params that are empty (ping, notifications/initialized): `{}`, as the engine passes absent params. */
+export function isEmptyParams(params: unknown): boolean {
+  if (!isJsonObject(params)) return false;
+  for (const _ in params) return false;
+  return true;
+}
+
+/** List params (tools/list and the like): `{}` or `{ cursor: string }`, nothing else. */
+export function isPlainPaginated(params: unknown): boolean {
+  if (!isJsonObject(params)) return false;
+  for (const key in params) if (key !== 'cursor') return false;
+  return params.cursor === undefined || typeof params.cursor === 'string';
+}
