@@ -60,17 +60,18 @@ export function assertBuildCurrent(): void {
 }
 
 /**
- * Spawns `command` in the recipes folder with PORT=0 and resolves once its output has named a URL for
+ * Spawns `command` in the recipes folder (or `cwd`) with PORT=0 and resolves once its output has named a URL for
  * each of `patterns` (the first capture group of each), in order of the patterns.
  */
 export async function startProcess(
   command: readonly string[],
   patterns: readonly RegExp[],
   env: Record<string, string> = {},
+  cwd: string = RECIPES_DIR,
 ): Promise<{ urls: string[]; stop(): Promise<void> }> {
   assertBuildCurrent();
   const child = spawn(command[0]!, command.slice(1), {
-    cwd: RECIPES_DIR,
+    cwd,
     // No upgrade check: CI machines may have no network beyond the package registry.
     env: { ...process.env, PORT: '0', NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -126,7 +127,8 @@ export async function startProcess(
 export async function startRecipe(
   command: readonly string[],
   env: Record<string, string> = {},
+  cwd: string = RECIPES_DIR,
 ): Promise<Served> {
-  const { urls, stop } = await startProcess(command, [/MCP server on (http:\/\/\S+\/mcp)/], env);
+  const { urls, stop } = await startProcess(command, [/MCP server on (http:\/\/\S+\/mcp)/], env, cwd);
   return { url: urls[0]!, stop };
 }
