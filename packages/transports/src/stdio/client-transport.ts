@@ -9,7 +9,7 @@
  * - Spawn failures, unexpected exits and non-JSON output become TransportErrors naming the command.
  * - A process-wide hook kills live children if this process exits or is interrupted first.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import {
   ConnectionClosedError,
   type FramingError,
@@ -22,6 +22,7 @@ import {
   type Transport,
   TransportError,
 } from '@mcpwire/core/runtime';
+import { childProcessModule } from './child-process.js';
 import { buildChildEnvironment } from './environment.js';
 import { LineWriter } from './line-writer.js';
 import { signalTree, trackTree, treeAlive, untrackTree } from './process-tree.js';
@@ -126,7 +127,7 @@ export class StdioClientTransport implements Transport {
     }
     this.#state = 'starting';
     const { stderr = 'inherit' } = this.#options;
-    const child = spawn(this.#options.command, this.#options.args ?? [], {
+    const child = childProcessModule().spawn(this.#options.command, this.#options.args ?? [], {
       cwd: this.#options.cwd,
       env: buildChildEnvironment(this.#options.env),
       stdio: ['pipe', 'pipe', typeof stderr === 'function' ? 'pipe' : stderr],

@@ -6,7 +6,7 @@
  * `process.kill(-pid)` reaches it and everything it started (servers often run behind `npx` or a shell).
  * On Windows, `taskkill /T` walks the tree.
  */
-import { spawnSync } from 'node:child_process';
+import { childProcessModule } from './child-process.js';
 
 const isWindows = process.platform === 'win32';
 
@@ -16,7 +16,10 @@ export function signalTree(pid: number, signal: NodeJS.Signals | 0): boolean {
     // Console programs on Windows have no SIGTERM to honour, and once the root is gone taskkill can no longer
     // find its children: any termination is a forced kill of the whole tree while the root still exists.
     if (signal !== 0) {
-      spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true });
+      childProcessModule().spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], {
+        stdio: 'ignore',
+        windowsHide: true,
+      });
       return true;
     }
     try {
