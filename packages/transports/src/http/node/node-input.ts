@@ -6,12 +6,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BodyResult } from '../../shared-http/body.js';
 import { rememberRemoteAddress } from '../../shared-http/remote-address.js';
-import type { HeaderReader, HttpInput } from '../server/http-io.js';
-import { bodyAfterStreamEnded, bodyOfParsed } from './parsed-body.js';
+import type { BodyWaiter, HeaderReader, HttpInput } from '../server/http-io.js';
+import { bodyInBuffer, gatherBody, gatheredBody } from './body-gathering.js';
+import { bodyOfParsed } from './parsed-body.js';
 import { requestBodyStream } from './request-body.js';
-
-// The same decoding as the web path's readBodyText (replacement characters, a leading BOM dropped).
-const decoder = new TextDecoder();
 
 export class NodeInput implements HttpInput, HeaderReader {
   readonly method: string;
@@ -78,6 +76,18 @@ export class NodeInput implements HttpInput, HeaderReader {
   }
 
   readBody(limit: number): BodyResult | Promise<BodyResult> {
+    return this.bodyNow(limit) ?? gatheredBody(this.req, limit);
+  }
+
+  /** See HttpInput.readBodyInto: a body still arriving is handed to `waiter`, with no promise made. */
+  readBodyInto(limit: number, waiter: BodyWaiter): BodyResult | undefined {
+    const now = this.bodyNow(limit);
+    if (now === undefined) gatherBody(this.req, limit, waiter);
+    return now;
+  }
+
+  /** The body when it can be had now (handed over, refused by its length, or all here); else undefined. */
+  private bodyNow(limit: number): BodyResult | undefined {
     if (this.given !== undefined) return bodyOfParsed(this.given, limit);
     const declared = this.get('content-length');
     if (declared !== null) {
@@ -87,7 +97,7 @@ export class NodeInput implements HttpInput, HeaderReader {
         return { ok: false, tooLarge: true, received: length };
       }
     }
-    return readLimited(this.req, limit, this.given);
+    return bodyInBuffer(this.req, limit, this.given);
   }
 
   onGone(listener: () => void): () => void {
@@ -169,101 +179,4 @@ function noop(): void {}
 /** The client closed the connection before the response was complete. */
 function isGone(res: ServerResponse): boolean {
   return res.destroyed && !res.writableFinished;
-}
-
-/** Gathers the body up to `limit` bytes; beyond it, reading stops. */
-function readLimited(req: IncomingMessage, limit: number, given: unknown): BodyResult | Promise<BodyResult> {
-  if (req.readableEnded) return bodyAfterStreamEnded(req, given, limit);
-  // The parser has seen the whole message, so the body is already in the stream's buffer: take it now
-  // instead of waiting for data and end events on later ticks.
-  if (req.complete) return takeBuffered(req, limit, given);
-  // Still inside the parser's 'request' callback: the body is parsed after this callback's microtasks
-  // have run (a microtask later it was never there, even for a body in the headers' packet: measured on
-  // Node 20 under load), so wait for its events straight away.
-  return readByEvents(req, limit, given);
-}
-
-/** Waits for the body's data and end events (a body still arriving). */
-function readByEvents(req: IncomingMessage, limit: number, given: unknown): Promise<BodyResult> {
-  if (req.readableEnded) return Promise.resolve(bodyAfterStreamEnded(req, given, limit));
-  return new Promise<BodyResult>((resolve, reject) => {
-    (req as Gathered)[GATHERING] = new Gathering(limit, resolve, reject);
-    req.on('data', onBodyData);
-    req.on('end', onBodyEnd);
-    req.on('error', onBodyError);
-    req.on('close', onBodyClose);
-  });
-}
-
-/**
- * A body being gathered, kept on its request so that the listeners are shared functions (`this` is the
- * request) rather than five closures per request. They stay attached once it settles (the request object
- * ends with its exchange), so `settled` makes them no-ops.
- */
-class Gathering {
-  settled = false;
-  total = 0;
-  first: Buffer | undefined = undefined;
-  more: Buffer[] | undefined = undefined;
-
-  constructor(
-    readonly limit: number,
-    readonly resolve: (body: BodyResult) => void,
-    readonly reject: (error: Error) => void,
-  ) {}
-}
-
-const GATHERING = Symbol('mcpwire.gathering');
-type Gathered = IncomingMessage & { [GATHERING]?: Gathering };
-
-function onBodyData(this: Gathered, chunk: Buffer): void {
-  const gathering = this[GATHERING]!;
-  if (gathering.settled) return;
-  gathering.total += chunk.byteLength;
-  if (gathering.total > gathering.limit) {
-    gathering.settled = true;
-    // Read no further: the answer closes the connection (see the adapter), rather than draining it.
-    this.pause();
-    gathering.resolve({ ok: false, tooLarge: true, received: gathering.total });
-    return;
-  }
-  if (gathering.first === undefined) gathering.first = chunk;
-  else if (gathering.more === undefined) gathering.more = [gathering.first, chunk];
-  else gathering.more.push(chunk);
-}
-
-function onBodyEnd(this: Gathered): void {
-  const gathering = this[GATHERING]!;
-  if (gathering.settled) return;
-  gathering.settled = true;
-  // One copy at the end, not one per chunk.
-  const { first, more } = gathering;
-  const bytes = more === undefined ? first : Buffer.concat(more, gathering.total);
-  gathering.resolve({ ok: true, text: bytes === undefined ? '' : decoder.decode(bytes) });
-}
-
-function onBodyError(this: Gathered, error: Error): void {
-  const gathering = this[GATHERING]!;
-  if (gathering.settled) return;
-  gathering.settled = true;
-  gathering.reject(error);
-}
-
-function onBodyClose(this: Gathered): void {
-  const gathering = this[GATHERING]!;
-  if (gathering.settled) return;
-  gathering.settled = true;
-  gathering.reject(
-    new Error(`Request body aborted: expected the whole body, received ${gathering.total} bytes`),
-  );
-}
-
-function takeBuffered(req: IncomingMessage, limit: number, given: unknown): BodyResult {
-  // Nothing buffered: an empty body, or one a parser already read (its 'end' still to come).
-  if (req.readableLength === 0)
-    return req.readableDidRead ? bodyAfterStreamEnded(req, given, limit) : { ok: true, text: '' };
-  const bytes = req.read() as Buffer | null;
-  if (bytes === null) return { ok: true, text: '' };
-  if (bytes.byteLength > limit) return { ok: false, tooLarge: true, received: bytes.byteLength };
-  return { ok: true, text: decoder.decode(bytes) };
 }

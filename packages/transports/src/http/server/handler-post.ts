@@ -23,7 +23,14 @@ import { refuseInsufficientScope } from '../../shared-http/http-auth.js';
 import { type ParsedBody, parseJsonRpcBody, parseJsonRpcValue } from '../../shared-http/json-rpc.js';
 import type { Accepted } from './exchange.js';
 import type { StreamableHttpHandlerOptions } from './handler-options.js';
-import { type HttpInput, type HttpOutput, type TextOutput, textOutput, webOutput } from './http-io.js';
+import {
+  type BodyWaiter,
+  type HttpInput,
+  type HttpOutput,
+  type TextOutput,
+  textOutput,
+  webOutput,
+} from './http-io.js';
 import type { HttpMessageContext } from './message-context.js';
 import { metaProtocolVersion, validateModernHeaders } from './modern-validation.js';
 import { post } from './post-dispatch.js';
@@ -70,6 +77,18 @@ export interface PostDeps {
   transport(modern: boolean): StreamableHttpServerTransport;
 }
 
+/**
+ * The PendingPost whose promise is being made: the executor is one shared function rather than a closure
+ * per request. Promise runs it synchronously, so no other request can interleave.
+ */
+let capturing: { resolve: (output: HttpOutput) => void; reject: (error: unknown) => void } | undefined;
+
+function capturePostResolve(resolve: (output: HttpOutput) => void, reject: (error: unknown) => void): void {
+  capturing!.resolve = resolve;
+  capturing!.reject = reject;
+  capturing = undefined;
+}
+
 function hasInitialize(messages: readonly JSONRPCMessage[]): boolean {
   for (const message of messages) if ('method' in message && message.method === 'initialize') return true;
   return false;
@@ -106,6 +125,12 @@ export function postHandler(deps: PostDeps): PostHandler {
     if (contentType === null || !contentType.toLowerCase().includes('application/json')) {
       return unsupportedMediaType(contentType);
     }
+    if (input.readBodyInto !== undefined) {
+      // No promise for the body and no async frame: the input calls the pending POST when it has arrived.
+      const pending = new PendingPost(input, authInfo, owner, accepts);
+      const now = input.readBodyInto(maxBody, pending);
+      return now === undefined ? pending.answer : handleBody(now, input, authInfo, owner, accepts);
+    }
     const read = input.readBody(maxBody);
     if (read instanceof Promise) return postAfterBody(read, input, authInfo, owner, accepts);
     return handleBody(read, input, authInfo, owner, accepts);
@@ -126,6 +151,41 @@ export function postHandler(deps: PostDeps): PostHandler {
       return answer instanceof Promise ? await answer : answer;
     } catch (error) {
       return failedOutput(error);
+    }
+  }
+
+  /** A POST whose body is still arriving (HttpInput.readBodyInto). `answer` never rejects. */
+  class PendingPost implements BodyWaiter {
+    readonly answer: Promise<HttpOutput>;
+    /** Set by capturePostResolve, synchronously in the constructor. */
+    resolve!: (output: HttpOutput) => void;
+    reject!: (error: unknown) => void;
+
+    constructor(
+      private readonly input: HttpInput,
+      private readonly authInfo: AuthInfo | undefined,
+      private readonly owner: string,
+      private readonly accepts: Accepted,
+    ) {
+      capturing = this;
+      this.answer = new Promise(capturePostResolve);
+    }
+
+    bodyRead(body: BodyResult): void {
+      let answer: Promise<HttpOutput> | HttpOutput;
+      try {
+        answer = handleBody(body, this.input, this.authInfo, this.owner, this.accepts);
+      } catch (error) {
+        answer = failedOutput(error);
+      }
+      // Chained with the promise's own resolvers rather than resolved with the promise, which would adopt
+      // it through an extra job. A promise from handleBody never rejects; if one did, the adapter's 500.
+      if (answer instanceof Promise) answer.then(this.resolve, this.reject);
+      else this.resolve(answer);
+    }
+
+    bodyFailed(error: unknown): void {
+      this.resolve(failedOutput(error));
     }
   }
 

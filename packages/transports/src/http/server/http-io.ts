@@ -26,6 +26,11 @@ export interface HttpInput {
   /** Reads the body as text, refusing more than `limit` bytes. Read once. */
   readBody(limit: number): BodyResult | Promise<BodyResult>;
   /**
+   * Optional form of readBody that makes no promise: the body when it is here already, else undefined,
+   * and `waiter` is called once it has arrived (the Node adapter, where a promise per request shows).
+   */
+  readBodyInto?(limit: number, waiter: BodyWaiter): BodyResult | undefined;
+  /**
    * Calls `listener` once if the client goes away before the response is complete (at once when it is
    * already gone). Returns a function that stops listening.
    */
@@ -39,6 +44,12 @@ export interface HttpInput {
    * (a router's user routes). Its body is the one `readBody` would read: use one or the other.
    */
   requestWithBody(): Request;
+}
+
+/** Who waits for a body read with HttpInput.readBodyInto: called once, with the body or why it failed. */
+export interface BodyWaiter {
+  bodyRead(body: BodyResult): void;
+  bodyFailed(error: unknown): void;
 }
 
 /** A finished answer: status, headers and a text body (or none). */
