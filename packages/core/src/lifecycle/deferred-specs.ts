@@ -40,19 +40,29 @@ const NOT_LOADED: Validator = {
   },
 };
 
-const beforeLoad = new Map<string, MethodSpecView | undefined>();
+/**
+ * Each revision's specs before the load: the table's entries, with validators that must not run. Built
+ * whole on a revision's first lookup, so that a lookup is two Map reads, as after the load: a server whose
+ * clients only send what quick checks accept may never load the schemas, and looks up on every message.
+ */
+const beforeLoad = new Map<string, ReadonlyMap<string, MethodSpecView>>();
 
-/** The spec of a method before the load: the table's entry, with validators that must not run. */
+function specsBeforeLoad(revision: Revision): ReadonlyMap<string, MethodSpecView> {
+  const specs = new Map<string, MethodSpecView>();
+  for (const [method, entry] of methodTable(revision)) {
+    specs.set(
+      method,
+      entry.kind === 'request'
+        ? { ...entry, params: NOT_LOADED, result: NOT_LOADED }
+        : { ...entry, params: NOT_LOADED },
+    );
+  }
+  beforeLoad.set(revision, specs);
+  return specs;
+}
+
 function specBeforeLoad(revision: Revision, method: string): MethodSpecView | undefined {
-  const key = `${revision} ${method}`;
-  if (beforeLoad.has(key)) return beforeLoad.get(key);
-  const entry = methodTable(revision).get(method);
-  const spec: MethodSpecView | undefined =
-    entry === undefined
-      ? undefined
-      : { ...entry, params: NOT_LOADED, ...(entry.kind === 'request' ? { result: NOT_LOADED } : {}) };
-  beforeLoad.set(key, spec);
-  return spec;
+  return (beforeLoad.get(revision) ?? specsBeforeLoad(revision)).get(method);
 }
 
 /** The default lookup of lifecycle connections (see the file comment). */
