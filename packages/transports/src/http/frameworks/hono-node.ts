@@ -54,7 +54,10 @@ export function toHonoHandler(
     if (incoming === undefined || outgoing === undefined || typeof outgoing.writeHead !== 'function') {
       return Promise.resolve(handler(c.req.raw, c.env));
     }
-    // serveNode answers its own failures (500): it never rejects.
-    return serveNode(light, incoming, outgoing, options, undefined).then(alreadySentResponse);
+    // serveNode answers its own failures (500) and never rejects, so Hono can be told at once that the
+    // response is ours: a Response rather than a promise spares Hono's dispatch and @hono/node-server's
+    // writer an await each (the response is written by serveNode meanwhile, as listen() would).
+    void serveNode(light, incoming, outgoing, options, undefined);
+    return alreadySentResponse();
   };
 }

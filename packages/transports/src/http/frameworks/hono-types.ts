@@ -9,4 +9,4 @@ export interface HonoContextLike {
 }
 
 /** A Hono route handler: `app.all('/mcp', toHonoHandler(handler))`. */
-export type HonoHandler = (c: HonoContextLike) => Promise<Response>;
+export type HonoHandler = (c: HonoContextLike) => Response | Promise<Response>;
