@@ -1,6 +1,24 @@
 import { getMethodSpec, LEGACY_REVISIONS } from '@mcpwire/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+
+/** The property every quick check must hold: what it accepts, the method's schema accepts too. */
+function assertQuickImpliesSchema(
+  revision: (typeof LEGACY_REVISIONS)[number],
+  method: string,
+  params: fc.Arbitrary<unknown>,
+  numRuns: number,
+): void {
+  const spec = getMethodSpec(revision, method)!;
+  expect(spec.quickAccept).toBeDefined();
+  fc.assert(
+    fc.property(params, (value) => {
+      if (spec.quickAccept!(value)) expect(spec.params.safeParse(value).success).toBe(true);
+    }),
+    { numRuns },
+  );
+}
+
 import { isQuickInitialize } from '../src/schemas/quick-initialize.js';
 
 // Params as a client may send them: mostly the common shape, often with a twist the schema refuses.
@@ -17,14 +35,7 @@ const toolCallLike = fc.oneof(
 
 describe('quick acceptance of tools/call params', () => {
   it.each(LEGACY_REVISIONS)('accepts only what the %s schema accepts', (revision) => {
-    const spec = getMethodSpec(revision, 'tools/call')!;
-    expect(spec.quickAccept).toBeDefined();
-    fc.assert(
-      fc.property(toolCallLike, (params) => {
-        if (spec.quickAccept!(params)) expect(spec.params.safeParse(params).success).toBe(true);
-      }),
-      { numRuns: 500 },
-    );
+    assertQuickImpliesSchema(revision, 'tools/call', toolCallLike, 500);
   });
 
   it('accepts the common shape and leaves everything else to the schema', () => {
@@ -86,13 +97,8 @@ const initializeLike = fc.oneof(
 
 describe('quick acceptance of initialize params before the schemas load', () => {
   it.each(LEGACY_REVISIONS)('accepts only what the %s schema accepts', (revision) => {
-    const spec = getMethodSpec(revision, 'initialize')!;
-    fc.assert(
-      fc.property(initializeLike, (params) => {
-        if (isQuickInitialize(params)) expect(spec.params.safeParse(params).success).toBe(true);
-      }),
-      { numRuns: 2000 },
-    );
+    expect(getMethodSpec(revision, 'initialize')!.quickAccept).toBe(isQuickInitialize);
+    assertQuickImpliesSchema(revision, 'initialize', initializeLike, 2000);
   });
 
   it('accepts what real clients send and leaves the rest to the schemas', () => {
@@ -145,14 +151,7 @@ const QUICK_METHODS = [
 describe('quick acceptance of list and empty params', () => {
   for (const method of QUICK_METHODS) {
     it.each(LEGACY_REVISIONS)(`accepts only what the %s ${method} schema accepts`, (revision) => {
-      const spec = getMethodSpec(revision, method)!;
-      expect(spec.quickAccept).toBeDefined();
-      fc.assert(
-        fc.property(listLike, (params) => {
-          if (spec.quickAccept!(params)) expect(spec.params.safeParse(params).success).toBe(true);
-        }),
-        { numRuns: 300 },
-      );
+      assertQuickImpliesSchema(revision, method, listLike, 300);
     });
   }
 
