@@ -175,20 +175,24 @@ export abstract class EngineBase {
     }
     if (servableBeforeLoad(payload, this.revision, specs!)) return false;
     this.heldForSpecs = [payload, context];
-    deferred.load().then(this.releaseHeld, this.failHeld);
+    // Closures made only here, when a message is held: a stateless server makes an engine per request.
+    deferred.load().then(
+      () => this.releaseHeld(),
+      (error: unknown) => this.failHeld(error),
+    );
     return true;
   }
 
-  private readonly releaseHeld = (): void => {
+  private releaseHeld(): void {
     const held = this.heldForSpecs!;
     this.heldForSpecs = undefined;
     this.specsLoaded = true;
     for (let i = 0; i < held.length; i += 2) {
       this.receive(held[i] as JSONRPCPayload, held[i + 1] as MessageContext | undefined);
     }
-  };
+  }
 
-  private readonly failHeld = (error: unknown): void => {
+  private failHeld(error: unknown): void {
     this.heldForSpecs = undefined;
     this.report(
       new LocalError(
@@ -197,7 +201,7 @@ export abstract class EngineBase {
       ),
     );
     void this.transportRef?.close();
-  };
+  }
 
   /** Whether messages are held for the specs (the connection is not idle then). */
   protected get holdingForSpecs(): boolean {
