@@ -150,14 +150,17 @@ describe('the engine with a lookup that loads later', () => {
   });
 });
 
-describe('the schemas load once for every connection', () => {
-  it.each(LEGACY_REVISIONS)('and a %s initialize that waited for them is answered', async (revision) => {
-    const { engine: server, peer } = await engineWithPeer(makeServer());
-    await peer.send({
-      ...initializeRequest(revision, 9),
-      params: { ...(initializeRequest(revision).params as object), _meta: { note: 'x' } },
-    });
-    expect((await peer.response(9)).result).toMatchObject({ protocolVersion: revision });
-    await server.close();
-  });
+describe('an initialize the quick check leaves to the schema', () => {
+  it.each(LEGACY_REVISIONS)(
+    'is validated by the %s schema and answered (one with _meta)',
+    async (revision) => {
+      const { engine: server, peer } = await engineWithPeer(makeServer());
+      await peer.send({
+        ...initializeRequest(revision, 9),
+        params: { ...(initializeRequest(revision).params as object), _meta: { note: 'x' } },
+      });
+      expect((await peer.response(9)).result).toMatchObject({ protocolVersion: revision });
+      await server.close();
+    },
+  );
 });

@@ -6,7 +6,7 @@
  */
 
 /** An object as JSON.parse makes it (zod's record and object schemas accept every such object). */
-function isJsonObject(value: unknown): value is Record<string, unknown> {
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 

@@ -1,23 +1,21 @@
 /**
  * A check that proves an initialize request's params valid in every revision that has initialize
  * (2024-11-05 to 2025-11-25) without their zod schema, so that a server answers initialize before zod is
- * loaded (see ./deferred-specs.ts). It accepts only shapes those schemas certainly accept: what real clients
- * send. Anything else (a `_meta`, icons, task capabilities, a wrong type) says nothing, and the message waits
+ * loaded (see ../lifecycle/deferred-specs.ts). It accepts only shapes those schemas certainly accept: what
+ * real clients send. Anything else (a `_meta`, icons, task capabilities, a wrong type) says nothing, and the message waits
  * for the schemas, which decide and word the error.
  */
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
-}
+import { isJsonObject } from './quick-accept.js';
 
-/** undefined, or a plain object (the schemas' AnyObject). */
+/** undefined, or an object as JSON.parse makes it (the schemas' AnyObject). */
 function optionalObject(value: unknown): boolean {
-  return value === undefined || isPlainObject(value);
+  return value === undefined || isJsonObject(value);
 }
 
 /** clientInfo: name and version, optionally title and description, all strings. */
 function isQuickImplementation(value: unknown): boolean {
-  if (!isPlainObject(value)) return false;
+  if (!isJsonObject(value)) return false;
   for (const key in value) {
     if (key !== 'name' && key !== 'version' && key !== 'title' && key !== 'description') return false;
     if (typeof value[key] !== 'string') return false;
@@ -28,7 +26,7 @@ function isQuickImplementation(value: unknown): boolean {
 /** A capability object whose listed members, when present, are plain objects. */
 function hasObjectMembers(value: unknown, members: readonly string[]): boolean {
   if (value === undefined) return true;
-  if (!isPlainObject(value)) return false;
+  if (!isJsonObject(value)) return false;
   for (const member of members) if (!optionalObject(value[member])) return false;
   return true;
 }
@@ -37,17 +35,17 @@ const SAMPLING_MEMBERS = ['context', 'tools'];
 const ELICITATION_MEMBERS = ['form', 'url'];
 
 function isQuickClientCapabilities(value: unknown): boolean {
-  if (!isPlainObject(value)) return false;
+  if (!isJsonObject(value)) return false;
   if (value.tasks !== undefined) return false;
   const roots = value.roots;
   if (roots !== undefined) {
-    if (!isPlainObject(roots)) return false;
+    if (!isJsonObject(roots)) return false;
     if (roots.listChanged !== undefined && typeof roots.listChanged !== 'boolean') return false;
   }
   const experimental = value.experimental;
   if (experimental !== undefined) {
-    if (!isPlainObject(experimental)) return false;
-    for (const key in experimental) if (!isPlainObject(experimental[key])) return false;
+    if (!isJsonObject(experimental)) return false;
+    for (const key in experimental) if (!isJsonObject(experimental[key])) return false;
   }
   return (
     hasObjectMembers(value.sampling, SAMPLING_MEMBERS) &&
@@ -57,7 +55,7 @@ function isQuickClientCapabilities(value: unknown): boolean {
 
 /** True proves `params` a valid initialize request's params in every revision that has initialize. */
 export function isQuickInitialize(params: unknown): boolean {
-  if (!isPlainObject(params)) return false;
+  if (!isJsonObject(params)) return false;
   for (const key in params) {
     if (key !== 'protocolVersion' && key !== 'capabilities' && key !== 'clientInfo') return false;
   }
