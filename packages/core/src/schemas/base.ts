@@ -15,6 +15,13 @@ export const Integer = z.number().int();
 export const RequestId = z.union([z.string(), Integer]);
 export const ProgressToken = z.union([z.string(), Integer]);
 export const Cursor = z.string();
+/** The fields of notifications/progress from 2025-03-26 on (2024-11-05 has no `message`). */
+export const progressFields = {
+  progressToken: ProgressToken,
+  progress: z.number(),
+  total: z.number().optional(),
+  message: z.string().optional(),
+};
 export const Role = z.enum(['user', 'assistant']);
 export const LoggingLevel = z.enum(LOGGING_LEVEL_TUPLE);
 /** An object whose members are unconstrained (`{ type: "object" }` / `additionalProperties: true`). */

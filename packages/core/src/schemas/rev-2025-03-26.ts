@@ -2,8 +2,7 @@
  * Revision 2025-03-26: audio content, tool annotations, the completions capability, progress messages and
  * JSON-RPC batches (this revision only; see validate.ts).
  */
-import { z } from 'zod';
-import { ProgressToken } from './base.js';
+import { progressFields } from './base.js';
 import { content2025_03 } from './content.js';
 import { Free, noteParams } from './kit.js';
 import { once } from './lazy.js';
@@ -39,12 +38,7 @@ function build() {
       paramsMeta: kit2024.reqMeta,
       resultMeta: kit2024.resultMeta,
     }),
-    ProgressNotificationParams: noteParams(kit2024, {
-      progressToken: ProgressToken,
-      progress: z.number(),
-      total: z.number().optional(),
-      message: z.string().optional(),
-    }),
+    ProgressNotificationParams: noteParams(kit2024, progressFields),
   };
 }
 

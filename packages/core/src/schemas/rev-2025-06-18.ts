@@ -3,7 +3,16 @@
  * batches are gone again.
  */
 import { z } from 'zod';
-import { Cursor, LoggingLevel, Meta2025, ProgressToken, RequestId, RequestMeta2025, Role } from './base.js';
+import {
+  Cursor,
+  LoggingLevel,
+  Meta2025,
+  ProgressToken,
+  progressFields,
+  RequestId,
+  RequestMeta2025,
+  Role,
+} from './base.js';
 import { completionArea, completionContext } from './completion.js';
 import { content2025_06 } from './content.js';
 import { ElicitAction, elicitationShapes2025_06 } from './elicitation.js';
@@ -79,12 +88,7 @@ function build() {
       content: z.record(z.string(), e.contentValue).optional(),
     }),
     CancelledNotificationParams: noteParams(k, { requestId: RequestId, reason: z.string().optional() }),
-    ProgressNotificationParams: noteParams(k, {
-      progressToken: ProgressToken,
-      progress: z.number(),
-      total: z.number().optional(),
-      message: z.string().optional(),
-    }),
+    ProgressNotificationParams: noteParams(k, progressFields),
     ...envelopesWithErrorId,
   };
 }

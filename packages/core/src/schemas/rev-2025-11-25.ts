@@ -3,7 +3,16 @@
  * error ids, JSON Schema 2020-12 as the default dialect.
  */
 import { z } from 'zod';
-import { Cursor, LoggingLevel, Meta2025, ProgressToken, RequestId, RequestMeta2025, Role } from './base.js';
+import {
+  Cursor,
+  LoggingLevel,
+  Meta2025,
+  ProgressToken,
+  progressFields,
+  RequestId,
+  RequestMeta2025,
+  Role,
+} from './base.js';
 import { completionArea, completionContext } from './completion.js';
 import { content2025_11, Icon } from './content.js';
 import { ElicitAction, elicitationShapes2025_11 } from './elicitation.js';
@@ -133,12 +142,7 @@ function build() {
       requestId: RequestId.optional(),
       reason: z.string().optional(),
     }),
-    ProgressNotificationParams: noteParams(k, {
-      progressToken: ProgressToken,
-      progress: z.number(),
-      total: z.number().optional(),
-      message: z.string().optional(),
-    }),
+    ProgressNotificationParams: noteParams(k, progressFields),
     ...envelopesOptionalErrorId,
   };
 }

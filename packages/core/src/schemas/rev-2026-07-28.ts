@@ -5,7 +5,16 @@
  * round-trip requests replace server-initiated requests.
  */
 import { z } from 'zod';
-import { Cursor, JSONObject, LoggingLevel, Meta2025, ProgressToken, RequestId, Role } from './base.js';
+import {
+  Cursor,
+  JSONObject,
+  LoggingLevel,
+  Meta2025,
+  ProgressToken,
+  progressFields,
+  RequestId,
+  Role,
+} from './base.js';
 import { completionArea, completionContext } from './completion.js';
 import { content2025_11 } from './content.js';
 import { ElicitAction, elicitationShapes2025_11 } from './elicitation.js';
@@ -179,12 +188,7 @@ function build() {
     }),
     SubscriptionsAcknowledgedNotificationParams: noteParams(k, { notifications: SubscriptionFilter }),
     CancelledNotificationParams: noteParams(k, { requestId: RequestId, reason: z.string().optional() }),
-    ProgressNotificationParams: noteParams(k, {
-      progressToken: ProgressToken,
-      progress: z.number(),
-      total: z.number().optional(),
-      message: z.string().optional(),
-    }),
+    ProgressNotificationParams: noteParams(k, progressFields),
     ...modernErrorData(ClientCapabilities),
     ...envelopesOptionalErrorId,
   };
